@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ScreenVax",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "screenvax", targets: ["screenvax"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
+        .target(
+            name: "Store",
+            dependencies: ["ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HPV",
+            dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "screenvax",
+            dependencies: [
+                "ScreenVaxCore", "Store", "HPV",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],
+            swiftSettings: swiftSettings),
+    ]
+)

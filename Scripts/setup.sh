@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system packages ScreenVax builds against, only those that are missing.
+# Idempotent: a second run installs nothing and takes a second.
+set -euo pipefail
+
+need=()
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for pkg in libsqlite3-dev libcurl4-openssl-dev sqlite3 curl; do
+    have "$pkg" || need+=("$pkg")
+done
+# Extra packages a caller asks for (bench.sh asks for wrk and time).
+for pkg in "$@"; do
+    have "$pkg" || need+=("$pkg")
+done
+
+if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing ${need[*]}"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        echo "setup: add /opt/swift/usr/bin to PATH" >&2
+    else
+        echo "setup: Swift 6 is required (swift not found on PATH)" >&2
+        exit 1
+    fi
+fi

@@ -1,0 +1,83 @@
+import ScreenVaxCore
+
+/// Errors of the HPV register, with a stable code and a message that says what to fix.
+public enum HPVError: UserError {
+    /// A roster row problem; `location` says the file, row and column.
+    case row(code: String, message: String, at: InputLocation)
+    case missingColumns([String], file: String)
+    case unreadableFile(String)
+    case encoding(file: String, row: Int)
+    case unknownPerson(String)
+    case notEnrolled(String)
+    case futureDate(field: String, date: CalendarDate, today: CalendarDate)
+    case beforeBirth(field: String, date: CalendarDate)
+    case duplicateDose(masked: String, date: CalendarDate)
+    case unknownProduct(String, known: [String])
+    case unknownSymptom(String, known: [String])
+    case onsetBeforeDose(onset: String, dose: CalendarDate)
+    case doseNotFound(masked: String, date: CalendarDate)
+    case badOnset(String)
+    case badValue(field: String, value: String, expected: String)
+
+    public var code: String {
+        switch self {
+        case .row(let code, _, _): code
+        case .missingColumns: "missing_column"
+        case .unreadableFile: "file_unreadable"
+        case .encoding: "encoding"
+        case .unknownPerson: "unknown_person"
+        case .notEnrolled: "not_enrolled"
+        case .futureDate: "future_date"
+        case .beforeBirth: "before_birth"
+        case .duplicateDose: "duplicate_dose"
+        case .unknownProduct: "unknown_product"
+        case .unknownSymptom: "unknown_symptom"
+        case .onsetBeforeDose: "onset_before_dose"
+        case .doseNotFound: "dose_not_found"
+        case .badOnset: "bad_onset"
+        case .badValue: "bad_value"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .row(_, let message, _): message
+        case .missingColumns(let columns, _):
+            "the roster has no column \(columns.joined(separator: ", ")); use the 附3 form's headers (序号, 地区, 学生姓名, 出生日期, 身份证号码, 在读学校, 班级, 监护人姓名, 监护人电话, 既往HPV疫苗接种情况, 是否愿意接种)"
+        case .unreadableFile(let path): "cannot read \(path); check the path and permissions"
+        case .encoding(let file, let row):
+            "\(file) row \(row) is neither UTF-8 nor GB18030 text; save the roster again from Excel as CSV (UTF-8)"
+        case .unknownPerson(let masked):
+            "no person with ID \(masked) is registered; import her school roster first"
+        case .notEnrolled(let masked):
+            "\(masked) is not on an HPV roster of this programme; import her school roster first"
+        case .futureDate(let field, let date, let today):
+            "\(field) \(date.iso) is after today (\(today.iso), China Standard Time); check the year and month"
+        case .beforeBirth(let field, let date):
+            "\(field) \(date.iso) is before the person's birth date; check the date"
+        case .duplicateDose(let masked, let date):
+            "a dose for \(masked) on \(date.iso) is already recorded; a second dose on the same day cannot be true"
+        case .unknownProduct(let code, let known):
+            "unknown product \"\(code)\"; known products: \(known.joined(separator: ", "))"
+        case .unknownSymptom(let code, let known):
+            "unknown symptom code \"\(code)\"; use one of: \(known.joined(separator: ", "))"
+        case .onsetBeforeDose(let onset, let dose):
+            "onset \(onset) is before the dose given on \(dose.iso); an adverse event follows its dose"
+        case .doseNotFound(let masked, let date):
+            "no dose for \(masked) on \(date.iso); record the dose first or check the date"
+        case .badOnset(let text):
+            "onset \"\(text)\" is not a date-time; write it as 2023-10-12T14:30 (China Standard Time) or with an offset, 2023-10-12T14:30+08:00"
+        case .badValue(let field, let value, let expected):
+            "\(field) \"\(value)\" is not valid; expected \(expected)"
+        }
+    }
+
+    public var location: InputLocation? {
+        switch self {
+        case .row(_, _, let at): at
+        case .missingColumns(_, let file): InputLocation(file: file, row: 1)
+        case .encoding(let file, let row): InputLocation(file: file, row: row)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import ScreenVaxCore
+
+/// Reads programme files and turns every decoding failure into an error that names the field.
+public enum ProgrammeLoader {
+    public static func decode<T: Decodable>(_ type: T.Type, data: Data, file: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw describe(error, file: file)
+        } catch {
+            throw CoreError.programme(file: file, field: "(file)", problem: "not valid JSON: \(error)")
+        }
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var parts: [String] = []
+        for key in codingPath {
+            if let i = key.intValue { parts.append("[\(i)]") } else {
+                parts.append(parts.isEmpty ? key.stringValue : "." + key.stringValue)
+            }
+        }
+        return parts.isEmpty ? "(top level)" : parts.joined()
+    }
+
+    static func describe(_ error: DecodingError, file: String) -> CoreError {
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            return .programme(file: file, field: path(ctx.codingPath + [key]), problem: "is missing")
+        case .typeMismatch(let type, let ctx):
+            return .programme(file: file, field: path(ctx.codingPath), problem: "has the wrong type (expected \(type))")
+        case .valueNotFound(let type, let ctx):
+            return .programme(file: file, field: path(ctx.codingPath), problem: "is null (expected \(type))")
+        case .dataCorrupted(let ctx):
+            return .programme(file: file, field: path(ctx.codingPath), problem: ctx.debugDescription)
+        @unknown default:
+            return .programme(file: file, field: "(unknown)", problem: "\(error)")
+        }
+    }
+}
+
+extension HPVProgramme {
+    /// Loads `programs/<id>.json` from the Schemas folder and checks what decoding cannot.
+    public static func load(schemas: URL, id: String = "hpv-2023") throws -> HPVProgramme {
+        let file = "programs/\(id).json"
+        let url = schemas.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CoreError.programme(file: file, field: "(file)", problem: "not found in \(schemas.path)")
+        }
+        let programme = try ProgrammeLoader.decode(HPVProgramme.self, data: data, file: file)
+        try programme.validate(file: file)
+        return programme
+    }
+
+    func validate(file: String) throws {
+        func fail(_ field: String, _ problem: String) -> CoreError { .programme(file: file, field: field, problem: problem) }
+        guard !series.doses.isEmpty else { throw fail("series.doses", "needs at least one dose") }
+        for (i, dose) in series.doses.enumerated() where dose.dose != i + 1 {
+            throw fail("series.doses[\(i)].dose", "doses are numbered 1, 2, ... in order")
+        }
+        for (i, p) in products.enumerated() where p.price > priceCap {
+            throw fail("products[\(i)].price", "\(p.price) is above price_cap \(priceCap)")
+        }
+        for (name, s) in [("funding.default", funding.default), ("funding.western_extension", funding.westernExtension)]
+        where s.province < 0 || s.local < 0 || s.province + s.local == 0 {
+            throw fail(name, "shares must be non-negative and not both zero")
+        }
+        if products.isEmpty { throw fail("products", "needs at least one product") }
+        if windowClosingDays < 0 { throw fail("window_closing_days", "must not be negative") }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import ScreenVaxCore
+import Store
+
+/// What `hpv import` reports: counts, and every rejected row with what to fix.
+public struct RosterImportReport: Sendable, Codable {
+    public var file: String
+    public var encoding: RosterEncoding = .utf8
+    public var dryRun: Bool
+    public var rows = 0
+    public var imported = 0
+    public var unchanged = 0
+    public var excluded = 0
+    public var rejected = 0
+    public var exclusions: [String: Int] = [:]
+    public var errors: [RowError] = []
+
+    enum CodingKeys: String, CodingKey {
+        case file, encoding, rows, imported, unchanged, excluded, rejected, exclusions, errors
+        case dryRun = "dry_run"
+    }
+}
+
+/// A rejected row as the school wrote it, for the errors file.
+public struct RejectedRow: Sendable {
+    public let fields: [String]
+    public let reasons: [String]
+}
+
+/// Imports a 附3 school roster in one transaction: every valid row lands or none does.
+public struct RosterImport {
+    public let programme: HPVProgramme
+    public let divisions: Divisions
+    public let today: CalendarDate
+    public let audit: AuditLog
+    /// Called every few thousand rows with (rows so far, bytes read, file size).
+    public var progress: ((Int, Int, Int) -> Void)?
+
+    public init(programme: HPVProgramme, divisions: Divisions, today: CalendarDate, audit: AuditLog) {
+        self.programme = programme
+        self.divisions = divisions
+        self.today = today
+        self.audit = audit
+    }
+
+    public struct Result: Sendable {
+        public var report: RosterImportReport
+        public var header: [String]
+        public var rejectedRows: [RejectedRow]
+    }
+
+    public func run(path: String, database: RegistryDatabase, dryRun: Bool) throws -> Result {
+        let body: (Database) throws -> Result = { db in try self.importFile(path: path, db: db, dryRun: dryRun) }
+        return dryRun ? try database.dryRun(body) : try database.write(body)
+    }
+
+    func importFile(path: String, db: Database, dryRun: Bool) throws -> Result {
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw HPVError.unreadableFile(path) }
+        var report = RosterImportReport(file: fileName, dryRun: dryRun)
+        var rejectedRows: [RejectedRow] = []
+        var headerCells: [String] = []
+        do {
+            guard let cells = try reader.next() else { throw HPVError.missingColumns(RosterColumn.required.map(\.formHeader), file: fileName) }
+            headerCells = cells
+            report.encoding = reader.encoding
+            let header = try RosterHeader(cells: headerCells, file: fileName)
+            let batchID = try ImportBatch.begin(db, kind: "hpv_roster", fileName: fileName, hash: "",
+                                                operatorName: audit.operatorName, at: audit.timestamp)
+            while let fields = try reader.next() {
+                let rowNumber = reader.recordLine
+                report.rows += 1
+                switch RosterRowParser.parse(fields: fields, row: rowNumber, header: header, divisions: divisions, today: today) {
+                case .failure(let failure):
+                    report.rejected += 1
+                    report.errors += failure.errors
+                    rejectedRows.append(RejectedRow(fields: fields, reasons: failure.errors.map { "\($0.column): \($0.message)" }))
+                case .success(let row):
+                    do {
+                        try store(row, db: db, batchID: batchID, fileName: fileName, report: &report)
+                    } catch let conflict as IdentityConflict {
+                        let error = RowError(row: rowNumber, column: header.header(.residentID), code: "id_conflict", message: conflict.message)
+                        report.rejected += 1
+                        report.errors.append(error)
+                        rejectedRows.append(RejectedRow(fields: fields, reasons: ["\(error.column): \(error.message)"]))
+                    }
+                }
+                if report.rows % 5000 == 0 { progress?(report.rows, reader.bytesRead, reader.fileSize) }
+            }
+            var batch = ImportBatch(kind: "hpv_roster", fileName: fileName, hash: String(reader.hash, radix: 16))
+            batch.rows = report.rows; batch.imported = report.imported; batch.unchanged = report.unchanged
+            batch.excluded = report.excluded; batch.rejected = report.rejected
+            try batch.finish(db, id: batchID)
+            try audit.record(db, action: "import", entity: "hpv_roster", uuid: nil,
+                             detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), excluded \(report.excluded), rejected \(report.rejected)")
+        } catch let error as CSVError {
+            if case .encoding(let row) = error { throw HPVError.encoding(file: fileName, row: row) }
+            throw HPVError.unreadableFile(path)
+        }
+        return Result(report: report, header: headerCells, rejectedRows: rejectedRows)
+    }
+
+    private func store(_ row: RosterRow, db: Database, batchID: Int64, fileName: String, report: inout RosterImportReport) throws {
+        let person: PersonRecord
+        switch try Persons.findOrCreate(db, id: row.residentID, name: row.name, at: audit.timestamp) {
+        case .created(let p), .existing(let p): person = p
+        }
+        let change = try EnrollmentRecords.upsert(db, programme: programme.id, person: person, row: row,
+                                                  batchID: batchID, fileName: fileName, at: audit.timestamp)
+        if let exclusion = Eligibility.exclusion(row.facts, programme: programme) {
+            report.excluded += 1
+            report.exclusions[exclusion.rawValue, default: 0] += 1
+        } else if change == .unchanged {
+            report.unchanged += 1
+        } else {
+            report.imported += 1
+        }
+    }
+}
+
+extension RosterImport.Result {
+    /// Writes the rejected rows in the roster's own columns plus 错误原因, as UTF-8 with a BOM so that
+    /// Excel on Chinese Windows opens it as it is.
+    public func writeErrors(to path: String) throws {
+        var text = "\u{FEFF}"
+        func line(_ cells: [String]) {
+            text += cells.map { cell in
+                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            }.joined(separator: ",") + "\r\n"
+        }
+        line(header + ["错误原因"])
+        for r in rejectedRows {
+            var cells = r.fields
+            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+            line(Array(cells.prefix(max(header.count, cells.count))) + [r.reasons.joined(separator: "；")])
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw HPVError.unreadableFile(path)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ScreenVaxCore
+
+/// A family's answer on the roster's 是否愿意接种 column, or a later consent record.
+public enum Consent: String, Codable, Sendable {
+    case given, declined, unknown
+}
+
+/// Why an enrolled girl is not in the free programme. Excluded girls stay on the register.
+public enum Exclusion: String, Codable, Sendable, CaseIterable {
+    case male
+    case overAge = "over_age"
+    case previouslyVaccinated = "previously_vaccinated"
+    case declined
+}
+
+/// The facts the eligibility rule judges.
+public struct EnrollmentFacts: Sendable {
+    public var birthDate: CalendarDate
+    public var sex: ResidentID.Sex
+    public var priorVaccination: Bool
+    public var consent: Consent
+
+    public init(birthDate: CalendarDate, sex: ResidentID.Sex, priorVaccination: Bool, consent: Consent) {
+        self.birthDate = birthDate
+        self.sex = sex
+        self.priorVaccination = priorVaccination
+        self.consent = consent
+    }
+}
+
+public enum Eligibility {
+    /// Age in completed years on the programme's cut-off date, under the programme's birthday rule.
+    public static func cohortAge(birthDate: CalendarDate, programme: HPVProgramme) -> Int {
+        let rule = programme.cohort.ageRule
+        let counted = rule.birthdayCounts == .fromNextDay ? birthDate.addingDays(1) : birthDate
+        return counted.age(on: programme.cohort.ageCutoffDate, rule: programme.rule)
+    }
+
+    /// Whether the birth date falls inside the cohort's age rule.
+    public static func withinCohortAge(birthDate: CalendarDate, programme: HPVProgramme) -> Bool {
+        let age = cohortAge(birthDate: birthDate, programme: programme)
+        switch programme.cohort.ageRule.reading {
+        case .completedYearsAtMost: return age <= programme.cohort.ageRule.years
+        case .completedYearsUnder: return age < programme.cohort.ageRule.years
+        }
+    }
+
+    /// The first clause of the programme the girl fails, or nil when she is in the programme.
+    public static func exclusion(_ facts: EnrollmentFacts, programme: HPVProgramme) -> Exclusion? {
+        if facts.sex != programme.cohort.sex { return .male }
+        if !withinCohortAge(birthDate: facts.birthDate, programme: programme) { return .overAge }
+        if programme.cohort.requiresNoPriorHPVVaccination && facts.priorVaccination { return .previouslyVaccinated }
+        if programme.cohort.requiresConsent && facts.consent == .declined { return .declined }
+        return nil
+    }
+}

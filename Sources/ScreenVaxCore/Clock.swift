@@ -1,0 +1,37 @@
+import Foundation
+
+/// "Today" and "now" in China Standard Time, whatever the server's zone.
+///
+/// Rule functions never read the clock: commands read it once and pass the as-of date down.
+/// `SCREENVAX_TODAY=YYYY-MM-DD` pins today for training databases and tests.
+public struct Clock: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+    public static let system = Clock()
+
+    public static let zone = TimeZone(identifier: "Asia/Shanghai")!
+
+    private static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = zone
+        return c
+    }()
+
+    public func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> CalendarDate {
+        if let pinned = environment["SCREENVAX_TODAY"], let date = CalendarDate(iso: pinned) { return date }
+        let c = Clock.calendar.dateComponents([.year, .month, .day], from: now())
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// `2026-11-29T08:05:03+08:00`.
+    public func timestamp() -> String { Clock.timestamp(now()) }
+
+    public static func timestamp(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let day = CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+        return "\(day.iso)T\(two(c.hour!)):\(two(c.minute!)):\(two(c.second!))+08:00"
+    }
+}

@@ -1,0 +1,124 @@
+/// How a computed date that does not exist (31 Aug + 6 months) is settled.
+public enum MonthEndRule: String, Codable, Sendable {
+    /// CDC CDSi CALCDT-5: move forward to the first day of the next month (2024-02-31 → 2024-03-01).
+    case rollForward = "roll_forward"
+    /// Clamp to the last day of the month (2024-02-31 → 2024-02-29), as Java and Foundation do.
+    case clamp
+}
+
+/// A signed span of years, months, weeks and days, written as data: `6 months`, `5 months - 4 days`.
+///
+/// Added to a date the CDSi way (CALCDT-1…6): years first, then months, settling a date that does
+/// not exist by the month-end rule, then weeks and days as a count of days.
+public struct Period: Hashable, Sendable, CustomStringConvertible {
+    public var years: Int
+    public var months: Int
+    public var days: Int
+
+    public init(years: Int = 0, months: Int = 0, weeks: Int = 0, days: Int = 0) {
+        self.years = years
+        self.months = months
+        self.days = weeks * 7 + days
+    }
+
+    public static let zero = Period()
+
+    /// Parses `9 years - 4 days`, `13 years + 4 weeks`, `6 months`, `0 days`.
+    public init?(_ text: String) {
+        var result = Period()
+        var sign = 1
+        var expectNumber = true
+        var pendingNumber: Int?
+        let tokens = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !tokens.isEmpty else { return nil }
+        for token in tokens {
+            if expectNumber {
+                if token == "+" { sign = 1; continue }
+                if token == "-" { sign = -1; continue }
+                guard let n = Int(token), n >= 0 else { return nil }
+                pendingNumber = sign * n
+                expectNumber = false
+            } else {
+                guard let n = pendingNumber else { return nil }
+                switch token {
+                case "year", "years": result.years += n
+                case "month", "months": result.months += n
+                case "week", "weeks": result.days += 7 * n
+                case "day", "days": result.days += n
+                default: return nil
+                }
+                pendingNumber = nil
+                expectNumber = true
+                sign = 1
+            }
+        }
+        guard expectNumber, pendingNumber == nil else { return nil }
+        self = result
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        func add(_ n: Int, _ unit: String) {
+            guard n != 0 else { return }
+            let word = abs(n) == 1 ? unit : unit + "s"
+            if parts.isEmpty { parts.append(n < 0 ? "-\(-n) \(word)" : "\(n) \(word)") }
+            else { parts.append(n < 0 ? "- \(-n) \(word)" : "+ \(n) \(word)") }
+        }
+        add(years, "year"); add(months, "month"); add(days, "day")
+        return parts.isEmpty ? "0 days" : parts.joined(separator: " ")
+    }
+}
+
+extension Period: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let period = Period(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "expected a period such as \"6 months\" or \"5 months - 4 days\", got \"\(text)\""))
+        }
+        self = period
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension CalendarDate {
+    /// Adds a period per CDSi CALCDT-6: years, then months (settled by `rule`), then days.
+    public func adding(_ period: Period, rule: MonthEndRule = .rollForward) -> CalendarDate {
+        var y = year + period.years
+        var m = month + period.months
+        y += (m - 1).floorDiv(12)
+        m = (m - 1).floorMod(12) + 1
+        var settled: CalendarDate
+        let last = CalendarDate.daysIn(month: m, year: y)
+        if day <= last {
+            settled = CalendarDate(unchecked: y, m, day)
+        } else {
+            switch rule {
+            case .rollForward:
+                settled = m == 12 ? CalendarDate(unchecked: y + 1, 1, 1) : CalendarDate(unchecked: y, m + 1, 1)
+            case .clamp:
+                settled = CalendarDate(unchecked: y, m, last)
+            }
+        }
+        if period.days != 0 { settled = settled.addingDays(period.days) }
+        return settled
+    }
+
+    /// Completed years of age on `date` for someone born on `self`: the birthday of a year counts
+    /// from the date `self + N years` (so a 29 February birthday falls on 1 March under roll-forward).
+    public func age(on date: CalendarDate, rule: MonthEndRule = .rollForward) -> Int {
+        var years = date.year - year
+        if years < 0 { return -1 }
+        while years > 0 && adding(Period(years: years), rule: rule) > date { years -= 1 }
+        return years
+    }
+}
+
+extension Int {
+    func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+    func floorMod(_ d: Int) -> Int { self - floorDiv(d) * d }
+}

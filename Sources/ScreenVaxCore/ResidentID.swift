@@ -1,0 +1,74 @@
+/// A mainland China resident identity number (GB 11643-1999): 6-digit region code, 8-digit birth
+/// date, 3-digit sequence (odd for men), and an ISO 7064 MOD 11-2 check character.
+public struct ResidentID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The normalised 18 characters (upper-case X).
+    public let value: String
+    public let birthDate: CalendarDate
+
+    public enum Sex: String, Codable, Sendable { case female = "F", male = "M" }
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    /// Validates and normalises an ID: trims spaces (incl. full-width), upper-cases `x`.
+    ///
+    /// - Parameter today: when given, a birth date after it is refused.
+    public init(_ raw: String, today: CalendarDate? = nil) throws(CoreError) {
+        let trimmed = raw.trimmingSpaces().replacingOccurrences(of: "x", with: "X")
+        let chars = Array(trimmed.utf8)
+        guard chars.count == 18 else { throw .idLength(found: trimmed.count) }
+        var sum = 0
+        for i in 0..<17 {
+            let c = chars[i]
+            guard c >= 48, c <= 57 else { throw .idFormat }
+            sum += Int(c - 48) * ResidentID.weights[i]
+        }
+        let last = chars[17]
+        guard (last >= 48 && last <= 57) || last == UInt8(ascii: "X") else { throw .idFormat }
+        let expected = ResidentID.checkCharacters[sum % 11]
+        guard Character(UnicodeScalar(last)) == expected else { throw .idChecksum(expected: expected) }
+        let digits = String(decoding: chars[6..<14], as: UTF8.self)
+        guard let y = Int(digits.prefix(4)), let m = Int(digits.dropFirst(4).prefix(2)),
+              let d = Int(digits.suffix(2)), y >= 1900,
+              let birth = CalendarDate(year: y, month: m, day: d) else { throw .idBirthDate(digits) }
+        if let today, birth > today { throw .idBirthDate(digits) }
+        self.value = trimmed
+        self.birthDate = birth
+    }
+
+    /// The check character for 17 digits (for generating test and demo IDs).
+    public static func checkCharacter(for first17: String) -> Character {
+        var sum = 0
+        for (i, c) in first17.utf8.prefix(17).enumerated() { sum += Int(c - 48) * weights[i] }
+        return checkCharacters[sum % 11]
+    }
+
+    public var regionCode: String { String(value.prefix(6)) }
+
+    /// The 17th character: odd for men, even for women.
+    public var sex: Sex {
+        let c = Array(value.utf8)[16]
+        return (c - 48) % 2 == 1 ? .male : .female
+    }
+
+    /// `360102********1234`.
+    public var masked: String { Masking.residentID(value) }
+
+    public var description: String { masked }
+
+    public static func < (lhs: ResidentID, rhs: ResidentID) -> Bool { lhs.value < rhs.value }
+}
+
+extension String {
+    /// Trims ASCII and full-width spaces, tabs and line ends.
+    public func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
+    }
+
+    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

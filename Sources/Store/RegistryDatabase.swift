@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import ScreenVaxCore
+
+/// The registry's one SQLite file: a WAL pool with foreign keys on and a busy timeout,
+/// migrated to the latest schema when opened.
+///
+/// Every command that writes calls `write(_:)` once, so its changes land together or not at all.
+public final class RegistryDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+    public let migrations: Migrations
+
+    public static let defaultPath = "./screenvax.sqlite"
+
+    /// Resolves the database path: `--db`, then `SCREENVAX_DB`, then `./screenvax.sqlite`.
+    public static func path(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let env = environment["SCREENVAX_DB"], !env.isEmpty { return env }
+        return defaultPath
+    }
+
+    public init(path: String, migrations: Migrations) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: RegistryDatabase.reason(error))
+        }
+        self.path = path
+        self.migrations = migrations
+        try migrations.apply(to: pool)
+    }
+
+    /// Opens the database with the migrations found in `schemas/sql`.
+    public convenience init(path: String, schemas: URL) throws {
+        try self.init(path: path, migrations: Migrations.load(from: schemas.appendingPathComponent("sql")))
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Runs `body` in one write transaction; it commits when `body` returns and rolls back when it throws.
+    public func write<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy
+        }
+    }
+
+    /// Runs `body` in a transaction that is always rolled back: a dry run sees its own writes.
+    public func dryRun<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .rollback
+            }
+            return result!
+        }
+    }
+
+    public func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Schema version and row counts, for `screenvax db info`.
+    public func info() throws -> DatabaseInfo {
+        try pool.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table'
+                AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
+                """)
+            var counts: [DatabaseInfo.TableCount] = []
+            for table in tables {
+                let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
+                counts.append(.init(table: table, rows: n))
+            }
+            let applied = try DatabaseMigrator().appliedIdentifiers(db)
+            let version = applied.compactMap { Int($0.prefix(while: { $0.isNumber })) }.max() ?? 0
+            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            let sqlite = try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? ""
+            return DatabaseInfo(path: path, schemaVersion: version, latestKnown: migrations.latest,
+                                journalMode: journal, sqliteVersion: sqlite, tables: counts)
+        }
+    }
+}
+
+/// What `screenvax db info` shows.
+public struct DatabaseInfo: Codable, Sendable {
+    public struct TableCount: Codable, Sendable {
+        public let table: String
+        public let rows: Int
+    }
+    public let path: String
+    public let schemaVersion: Int
+    public let latestKnown: Int
+    public let journalMode: String
+    public let sqliteVersion: String
+    public let tables: [TableCount]
+
+    enum CodingKeys: String, CodingKey {
+        case path, tables
+        case schemaVersion = "schema_version"
+        case latestKnown = "latest_known"
+        case journalMode = "journal_mode"
+        case sqliteVersion = "sqlite_version"
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// The top-level commands. Each room's commands live in their own file; add new groups here.
+enum CommandRegistry {
+    static let all: [any ParsableCommand.Type] = [
+        DBCommand.self,
+    ]
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Prints listings as an aligned table, CSV or JSON. Tables count CJK characters as two columns.
+struct Listing {
+    var columns: [String]
+    var rows: [[String]]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .csv:
+            return ([columns] + rows).map { $0.map(Listing.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .table, .json:
+            let widths = columns.indices.map { i in
+                ([columns[i]] + rows.map { $0[i] }).map(Listing.displayWidth).max() ?? 0
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { i, c in
+                    c + String(repeating: " ", count: max(0, widths[i] - Listing.displayWidth(c)))
+                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }
+            var out = line(columns) + "\n"
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for row in rows { out += line(row) + "\n" }
+            return out
+        }
+    }
+
+    static func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { w, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            return w + (wide ? 2 : 1)
+        }
+    }
+}
+
+enum JSONOutput {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func print<T: Encodable>(_ value: T) throws {
+        Swift.print(try string(value))
+    }
+}
+
+/// Writes a line to stderr (progress, warnings); never personal data.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
