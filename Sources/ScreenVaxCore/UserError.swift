@@ -54,6 +54,7 @@ public enum CoreError: UserError, Equatable {
     case badPhone
     case programme(file: String, field: String, problem: String)
     case schemasNotFound(searched: [String])
+    case cannotWrite(String)
 
     public var code: String {
         switch self {
@@ -65,6 +66,7 @@ public enum CoreError: UserError, Equatable {
         case .badPhone: "bad_phone"
         case .programme: "programme_invalid"
         case .schemasNotFound: "schemas_not_found"
+        case .cannotWrite: "file_unwritable"
         }
     }
 
@@ -86,6 +88,8 @@ public enum CoreError: UserError, Equatable {
             "programme file \(file): field \(field): \(problem)"
         case .schemasNotFound(let searched):
             "cannot find the Schemas folder (looked in \(searched.joined(separator: ", "))); set SCREENVAX_SCHEMAS to its path"
+        case .cannotWrite(let path):
+            "cannot write \(path); check that the folder exists and is writable"
         }
     }
 }

@@ -6,7 +6,7 @@ import Store
 /// What `hpv import` reports: counts, and every rejected row with what to fix.
 public struct RosterImportReport: Sendable, Codable {
     public var file: String
-    public var encoding: RosterEncoding = .utf8
+    public var encoding: TextEncoding = .utf8
     public var dryRun: Bool
     public var rows = 0
     public var imported = 0
@@ -20,12 +20,6 @@ public struct RosterImportReport: Sendable, Codable {
         case file, encoding, rows, imported, unchanged, excluded, rejected, exclusions, errors
         case dryRun = "dry_run"
     }
-}
-
-/// A rejected row as the school wrote it, for the errors file.
-public struct RejectedRow: Sendable {
-    public let fields: [String]
-    public let reasons: [String]
 }
 
 /// Imports a 附3 school roster in one transaction: every valid row lands or none does.
@@ -121,24 +115,8 @@ public struct RosterImport {
 }
 
 extension RosterImport.Result {
-    /// Writes the rejected rows in the roster's own columns plus 错误原因, as UTF-8 with a BOM so that
-    /// Excel on Chinese Windows opens it as it is.
+    /// Writes the rejected rows in the roster's own columns plus 错误原因, for the school to correct.
     public func writeErrors(to path: String) throws {
-        var text = "\u{FEFF}"
-        func line(_ cells: [String]) {
-            text += cells.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",") + "\r\n"
-        }
-        line(header + ["错误原因"])
-        for r in rejectedRows {
-            var cells = r.fields
-            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-            line(Array(cells.prefix(max(header.count, cells.count))) + [r.reasons.joined(separator: "；")])
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw HPVError.unreadableFile(path)
-        }
+        try ErrorsFile.write(to: path, header: header, rows: rejectedRows)
     }
 }

@@ -21,14 +21,6 @@ public struct RosterRow: Sendable {
     }
 }
 
-/// One problem in a roster row, as the import report and the errors file show it.
-public struct RowError: Sendable, Codable, Hashable {
-    public let row: Int
-    public let column: String
-    public let code: String
-    public let message: String
-}
-
 public enum RosterRowParser {
     /// Validates one data row; returns the row or every problem found in it.
     public static func parse(fields: [String], row: Int, header: RosterHeader, divisions: Divisions,

@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// The text encodings a roster arrives in.
-public enum RosterEncoding: String, Sendable, Codable {
+/// The text encodings a CSV file (roster, lab file) arrives in.
+public enum TextEncoding: String, Sendable, Codable {
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8 with BOM"
     case gb18030 = "GB18030"

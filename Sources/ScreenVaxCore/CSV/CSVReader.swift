@@ -17,7 +17,7 @@ public final class CSVReader {
     private var position = 0
     private var eof = false
     private var converter: GB18030Converter?
-    public private(set) var encoding: RosterEncoding = .utf8
+    public private(set) var encoding: TextEncoding = .utf8
     /// The 1-based line the last returned record started on (the header is 1).
     public private(set) var recordLine = 0
     private var line = 1
