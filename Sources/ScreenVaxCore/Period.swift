@@ -29,13 +29,23 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         var sign = 1
         var expectNumber = true
         var pendingNumber: Int?
+        var signed = false
         let tokens = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !tokens.isEmpty else { return nil }
         for token in tokens {
             if expectNumber {
-                if token == "+" { sign = 1; continue }
-                if token == "-" { sign = -1; continue }
-                guard let n = Int(token), n >= 0 else { return nil }
+                if token == "+" || token == "-" {
+                    guard !signed else { return nil }
+                    sign = token == "-" ? -1 : 1
+                    signed = true
+                    continue
+                }
+                var digits = Substring(token)
+                if !signed, let first = digits.first, first == "-" || first == "+" {
+                    sign = first == "-" ? -1 : 1
+                    digits = digits.dropFirst()
+                }
+                guard let n = Int(digits), n >= 0, digits.allSatisfy(\.isNumber) else { return nil }
                 pendingNumber = sign * n
                 expectNumber = false
             } else {
@@ -50,9 +60,10 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
                 pendingNumber = nil
                 expectNumber = true
                 sign = 1
+                signed = false
             }
         }
-        guard expectNumber, pendingNumber == nil else { return nil }
+        guard expectNumber, pendingNumber == nil, !signed else { return nil }
         self = result
     }
 

@@ -3,6 +3,9 @@ import ArgumentParser
 /// The top-level commands. Each room's commands live in their own file; add new groups here.
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
+        DemoCommand.self,
         DBCommand.self,
+        HPVCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -93,6 +93,19 @@ public struct HPVProgramme: Codable, Sendable {
         }
     }
 
+    /// An HPV vaccine the register recognises but the programme does not fund.
+    public struct OtherProduct: Codable, Sendable {
+        public let code: String
+        public let nameZh: String
+        public let manufacturer: String
+        public let valency: Int
+
+        enum CodingKeys: String, CodingKey {
+            case code, manufacturer, valency
+            case nameZh = "name_zh"
+        }
+    }
+
     public struct Split: Codable, Sendable {
         public let province: Int
         public let local: Int
@@ -129,6 +142,7 @@ public struct HPVProgramme: Codable, Sendable {
     public let firstDoseDeadline: CalendarDate
     public let windowClosingDays: Int
     public let products: [Product]
+    public let otherProducts: [OtherProduct]
     public let priceCap: Double
     public let serviceFee: Double
     public let funding: Funding
@@ -140,6 +154,7 @@ public struct HPVProgramme: Codable, Sendable {
         case id, cohort, series, products, funding, plan
         case nameZh = "name_zh"
         case dateRule = "date_rule"
+        case otherProducts = "other_products"
         case campaignStart = "campaign_start"
         case firstDoseDeadline = "first_dose_deadline"
         case windowClosingDays = "window_closing_days"
@@ -152,6 +167,9 @@ public struct HPVProgramme: Codable, Sendable {
     public var rule: MonthEndRule { dateRule.monthEnd }
 
     public func product(_ code: String) -> Product? { products.first { $0.code == code } }
+
+    /// Every product code a dose may be recorded with: the programme's and the other recognised ones.
+    public var knownProductCodes: [String] { products.map(\.code) + otherProducts.map(\.code) }
 
     public func targetDose(_ number: Int) -> TargetDose? { series.doses.first { $0.dose == number } }
 

@@ -40,7 +40,8 @@ public final class CSVReader {
 
     private func fill() throws {
         guard !eof else { return }
-        let data = file.readData(ofLength: chunkSize)
+        // The first read is large enough to tell UTF-8 from GB18030 by the header's bytes.
+        let data = file.readData(ofLength: started ? chunkSize : max(chunkSize, 1 << 16))
         bytesRead += data.count
         if data.isEmpty { eof = true }
         var bytes = [UInt8](data)

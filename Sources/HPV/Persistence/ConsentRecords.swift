@@ -1,0 +1,39 @@
+import GRDB
+import ScreenVaxCore
+import Store
+
+public enum ConsentRecords {
+    /// Records consent given or declined at the clinic; from then on a roster re-import keeps it.
+    public static func record(_ db: Database, residentID: ResidentID, programme: String, consent: Consent,
+                              reason: String, audit: AuditLog) throws -> EnrollmentRecord {
+        guard let person = try Persons.find(db, residentID: residentID.value) else {
+            throw HPVError.unknownPerson(residentID.masked)
+        }
+        guard var enrollment = try EnrollmentRecords.find(db, programme: programme, personID: person.id) else {
+            throw HPVError.notEnrolled(residentID.masked)
+        }
+        let before = enrollment
+        enrollment.consent = consent
+        enrollment.refusalReason = consent == .declined ? reason : ""
+        enrollment.consentSource = "clinic"
+        if enrollment != before {
+            let version = before.version + 1
+            try EnrollmentRecords.save(db, enrollment, version: version, person: person, at: audit.timestamp)
+            // The consent decision is an event of its own, beside the new version of the enrolment.
+            let eventUUID = RecordID.make()
+            var w = JSONWriter()
+            w.string("uuid", eventUUID)
+            w.int("version", 1)
+            w.string("enrollment_uuid", enrollment.uuid)
+            w.string("person_uuid", person.uuid)
+            w.string("programme", programme)
+            w.string("consent", consent.rawValue)
+            w.string("refusal_reason", enrollment.refusalReason)
+            w.string("recorded_at", audit.timestamp)
+            try Outbox.enqueue(db, type: "consent", uuid: eventUUID, version: 1, payload: w.finished(), at: audit.timestamp)
+            try audit.record(db, action: "consent", entity: "hpv_enrollment", uuid: enrollment.uuid,
+                             detail: "consent \(consent.rawValue)")
+        }
+        return try EnrollmentRecords.find(db, programme: programme, personID: person.id)!
+    }
+}

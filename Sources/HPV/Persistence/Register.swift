@@ -1,0 +1,83 @@
+import GRDB
+import ScreenVaxCore
+import Store
+
+/// A girl on the register with everything the rules judge: her enrolment facts and her doses.
+public struct Girl: Sendable {
+    public let personUUID: String
+    public let residentID: String
+    public let name: String
+    public let birthDate: CalendarDate
+    public let sex: ResidentID.Sex
+    public let countyCode: String
+    public let cityCode: String
+    public let school: String
+    public let className: String
+    public let guardianName: String
+    public let guardianPhone: String
+    public let priorVaccination: Bool
+    public let consent: Consent
+    public let refusalReason: String
+    public var doses: [DoseFact]
+
+    public var facts: EnrollmentFacts {
+        EnrollmentFacts(birthDate: birthDate, sex: sex, priorVaccination: priorVaccination, consent: consent)
+    }
+}
+
+/// Reads girls in bulk for forecasts, work lists and reports: one pass over enrolments and one over doses.
+public enum Register {
+    public struct Filter: Sendable {
+        public var countyCode: String?
+        public var cityCode: String?
+        public var school: String?
+        public init(countyCode: String? = nil, cityCode: String? = nil, school: String? = nil) {
+            self.countyCode = countyCode
+            self.cityCode = cityCode
+            self.school = school
+        }
+    }
+
+    public static func girls(_ db: Database, programme: String, filter: Filter = Filter()) throws -> [Girl] {
+        var sql = """
+            SELECT p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
+                   e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
+            FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE e.programme = ?
+            """
+        var args: [(any DatabaseValueConvertible)?] = [programme]
+        if let c = filter.countyCode { sql += " AND e.county_code = ?"; args.append(c) }
+        if let c = filter.cityCode { sql += " AND e.city_code = ?"; args.append(c) }
+        if let s = filter.school { sql += " AND e.school = ?"; args.append(s) }
+        sql += " ORDER BY p.id"
+        var girls: [Girl] = []
+        var index: [Int64: Int] = [:]
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        while let r = try cursor.next() {
+            let id: Int64 = r[0]
+            index[id] = girls.count
+            girls.append(Girl(personUUID: r[1], residentID: r[2] ?? "", name: r[3],
+                              birthDate: CalendarDate(iso: r[4] as String)!, sex: ResidentID.Sex(rawValue: r[5])!,
+                              countyCode: r[6], cityCode: r[7], school: r[8], className: r[9], guardianName: r[10],
+                              guardianPhone: r[11], priorVaccination: r[12], consent: Consent(rawValue: r[13]) ?? .unknown,
+                              refusalReason: r[14], doses: []))
+        }
+        let doses = try Row.fetchCursor(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
+        while let r = try doses.next() {
+            guard let i = index[r[0]] else { continue }
+            girls[i].doses.append(DoseFact(date: CalendarDate(iso: r[1] as String)!, product: r[2],
+                                           expiry: CalendarDate(iso: r[3] as String)!, historical: r[4]))
+        }
+        return girls
+    }
+
+    /// One girl by resident ID, or nil when she is not on this programme's register.
+    public static func girl(_ db: Database, programme: String, residentID: ResidentID) throws -> Girl? {
+        guard let person = try Persons.find(db, residentID: residentID.value),
+              let e = try EnrollmentRecords.find(db, programme: programme, personID: person.id) else { return nil }
+        let doses = try DoseRecords.forPerson(db, personID: person.id).map(\.fact)
+        return Girl(personUUID: person.uuid, residentID: person.residentID ?? "", name: person.name,
+                    birthDate: person.birthDate, sex: person.sex, countyCode: e.countyCode, cityCode: e.cityCode,
+                    school: e.school, className: e.className, guardianName: e.guardianName, guardianPhone: e.guardianPhone,
+                    priorVaccination: e.priorVaccination, consent: e.consent, refusalReason: e.refusalReason, doses: doses)
+    }
+}

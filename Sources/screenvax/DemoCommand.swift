@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import HPV
+import ScreenVaxCore
+import Store
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demo database from a synthetic roster and show the work list and the report.",
+        subcommands: [Run.self, Roster.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Build the demo database (default ./screenvax-demo.sqlite, made anew) and print the due list and report.")
+
+        @Option(help: "Girls on the synthetic roster.") var girls: Int = 400
+        @Option(help: "Random seed (the same seed gives the same demo).") var seed: UInt64 = 2023
+        @Option(name: .customLong("as-of"), help: "The demo's 'today' for the lists: a day in the programme year.") var asOf: String = "2024-05-06"
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            var global = self.global
+            let path = global.db ?? "screenvax-demo.sqlite"
+            if global.db == nil || FileManager.default.fileExists(atPath: path) {
+                guard global.db == nil || isDemoDatabase(path) else {
+                    throw CLIError.invalidOption(option: "--db", problem: "\(path) exists and is not a demo database; the demo builds its own file, name a new one", code: "demo_target_exists")
+                }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            global.db = path
+            if global.operatorName == nil { global.operatorName = "demo" }
+            let context = try HPVContext(global)
+            let day = try parseDate(asOf, option: "--as-of")
+            let summary = try HPVDemo.build(context: context, girls: girls, seed: seed, asOf: day)
+            print("demo database: \(path) — \(summary)")
+            print("\n今日工作 / work list as of \(day.iso) (first 15; `screenvax --db \(path) hpv due --as-of \(day.iso)` for all):")
+            var due = try HPVDueCommand.parse(["--as-of", day.iso, "--limit", "15", "--db", path])
+            try await due.run()
+            print("\nCoverage report as of \(day.iso):")
+            var report = try HPVReportCommand.parse(["--as-of", day.iso, "--db", path])
+            try await report.run()
+        }
+
+        func isDemoDatabase(_ path: String) -> Bool {
+            guard let db = try? RegistryDatabase(path: path, schemas: try global.schemas()) else { return false }
+            let operators = (try? db.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT operator FROM audit_log") }) ?? []
+            return operators.isEmpty || operators == ["demo"]
+        }
+    }
+
+    struct Roster: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "roster", abstract: "Write a synthetic 附3 roster CSV (valid Jiangxi IDs, the plan's city shares).")
+        @Option(help: "Number of girls.") var rows: Int = 1000
+        @Option(help: "Random seed.") var seed: UInt64 = 2023
+        @Option(help: "Output CSV file.") var out: String
+        @Option(help: "Encoding: utf8 or gb18030.") var encoding: String = "utf8"
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let schemas = try global.schemas()
+            let programme = try HPVProgramme.load(schemas: schemas)
+            let generator = SyntheticRoster(divisions: try Divisions.load(schemas: schemas),
+                                            cityWeights: try Plan.load(schemas: schemas, file: programme.plan), seed: seed)
+            try HPVDemo.writeRoster(generator: generator, rows: rows, to: out, gb18030: encoding.lowercased() == "gb18030")
+            note("wrote \(rows) rows to \(out)")
+        }
+    }
+}

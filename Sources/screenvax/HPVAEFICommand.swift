@@ -1,0 +1,100 @@
+import ArgumentParser
+import HPV
+import ScreenVaxCore
+
+struct HPVAEFICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aefi",
+        abstract: "Suspected adverse events following immunization (疑似预防接种异常反应).",
+        subcommands: [List.self, Add.self, Lots.self],
+        defaultSubcommand: List.self)
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a suspected adverse event after a dose.")
+        @Option(help: "Resident ID of the girl.") var id: String
+        @Option(name: .customLong("dose-date"), help: "Date of the dose it follows.") var doseDate: String
+        @Option(help: "Onset date-time, e.g. 2023-10-12T14:30 (China Standard Time) or with an offset.") var onset: String
+        @Option(help: "Symptom codes, comma-separated (fever, local_redness, rash, syncope, anaphylaxis, laryngeal_oedema, ...).") var symptoms: String
+        @Flag(help: "A serious event (anaphylaxis and laryngeal oedema are always serious).") var serious = false
+        @Option(help: "Outcome: \(AEFIOutcome.allCases.map(\.rawValue).joined(separator: ", ")).") var outcome: String = "unknown"
+        @Option(help: "Who reports it.") var reporter: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try HPVContext(global)
+            let rid = try context.residentID(id)
+            guard let outcomeValue = AEFIOutcome(rawValue: outcome) else {
+                throw HPVError.badValue(field: "--outcome", value: outcome, expected: AEFIOutcome.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let entry = AEFIEntry(residentID: rid, doseDate: try parseDate(doseDate, option: "--dose-date"), onset: try OnsetTime(onset),
+                                  symptoms: symptoms.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
+                                  serious: serious, outcome: outcomeValue, reporter: reporter)
+            let programme = context.programme
+            let uuid = try context.database.write { db in
+                try AEFIRecords.record(db, entry: entry, programme: programme, today: context.today, audit: context.audit)
+            }
+            print("recorded AEFI \(uuid.prefix(8)) for \(rid.masked)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List events; --serious for immediate reporting.")
+        @Flag(help: "Only serious events.") var serious = false
+        @Option(help: "Only events after doses of this lot.") var lot: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @OptionGroup var pii: PIIOption
+
+        func run() async throws {
+            let context = try HPVContext(global)
+            let programme = context.programme.id
+            let events = try context.database.read { db in try AEFIRecords.list(db, seriousOnly: serious, lot: lot, programme: programme) }
+            let lines = events.map { e in
+                AEFILine(id: pii.showPII ? e.residentID : Masking.residentID(e.residentID), name: e.name, countyCode: e.countyCode ?? "",
+                         doseDate: e.doseDate.iso, product: e.product, lot: e.lot, onset: e.onset, symptoms: e.symptoms,
+                         serious: e.serious, outcome: e.outcome, reporter: e.reporter)
+            }
+            if output.format == .json { return try JSONOutput.print(lines) }
+            print(Listing(columns: ["id", "name", "county", "dose_date", "product", "lot", "onset", "symptoms", "serious", "outcome", "reporter"],
+                          rows: lines.map { [$0.id, $0.name, $0.countyCode, $0.doseDate, $0.product, $0.lot, $0.onset,
+                                             $0.symptoms.joined(separator: ";"), $0.serious ? "yes" : "no", $0.outcome, $0.reporter] })
+                    .render(output.format), terminator: "")
+        }
+    }
+
+    struct Lots: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Doses and events per lot.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let context = try HPVContext(global)
+            let lots = try context.database.read { db in try AEFIRecords.byLot(db) }
+            if output.format == .json { return try JSONOutput.print(lots) }
+            print(Listing(columns: ["product", "lot", "doses", "events", "serious"],
+                          rows: lots.map { [$0.product, $0.lot, String($0.doses), String($0.events), String($0.serious)] })
+                    .render(output.format), terminator: "")
+        }
+    }
+}
+
+struct AEFILine: Encodable {
+    let id: String
+    let name: String
+    let countyCode: String
+    let doseDate: String
+    let product: String
+    let lot: String
+    let onset: String
+    let symptoms: [String]
+    let serious: Bool
+    let outcome: String
+    let reporter: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, product, lot, onset, symptoms, serious, outcome, reporter
+        case id = "id_masked"
+        case countyCode = "county_code"
+        case doseDate = "dose_date"
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct HPVCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hpv",
+        abstract: "The HPV cohort register: rosters, consent, doses, status, work lists, adverse events.",
+        subcommands: [HPVImportCommand.self, HPVDoseCommand.self, HPVConsentCommand.self, HPVStatusCommand.self,
+                      HPVDueCommand.self, HPVListCommand.self, HPVAEFICommand.self])
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import HPV
+import ScreenVaxCore
+
+struct HPVImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a school roster (附3 初一女生HPV疫苗受种对象名册) saved as CSV.",
+        discussion: """
+            UTF-8 (with or without BOM) and GB18030/GBK are detected. Valid rows are imported, excluded rows \
+            (male, over age, previously vaccinated, declined) are kept with their reason, invalid rows are \
+            rejected with row, column and what to fix. The whole file is one transaction; re-importing it \
+            changes nothing. Exits 0 when the file was read, even if rows were rejected.
+            """)
+
+    @Argument(help: "The roster CSV file.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Validate and count without writing anything.") var dryRun = false
+    @Option(name: .customLong("errors-out"), help: "Write rejected rows (the roster's columns + 错误原因) to this CSV.") var errorsOut: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let context = try HPVContext(global)
+        var importer = RosterImport(programme: context.programme, divisions: context.divisions,
+                                    today: context.today, audit: context.audit)
+        let showProgress = isatty(STDERR_FILENO) == 1
+        if showProgress {
+            importer.progress = { rows, bytes, size in
+                let pct = size > 0 ? " (\(bytes * 100 / size)%)" : ""
+                FileHandle.standardError.write(Data("\r  \(rows) rows\(pct)".utf8))
+            }
+        }
+        let result = try importer.run(path: file, database: context.database, dryRun: dryRun)
+        if showProgress && result.report.rows >= 5000 { FileHandle.standardError.write(Data("\r".utf8)) }
+        if let errorsOut { try result.writeErrors(to: errorsOut) }
+        let r = result.report
+        switch output.format {
+        case .json:
+            try JSONOutput.print(r)
+        case .table, .csv:
+            print("\(r.file) (\(r.encoding.rawValue))\(dryRun ? " — dry run, nothing written" : "")")
+            print("rows \(r.rows): imported \(r.imported), unchanged \(r.unchanged), excluded \(r.excluded), rejected \(r.rejected)")
+            if !r.exclusions.isEmpty {
+                print("excluded: " + r.exclusions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            if !r.errors.isEmpty {
+                print(Listing(columns: ["row", "column", "code", "message"],
+                              rows: r.errors.map { [String($0.row), $0.column, $0.code, $0.message] }).render(output.format), terminator: "")
+            }
+            if let errorsOut, r.rejected > 0 { print("rejected rows written to \(errorsOut)") }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import HPV
+import ScreenVaxCore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Programme reports for county, city and province.",
+        subcommands: [HPVReportCommand.self])
+}
+
+struct HPVReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hpv",
+        abstract: "HPV coverage against the plan per city and county, AEFI, cost and its funding split.",
+        discussion: """
+            A girl counts where she is enrolled (the roster's 地区), not where her ID was issued. eligible: \
+            enrolled girls the programme includes; dose1 / complete: girls with 1 / all doses that count for \
+            the programme by the as-of date; coverage = complete / plan target. cost = programme doses × \
+            (price + service fee), split province : city-county per the programme's funding rule.
+            """)
+
+    @Option(name: .customLong("as-of"), help: "Report date (default: today, China Standard Time).") var asOf: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let context = try HPVContext(global)
+        let day = try parseDate(asOf, option: "--as-of")
+        let report = try buildHPVReport(context, asOf: day)
+        if output.format == .json { return try JSONOutput.print(report) }
+        if output.format == .table { print("HPV coverage as of \(day.iso) (\(report.programme))") }
+        func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
+        func money(_ x: Double) -> String { String(format: "%.2f", x) }
+        let rows = (report.cities + [report.totals]).map { l in
+            [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.roster), String(l.eligible), String(l.consented),
+             String(l.dose1), String(l.complete), pct(l.coverage), "\(l.aefiSerious)/\(l.aefi)", money(l.cost),
+             money(l.provinceShare), money(l.localShare)]
+        }
+        print(Listing(columns: ["city_code", "city", "target", "roster", "eligible", "consented", "dose1", "complete",
+                                "coverage", "aefi_serious/all", "cost", "province", "city_county"], rows: rows)
+                .render(output.format), terminator: "")
+        if output.format == .table {
+            print("\nby county")
+            print(Listing(columns: ["county_code", "county", "city", "roster", "eligible", "consented", "dose1", "complete", "aefi_serious/all", "cost"],
+                          rows: report.counties.map { l in
+                              [l.countyCode ?? "", l.county ?? "", l.city, String(l.roster), String(l.eligible), String(l.consented),
+                               String(l.dose1), String(l.complete), "\(l.aefiSerious)/\(l.aefi)", money(l.cost)]
+                          }).render(.table), terminator: "")
+        }
+    }
+}
+
+func buildHPVReport(_ context: HPVContext, asOf: CalendarDate) throws -> CoverageReport {
+    let programme = context.programme
+    let plan = try Plan.load(schemas: context.schemas, file: programme.plan)
+    let (girls, aefi) = try context.database.read { db in
+        (try Register.girls(db, programme: programme.id), try AEFIRecords.countsByCounty(db, programme: programme.id, asOf: asOf))
+    }
+    return CoverageReport.build(girls: girls, aefi: aefi, plan: plan, divisions: context.divisions, programme: programme, asOf: asOf)
+}

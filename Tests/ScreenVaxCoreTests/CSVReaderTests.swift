@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import ScreenVaxCore
+
+@Suite("Streaming CSV reader")
+struct CSVReaderTests {
+    func write(_ data: Data) throws -> String {
+        let path = NSTemporaryDirectory() + "csv-\(UUID().uuidString).csv"
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func readAll(_ path: String, chunk: Int = 1 << 20) throws -> ([[String]], CSVReader) {
+        let reader = try CSVReader(path: path, chunkSize: chunk)
+        var rows: [[String]] = []
+        while let r = try reader.next() { rows.append(r) }
+        return (rows, reader)
+    }
+
+    let text = "姓名,备注\r\n王小红,\"说 \"\"是\"\", 好\"\r\n\r\n李梅,\"两行\n文字\"\n张三,末行"
+
+    @Test("Quotes, CRLF and LF, blank lines, embedded line breaks; every chunk size", arguments: [1, 2, 3, 7, 64, 1 << 20])
+    func quoting(chunk: Int) throws {
+        let path = try write(Data(text.utf8))
+        let (rows, reader) = try readAll(path, chunk: chunk)
+        #expect(rows == [["姓名", "备注"], ["王小红", "说 \"是\", 好"], ["李梅", "两行\n文字"], ["张三", "末行"]])
+        #expect(reader.encoding == .utf8)
+    }
+
+    @Test("Row numbers as a spreadsheet shows them")
+    func lines() throws {
+        let path = try write(Data("h\na\n\"b\nc\"\nd\n".utf8))
+        let reader = try CSVReader(path: path)
+        var seen: [Int] = []
+        while try reader.next() != nil { seen.append(reader.recordLine) }
+        #expect(seen == [1, 2, 3, 5])
+    }
+
+    @Test("A UTF-8 byte-order mark is dropped")
+    func bom() throws {
+        let path = try write(Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)))
+        let (rows, reader) = try readAll(path)
+        #expect(rows.first == ["姓名", "备注"])
+        #expect(reader.encoding == .utf8BOM)
+    }
+
+    @Test("GB18030 as Excel saves it on Chinese Windows, read in chunks that split characters", arguments: [1, 3, 5, 1 << 20])
+    func gb18030(chunk: Int) throws {
+        let path = try write(try GB18030Encoder.encode(text))
+        let (rows, reader) = try readAll(path, chunk: chunk)
+        #expect(reader.encoding == .gb18030)
+        #expect(rows == [["姓名", "备注"], ["王小红", "说 \"是\", 好"], ["李梅", "两行\n文字"], ["张三", "末行"]])
+    }
+}
