@@ -51,7 +51,7 @@ public struct SyntheticRoster {
         let birth = CalendarDate(year: year, month: month, day: day)!
         let sequence = random.int(0..<500) * 2   // even: female
         let seq3 = String(sequence).leftPadded(3)
-        let first17 = county.code + birth.iso.replacingOccurrences(of: "-", with: "") + seq3
+        let first17 = county.code + birth.iso.filter { $0 != "-" } + seq3
         let id = first17 + String(ResidentID.checkCharacter(for: first17))
         let surname = random.pick(SyntheticRoster.surnames)
         let name = surname + random.pick(SyntheticRoster.given) + random.pick(SyntheticRoster.given)
@@ -67,8 +67,4 @@ public struct SyntheticRoster {
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }
