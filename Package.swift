@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(
             name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],
             swiftSettings: swiftSettings),
+        // Runs the built `screenvax` binary: the command-line contract (flags, JSON keys, exit codes).
+        .testTarget(name: "CLITests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
     ]
 )
