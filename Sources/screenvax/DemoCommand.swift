@@ -8,7 +8,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a demo database from a synthetic roster and show the work list and the report.",
-        subcommands: [Run.self, Roster.self],
+        subcommands: [Run.self, Roster.self, Doses.self],
         defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
@@ -48,6 +48,22 @@ struct DemoCommand: AsyncParsableCommand {
             guard let db = try? RegistryDatabase(path: path, schemas: try global.schemas()) else { return false }
             let operators = (try? db.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT operator FROM audit_log") }) ?? []
             return operators.isEmpty || operators == ["demo"]
+        }
+    }
+
+    struct Doses: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "doses", abstract: "Record synthetic doses for the girls on a register (for benchmarks and training databases).")
+        @Option(help: "Random seed.") var seed: UInt64 = 2023
+        @Option(name: .customLong("as-of"), help: "Record doses given up to this date.") var asOf: String = "2024-05-06"
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            var global = self.global
+            if global.operatorName == nil { global.operatorName = "demo" }
+            let context = try HPVContext(global)
+            let count = try HPVDemo.recordDoses(context: context, seed: seed, asOf: try parseDate(asOf, option: "--as-of"))
+            note("recorded \(count) doses")
         }
     }
 

@@ -34,9 +34,16 @@ enum HPVDemo {
         try writeRoster(generator: generator, rows: girls, to: rosterPath, gb18030: false)
         let importer = RosterImport(programme: context.programme, divisions: context.divisions, today: context.today, audit: context.audit)
         let imported = try importer.run(path: rosterPath, database: context.database, dryRun: false).report
+        let doses = try recordDoses(context: context, seed: seed, asOf: asOf)
+        return "\(imported.rows) roster rows (imported \(imported.imported), excluded \(imported.excluded)), \(doses) doses"
+    }
+
+    /// Records the doses a county clinic would have given by `asOf`: dose 1 in the autumn campaign
+    /// for about 90% of girls in the programme, dose 2 about six months later for most, a few AEFIs.
+    static func recordDoses(context: HPVContext, seed: UInt64, asOf: CalendarDate) throws -> Int {
         var random = SyntheticRoster.Random(seed: seed &+ 1)
         let programme = context.programme
-        let doses = try context.database.write { db -> Int in
+        return try context.database.write { db -> Int in
             var count = 0
             for girl in try Register.girls(db, programme: programme.id) {
                 guard Eligibility.exclusion(girl.facts, programme: programme) == nil, random.chance(0.9) else { continue }
@@ -72,6 +79,5 @@ enum HPVDemo {
             }
             return count
         }
-        return "\(imported.rows) roster rows (imported \(imported.imported), excluded \(imported.excluded)), \(doses) doses"
     }
 }

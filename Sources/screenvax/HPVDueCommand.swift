@@ -22,8 +22,14 @@ struct HPVDueCommand: AsyncParsableCommand {
         let day = try parseDate(asOf, option: "--as-of")
         let filter = try Register.Filter(countyCode: county.map { try resolveCounty($0, context.divisions) }, school: school)
         let programme = context.programme
+        let clock = ContinuousClock()
+        let start = clock.now
         let girls = try context.database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
+        let loaded = clock.now
         var items = WorkList.due(girls, programme: programme, asOf: day, within: within)
+        if global.environment["SCREENVAX_TIMING"] != nil {
+            note("timing: loaded \(girls.count) girls in \(loaded - start), forecast and sorted in \(clock.now - loaded)")
+        }
         if let limit { items = Array(items.prefix(limit)) }
         let lines = items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
         if output.format == .json { return try JSONOutput.print(lines) }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Performance figures (not a test): prints measurements and their ratios to the named floors.
+# Usage: bash Scripts/bench.sh [hpv|all]      Output and scratch files go to bench-out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+bash Scripts/setup.sh time >/dev/null
+
+what=${1:-all}
+out=bench-out
+mkdir -p "$out"
+swift build -c release --product screenvax >/dev/null
+bin=.build/release/screenvax
+export SCREENVAX_OPERATOR=bench
+
+# Runs a command under /usr/bin/time; sets $secs and $peak_mb.
+measure() {
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@"
+    read -r secs kb < "$out/time.txt"
+    peak_mb=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "n/a" }'; }
+
+bench_hpv() {
+    local rows=248000 roster="$out/roster-248k.csv" db="$out/hpv.sqlite" floor="$out/floor.sqlite"
+    echo "== HPV cohort register: $rows girls, the 11 cities' plan shares"
+    "$bin" demo roster --rows "$rows" --out "$roster" --seed 7 2>/dev/null
+    echo "roster: $(du -h "$roster" | cut -f1), $(($(wc -l < "$roster") - 1)) rows"
+
+    rm -f "$floor" "$floor"-*
+    measure sqlite3 "$floor" -cmd ".mode csv" ".import $roster roster"
+    local floor_s=$secs
+    echo "floor  sqlite3 .import into a plain table: ${floor_s} s ($(rate $rows "$floor_s") rows/s), peak ${peak_mb} MB"
+
+    rm -f "$db" "$db"-*
+    measure "$bin" --db "$db" hpv import "$roster" --format json > "$out/import.json"
+    local import_s=$secs import_mb=$peak_mb
+    echo "import with full validation, persons, enrolments, outbox, audit: ${import_s} s ($(rate $rows "$import_s") rows/s), peak ${import_mb} MB"
+    echo "  ratio to floor: $(ratio "$import_s" "$floor_s")x (target <= 3x); peak memory target < 150 MB"
+    python3 -c "import json,sys; r=json.load(open('$out/import.json')); print('  counts: rows %(rows)d imported %(imported)d excluded %(excluded)d rejected %(rejected)d' % r)"
+
+    measure "$bin" --db "$db" hpv import "$roster" --format json > "$out/reimport.json"
+    python3 -c "import json; r=json.load(open('$out/reimport.json')); print('re-import: %s s, imported %d, unchanged %d (nothing changes)' % ('$secs', r['imported'], r['unchanged']))"
+
+    measure "$bin" --db "$db" demo doses --as-of 2024-05-06 2>/dev/null
+    echo "synthetic doses recorded (one transaction): ${secs} s"
+
+    SCREENVAX_TIMING=1 measure "$bin" --db "$db" hpv due --as-of 2024-05-06 --format csv > "$out/due.csv" 2> "$out/due-timing.txt"
+    echo "due list for the province (load + forecast all + sort + print): ${secs} s, peak ${peak_mb} MB, $(($(wc -l < "$out/due.csv") - 1)) girls due"
+    echo "  $(grep timing "$out/due-timing.txt" || true)  (target: forecast of all 248,000 under 1 s)"
+    head -4 "$out/due.csv" | cut -c1-120
+    measure "$bin" --db "$db" report hpv --as-of 2024-05-06 --format json > "$out/report.json"
+    echo "coverage report: ${secs} s"
+}
+
+case "$what" in
+    hpv) bench_hpv ;;
+    all) bench_hpv ;;
+    *) echo "usage: Scripts/bench.sh [hpv|all]" >&2; exit 2 ;;
+esac
