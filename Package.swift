@@ -20,7 +20,10 @@ let package = Package(
         .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "HPV",

@@ -48,7 +48,8 @@ CREATE TABLE import_batches (
 -- Every record version the provincial platform needs, written in the same transaction as the
 -- record itself. The payload is the record's wire JSON (Schemas/sync/) at that version.
 CREATE TABLE outbox (
-    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- No AUTOINCREMENT: rows are never deleted, so rowids only grow, without a sqlite_sequence write per insert.
+    seq          INTEGER PRIMARY KEY,
     record_type  TEXT NOT NULL,
     record_uuid  TEXT NOT NULL,
     version      INTEGER NOT NULL,

@@ -37,7 +37,12 @@ public enum FormDate {
 /// Reads yes/no answers as forms write them: 是/否, 有/无, Y/N, yes/no, 1/0.
 public enum FormAnswer {
     public static func parse(_ raw: String) -> Bool? {
-        switch raw.trimmingSpaces().lowercased() {
+        switch raw {
+        case "是", "有": return true
+        case "否", "无": return false
+        default: break
+        }
+        return switch raw.trimmingSpaces().lowercased() {
         case "是", "有", "y", "yes", "true", "1", "愿意", "同意", "已接种": true
         case "否", "无", "n", "no", "false", "0", "不愿意", "不同意", "未接种", "没有": false
         default: nil

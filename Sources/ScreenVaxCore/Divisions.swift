@@ -47,7 +47,9 @@ public struct Divisions: Sendable {
 
     /// Resolves a 地区 cell; nil when unknown or ambiguous.
     public func resolve(_ raw: String) -> County? {
-        let text = raw.trimmingSpaces().replacingOccurrences(of: " ", with: "")
+        if let c = byCode[raw] { return c }
+        if let list = byName[raw], list.count == 1 { return list[0] }
+        let text = String(raw.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" })
         if text.count == 6, let c = byCode[text] { return c }
         if let list = byName[text], list.count == 1 { return list[0] }
         for (code, city) in cities where text.hasPrefix(city) {
@@ -58,19 +60,5 @@ public struct Divisions: Sendable {
         if stripped.hasPrefix("江西省") { stripped = String(stripped.dropFirst(3)) }
         if stripped != text { return resolve(stripped) }
         return nil
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }

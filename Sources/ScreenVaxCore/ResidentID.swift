@@ -14,7 +14,8 @@ public struct ResidentID: Hashable, Sendable, Comparable, CustomStringConvertibl
     ///
     /// - Parameter today: when given, a birth date after it is refused.
     public init(_ raw: String, today: CalendarDate? = nil) throws(CoreError) {
-        let trimmed = raw.trimmingSpaces().replacingOccurrences(of: "x", with: "X")
+        var trimmed = raw.trimmingSpaces()
+        if trimmed.utf8.last == UInt8(ascii: "x") { trimmed = String(trimmed.dropLast()) + "X" }
         let chars = Array(trimmed.utf8)
         guard chars.count == 18 else { throw .idLength(found: trimmed.count) }
         var sum = 0
@@ -62,13 +63,14 @@ public struct ResidentID: Hashable, Sendable, Comparable, CustomStringConvertibl
 extension String {
     /// Trims ASCII and full-width spaces, tabs and line ends.
     public func trimmingSpaces() -> String {
+        // Fast path on bytes: most cells have nothing to trim, and Character iteration is costly.
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func plain(_ b: UInt8) -> Bool { b > 0x20 && b != 0xC2 && b != 0xE3 && b != 0x80 && b != 0xA0 }
+        if plain(first) && plain(last) { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])
-    }
-
-    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
     }
 }

@@ -4,9 +4,8 @@ import GRDB
 /// changes without its entry and no entry exists without its change.
 public enum Outbox {
     public static func enqueue(_ db: Database, type: String, uuid: String, version: Int, payload: String, at: String) throws {
-        let statement = try db.cachedStatement(sql: """
+        try BulkStatement(db, sql: """
             INSERT INTO outbox (record_type, record_uuid, version, payload, created_at) VALUES (?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [type, uuid, version, payload, at])
+            """).execute([.text(type), .text(uuid), .int(Int64(version)), .text(payload), .text(at)])
     }
 }

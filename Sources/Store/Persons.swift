@@ -12,6 +12,12 @@ public struct PersonRecord: Sendable, Hashable {
     public let sex: ResidentID.Sex
     public let phone: String?
 
+    public init(id: Int64, uuid: String, version: Int, residentID: String?, name: String, birthDate: CalendarDate,
+                sex: ResidentID.Sex, phone: String?) {
+        self.id = id; self.uuid = uuid; self.version = version; self.residentID = residentID
+        self.name = name; self.birthDate = birthDate; self.sex = sex; self.phone = phone
+    }
+
     init(row: Row) {
         id = row["id"]; uuid = row["uuid"]; version = row["version"]; residentID = row["resident_id"]
         name = row["name"]; birthDate = CalendarDate(iso: row["birth_date"] as String)!
@@ -35,8 +41,11 @@ public struct IdentityConflict: Error, Sendable {
 
 public enum Persons {
     public static func find(_ db: Database, residentID: String) throws -> PersonRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM persons WHERE resident_id = ?")
-        return try Row.fetchOne(statement, arguments: [residentID]).map(PersonRecord.init)
+        let statement = try BulkStatement(db, sql: "SELECT id, uuid, version, resident_id, name, birth_date, sex, phone FROM persons WHERE resident_id = ?")
+        return try statement.first([.text(residentID)]) { c in
+            PersonRecord(id: c.int(0), uuid: c.text(1)!, version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
+                         birthDate: CalendarDate(iso: c.text(5)!)!, sex: ResidentID.Sex(rawValue: c.text(6)!)!, phone: c.text(7))
+        }
     }
 
     public static func find(_ db: Database, id: Int64) throws -> PersonRecord? {
@@ -60,11 +69,13 @@ public enum Persons {
             return .existing(existing)
         }
         let uuid = RecordID.make()
-        try db.cachedStatement(sql: """
+        try BulkStatement(db, sql: """
             INSERT INTO persons (uuid, version, resident_id, name, birth_date, sex, phone, created_at, updated_at)
             VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, id.value, name, id.birthDate.iso, id.sex.rawValue, phone, at, at])
-        let record = try find(db, id: db.lastInsertedRowID)!
+            """).execute([.text(uuid), .text(id.value), .text(name), .text(id.birthDate.iso), .text(id.sex.rawValue),
+                           .text(phone), .text(at), .text(at)])
+        let record = PersonRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, residentID: id.value, name: name,
+                                  birthDate: id.birthDate, sex: id.sex, phone: phone)
         try Outbox.enqueue(db, type: "person", uuid: uuid, version: 1, payload: payload(record), at: at)
         return .created(record)
     }

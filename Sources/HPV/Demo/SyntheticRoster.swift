@@ -27,6 +27,8 @@ public struct SyntheticRoster {
     /// Share of girls per city code (e.g. the plan's targets); counties within a city are equally likely.
     public let cityWeights: [(String, Int)]
     public var random: Random
+    /// IDs already given, so that no two synthetic girls share one.
+    private var used = Set<String>()
 
     public init(divisions: Divisions, cityWeights: [String: Int], seed: UInt64) {
         self.divisions = divisions
@@ -49,10 +51,12 @@ public struct SyntheticRoster {
         let month = random.int(1..<13)
         let day = random.int(1..<(CalendarDate.daysIn(month: month, year: year) + 1))
         let birth = CalendarDate(year: year, month: month, day: day)!
-        let sequence = random.int(0..<500) * 2   // even: female
-        let seq3 = String(sequence).leftPadded(3)
-        let first17 = county.code + birth.iso.filter { $0 != "-" } + seq3
-        let id = first17 + String(ResidentID.checkCharacter(for: first17))
+        var id = ""
+        repeat {
+            let sequence = random.int(0..<500) * 2   // even: female
+            let first17 = county.code + birth.iso.filter { $0 != "-" } + String(sequence).leftPadded(3)
+            id = first17 + String(ResidentID.checkCharacter(for: first17))
+        } while !used.insert(id).inserted
         let surname = random.pick(SyntheticRoster.surnames)
         let name = surname + random.pick(SyntheticRoster.given) + random.pick(SyntheticRoster.given)
         let school = "\(county.name)第\(random.int(1..<9))中学"

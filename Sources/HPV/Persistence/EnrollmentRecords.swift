@@ -21,6 +21,16 @@ public struct EnrollmentRecord: Sendable, Hashable {
     public var refusalReason: String
     public var consentSource: String
 
+    init(id: Int64, uuid: String, version: Int, programme: String, personID: Int64, countyCode: String, cityCode: String,
+         areaText: String, school: String, className: String, guardianName: String, guardianPhone: String,
+         priorVaccination: Bool, consent: Consent, refusalReason: String, consentSource: String) {
+        self.id = id; self.uuid = uuid; self.version = version; self.programme = programme; self.personID = personID
+        self.countyCode = countyCode; self.cityCode = cityCode; self.areaText = areaText; self.school = school
+        self.className = className; self.guardianName = guardianName; self.guardianPhone = guardianPhone
+        self.priorVaccination = priorVaccination; self.consent = consent; self.refusalReason = refusalReason
+        self.consentSource = consentSource
+    }
+
     init(row: Row) {
         id = row["id"]; uuid = row["uuid"]; version = row["version"]; programme = row["programme"]
         personID = row["person_id"]; countyCode = row["county_code"]; cityCode = row["city_code"]
@@ -41,9 +51,10 @@ public enum EnrollmentRecords {
 
     /// Writes what a roster row says about a girl's enrolment; a row identical to what is stored changes nothing.
     /// Consent recorded at the clinic is never overridden by a roster.
-    public static func upsert(_ db: Database, programme: String, person: PersonRecord, row: RosterRow,
+    /// - Parameter newPerson: the person was created in this transaction, so has no enrolment yet.
+    public static func upsert(_ db: Database, programme: String, person: PersonRecord, newPerson: Bool, row: RosterRow,
                               batchID: Int64?, fileName: String, at: String) throws -> Change {
-        if var current = try find(db, programme: programme, personID: person.id) {
+        if !newPerson, var current = try find(db, programme: programme, personID: person.id) {
             let before = current
             current.countyCode = row.county.code
             current.cityCode = row.county.cityCode
@@ -62,15 +73,20 @@ public enum EnrollmentRecords {
             return .updated
         }
         let uuid = RecordID.make()
-        try db.cachedStatement(sql: """
+        try BulkStatement(db, sql: """
             INSERT INTO hpv_enrollments (uuid, version, programme, person_id, county_code, city_code, area_text, school,
               class_name, guardian_name, guardian_phone, prior_vaccination, consent, refusal_reason, consent_source,
               source_file, source_row, import_batch_id, created_at, updated_at)
             VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'roster', ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, programme, person.id, row.county.code, row.county.cityCode, row.areaText,
-                                     row.school, row.className, row.guardianName, row.guardianPhone, row.priorVaccination,
-                                     row.consent.rawValue, row.refusalReason, fileName, row.row, batchID, at, at])
-        let record = try find(db, programme: programme, personID: person.id)!
+            """).execute([.text(uuid), .text(programme), .int(person.id), .text(row.county.code), .text(row.county.cityCode),
+                           .text(row.areaText), .text(row.school), .text(row.className), .text(row.guardianName),
+                           .text(row.guardianPhone), .int(row.priorVaccination ? 1 : 0), .text(row.consent.rawValue),
+                           .text(row.refusalReason), .text(fileName), .int(Int64(row.row)), .int(batchID), .text(at), .text(at)])
+        let record = EnrollmentRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, programme: programme, personID: person.id,
+                                      countyCode: row.county.code, cityCode: row.county.cityCode, areaText: row.areaText,
+                                      school: row.school, className: row.className, guardianName: row.guardianName,
+                                      guardianPhone: row.guardianPhone, priorVaccination: row.priorVaccination,
+                                      consent: row.consent, refusalReason: row.refusalReason, consentSource: "roster")
         try Outbox.enqueue(db, type: "roster_entry", uuid: uuid, version: 1, payload: payload(record, person: person), at: at)
         return .created
     }

@@ -98,10 +98,12 @@ public struct RosterImport {
 
     private func store(_ row: RosterRow, db: Database, batchID: Int64, fileName: String, report: inout RosterImportReport) throws {
         let person: PersonRecord
+        let newPerson: Bool
         switch try Persons.findOrCreate(db, id: row.residentID, name: row.name, at: audit.timestamp) {
-        case .created(let p), .existing(let p): person = p
+        case .created(let p): person = p; newPerson = true
+        case .existing(let p): person = p; newPerson = false
         }
-        let change = try EnrollmentRecords.upsert(db, programme: programme.id, person: person, row: row,
+        let change = try EnrollmentRecords.upsert(db, programme: programme.id, person: person, newPerson: newPerson, row: row,
                                                   batchID: batchID, fileName: fileName, at: audit.timestamp)
         if let exclusion = Eligibility.exclusion(row.facts, programme: programme) {
             report.excluded += 1

@@ -1,0 +1,77 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement bound and stepped through the SQLite C API, for the few statements that run
+/// once per row of a province-sized import; GRDB's argument boxing costs more than the insert there.
+///
+/// It runs inside GRDB's transaction on the same connection; failures become `DatabaseError`s.
+public struct BulkStatement {
+    let handle: OpaquePointer
+    let db: Database
+
+    public init(_ db: Database, sql: String) throws {
+        self.db = db
+        handle = try db.cachedStatement(sql: sql).sqliteStatement
+    }
+
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    /// A value to bind, in parameter order.
+    public enum Value {
+        case text(String?)
+        case int(Int64?)
+    }
+
+    private func bind(_ values: [Value]) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .text(let s?):
+                var s = s
+                s.withUTF8 { buf in
+                    _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buf.count), BulkStatement.transient)
+                }
+            case .int(let n?): sqlite3_bind_int64(handle, index, n)
+            case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
+            }
+        }
+    }
+
+    private func fail(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+    }
+
+    /// Runs a statement that returns no rows.
+    public func execute(_ values: [Value]) throws {
+        bind(values)
+        let rc = sqlite3_step(handle)
+        guard rc == SQLITE_DONE else { sqlite3_reset(handle); throw fail(rc) }
+        sqlite3_reset(handle)
+    }
+
+    /// Runs a query and hands the first row's columns to `read`; nil when there is no row.
+    public func first<T>(_ values: [Value], _ read: (Columns) -> T) throws -> T? {
+        bind(values)
+        defer { sqlite3_reset(handle) }
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_DONE { return nil }
+        guard rc == SQLITE_ROW else { throw fail(rc) }
+        return read(Columns(handle: handle))
+    }
+
+    /// The columns of the current row, by index.
+    public struct Columns {
+        let handle: OpaquePointer
+
+        public func text(_ i: Int32) -> String? {
+            guard let p = sqlite3_column_text(handle, i) else { return nil }
+            return String(cString: p)
+        }
+
+        public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+
+        public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+    }
+}
