@@ -10,8 +10,7 @@ struct HPVDueCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("as-of"), help: "Date of the list (default: today, China Standard Time).") var asOf: String?
     @Option(help: "Also list girls whose next dose comes due within N days.") var within: Int = 0
-    @Option(help: "County code (e.g. 360102) or name.") var county: String?
-    @Option(help: "School name, exactly as on the roster.") var school: String?
+    @OptionGroup var area: RegisterFilterOptions
     @Option(help: "Show at most N girls.") var limit: Int?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
@@ -20,7 +19,7 @@ struct HPVDueCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try HPVContext(global)
         let day = try parseDate(asOf, option: "--as-of")
-        let filter = try Register.Filter(countyCode: county.map { try resolveCounty($0, context.divisions) }, school: school)
+        let filter = try area.filter(context.divisions)
         let programme = context.programme
         let clock = ContinuousClock()
         let start = clock.now
@@ -34,18 +33,11 @@ struct HPVDueCommand: AsyncParsableCommand {
         let lines = items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
         if output.format == .json { return try JSONOutput.print(lines) }
         print(Listing(columns: ["id", "name", "status", "dose", "due", "latest", "days_left", "school", "class", "guardian", "phone"],
-                      rows: lines.map { [$0.idMasked, $0.name, $0.status, String($0.nextDose), $0.due, $0.latest,
+                      rows: lines.map { [$0.idMasked, $0.name, $0.windowClosing ? $0.status + " (closing)" : $0.status, String($0.nextDose), $0.due, $0.latest,
                                          String($0.daysLeft), $0.school, $0.className, $0.guardian, $0.guardianPhone] })
                 .render(output.format), terminator: "")
         if output.format == .table { print("\(lines.count) girls as of \(day.iso)") }
     }
-}
-
-func resolveCounty(_ text: String, _ divisions: Divisions) throws -> String {
-    guard let c = divisions.resolve(text) else {
-        throw CLIError.invalidOption(option: "--county", problem: "\"\(text)\" is not a county of Jiangxi; give its code (360102) or name (东湖区)", code: "unknown_area")
-    }
-    return c.code
 }
 
 struct DueLine: Encodable {

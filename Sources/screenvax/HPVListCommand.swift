@@ -9,8 +9,7 @@ struct HPVListCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("as-of"), help: "Assessment date (default: today, China Standard Time).") var asOf: String?
     @Option(help: "Only this status (\(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))).") var status: String?
-    @Option(help: "County code or name.") var county: String?
-    @Option(help: "School name.") var school: String?
+    @OptionGroup var area: RegisterFilterOptions
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var pii: PIIOption
@@ -25,7 +24,7 @@ struct HPVListCommand: AsyncParsableCommand {
             }
             wanted = s
         }
-        let filter = try Register.Filter(countyCode: county.map { try resolveCounty($0, context.divisions) }, school: school)
+        let filter = try area.filter(context.divisions)
         let programme = context.programme
         let girls = try context.database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
         var lines: [ListLine] = []
