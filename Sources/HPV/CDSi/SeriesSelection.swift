@@ -1,0 +1,38 @@
+import ScreenVaxCore
+
+/// Chooses the best patient series (CDSi chapter 8), for schedules of standard series such as HPV.
+///
+/// Faithful parts: SELECTSCORE-2 (a standard series is scorable when it has a valid dose and its
+/// first valid dose is before its maximum age to start), the default series when none is scorable,
+/// and "one scorable series is the best". Simplified part (documented): among several scorable
+/// series, a complete one wins; then the most valid doses; then the lower series preference. The
+/// full CDSi point scoring (tables 8-5 to 8-7) is not implemented: for the HPV 2- and 3-dose series
+/// these three steps settle every case we know of (the 15th-birthday switch, CDC 2016-0015).
+enum SeriesSelection {
+    struct Candidate {
+        let series: Series
+        let outcome: SeriesEvaluator.Outcome
+        let forecast: SeriesForecaster.Result
+        let startLimit: CalendarDate?
+
+        var scorable: Bool {
+            guard let first = outcome.firstValid else { return false }
+            return startLimit.map { first < $0 } ?? true
+        }
+    }
+
+    static func best(_ candidates: [Candidate]) -> Candidate {
+        let scorable = candidates.filter(\.scorable)
+        if scorable.isEmpty {
+            return candidates.first { $0.series.defaultSeries }
+                ?? candidates.min { $0.series.preference < $1.series.preference }!
+        }
+        if scorable.count == 1 { return scorable[0] }
+        return scorable.min { a, b in
+            let ac = a.forecast.status == .complete, bc = b.forecast.status == .complete
+            if ac != bc { return ac }
+            if a.outcome.validCount != b.outcome.validCount { return a.outcome.validCount > b.outcome.validCount }
+            return a.series.preference < b.series.preference
+        }!
+    }
+}
