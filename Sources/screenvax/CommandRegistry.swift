@@ -4,5 +4,6 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         DBCommand.self,
+        HPVCommandStub.self, // TEMPORARY (branch cdsi): see HPVCommandStub.swift
     ]
 }
