@@ -74,5 +74,15 @@ public struct Assessment: Sendable {
     public let next: NextDoseForecast?
     /// In the order the doses were given to the engine.
     public let doses: [EvaluatedDose]
-    public let warnings: [String]
+    public let asOf: CalendarDate
+    let noSeries: Bool
+
+    /// Doses after the assessment date (ignored), and a schedule with no series for her sex.
+    public var warnings: [String] {
+        var out = doses.filter { $0.status == .ignored }.map {
+            "dose on \($0.dose.date.iso) is after the assessment date \(asOf.iso) and was not evaluated"
+        }
+        if noSeries { out.append("schedule \(scheduleID) has no series for this sex") }
+        return out
+    }
 }

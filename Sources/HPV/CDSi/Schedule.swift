@@ -48,8 +48,10 @@ public struct Schedule: Codable, Sendable {
     public func knows(code: String) -> Bool { vaccines.contains { $0.code == code } }
 }
 
-/// One antigen series (CDSi "series"): who it is for, when it may be started, and its target doses.
-public struct Series: Codable, Sendable {
+/// One antigen series (CDSi "series"). Schedule parts are immutable classes: the engine runs for
+/// every girl of a province, and sharing them costs a retain where a struct copy cost a memcpy.
+///: who it is for, when it may be started, and its target doses.
+public final class Series: Codable, Sendable {
     public let name: String
     /// Sexes the series applies to (CDSi requiredGender).
     public let sexes: [ResidentID.Sex]
@@ -71,7 +73,7 @@ public struct Series: Codable, Sendable {
 }
 
 /// A target dose: the five ages, the intervals, the vaccines and the conditional skips.
-public struct TargetDose: Codable, Sendable {
+public final class TargetDose: Codable, Sendable {
     public let dose: Int
     /// Age rows; when several, each has effective/cessation dates (CDSi selects by date).
     public let ages: [AgeRule]
@@ -90,7 +92,7 @@ public struct TargetDose: Codable, Sendable {
         case conditionalSkips = "conditional_skips"
     }
 
-    public init(from decoder: any Decoder) throws {
+    public required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         dose = try c.decode(Int.self, forKey: .dose)
         ages = try c.decodeIfPresent([AgeRule].self, forKey: .ages) ?? []
@@ -104,11 +106,11 @@ public struct TargetDose: Codable, Sendable {
     /// The age row in force on `date` (CDSi: by date administered in evaluation, assessment date in forecast).
     func age(on date: CalendarDate) -> AgeRule? { ages.first { $0.inForce(on: date) } }
 
-    func intervals(on date: CalendarDate) -> [IntervalRule] { intervals.filter { $0.inForce(on: date) } }
+    func intervals(on date: CalendarDate) -> LazyFilterSequence<[IntervalRule]> { intervals.lazy.filter { $0.inForce(on: date) } }
 }
 
 /// The five ages of a target dose. Absent ages do not constrain (CDSi's assumed values).
-public struct AgeRule: Codable, Sendable {
+public final class AgeRule: Codable, Sendable {
     public let absoluteMinimumAge: Period?
     public let minimumAge: Period?
     public let earliestRecommendedAge: Period?
@@ -134,7 +136,7 @@ public struct AgeRule: Codable, Sendable {
 /// An interval from an earlier dose: the previous dose administered, or the dose that satisfied a
 /// given target dose. CDSi has four intervals; `maximum_interval` is a label's upper bound (e.g.
 /// "second dose 5-13 months after the first"): it closes the forecast window, it never invalidates.
-public struct IntervalRule: Codable, Sendable {
+public final class IntervalRule: Codable, Sendable {
     public let fromPrevious: Bool
     public let fromTargetDose: Int?
     public let absoluteMinimumInterval: Period?
@@ -156,7 +158,7 @@ public struct IntervalRule: Codable, Sendable {
         case maximumInterval = "maximum_interval"
     }
 
-    public init(from decoder: any Decoder) throws {
+    public required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         fromTargetDose = try c.decodeIfPresent(Int.self, forKey: .fromTargetDose)
         fromPrevious = try c.decodeIfPresent(Bool.self, forKey: .fromPrevious) ?? (fromTargetDose == nil)

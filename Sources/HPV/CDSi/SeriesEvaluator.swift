@@ -11,8 +11,6 @@ struct SeriesEvaluator {
         var results: [EvaluatedDose]
         /// Index of the next target dose not yet satisfied or skipped.
         var nextTarget: Int
-        /// Date of the dose that satisfied each target dose (by index).
-        var satisfied: [CalendarDate?]
         var validCount: Int
         /// Date of the first valid dose, for series selection.
         var firstValid: CalendarDate?
@@ -26,8 +24,8 @@ struct SeriesEvaluator {
 
     func evaluate(_ doses: [AdministeredDose]) -> Outcome {
         let targets = series.doses
-        var out = Outcome(results: [], nextTarget: 0, satisfied: Array(repeating: nil, count: targets.count),
-                          validCount: 0, firstValid: nil, previous: nil, latestInadvertent: nil, latestDose: nil)
+        var out = Outcome(results: [], nextTarget: 0, validCount: 0, firstValid: nil, previous: nil,
+                          latestInadvertent: nil, latestDose: nil)
         out.results.reserveCapacity(doses.count)
         for (index, dose) in doses.enumerated() {
             out.latestDose = dose.date
@@ -92,7 +90,6 @@ struct SeriesEvaluator {
             out.results.append(.init(dose: dose, status: status, reason: reason, targetDose: target.dose))
             switch status {
             case .valid:
-                out.satisfied[out.nextTarget] = dose.date
                 out.nextTarget += 1
                 out.validCount += 1
                 if out.firstValid == nil { out.firstValid = dose.date }
@@ -108,19 +105,23 @@ struct SeriesEvaluator {
 
     func referenceDate(_ interval: IntervalRule, outcome: Outcome) -> CalendarDate? {
         if let n = interval.fromTargetDose {
-            guard let i = series.doses.firstIndex(where: { $0.dose == n }) else { return nil }
-            return outcome.satisfied[i]
+            // The dose that satisfied target dose n.
+            for result in outcome.results where result.status == .valid && result.targetDose == n { return result.dose.date }
+            return nil
         }
         return outcome.previous
     }
 
     func isAllowed(_ dose: AdministeredDose, _ target: TargetDose) -> Bool {
-        for use in target.preferableVaccines + target.allowableVaccines where use.code == dose.code {
-            if let begin = use.beginAge, dose.date < date(begin, from: birthDate) { continue }
-            if let end = use.endAge, dose.date >= date(end, from: birthDate) { continue }
-            return true
+        func allows(_ uses: [VaccineUse]) -> Bool {
+            for use in uses where use.code == dose.code {
+                if let begin = use.beginAge, dose.date < date(begin, from: birthDate) { continue }
+                if let end = use.endAge, dose.date >= date(end, from: birthDate) { continue }
+                return true
+            }
+            return false
         }
-        return false
+        return allows(target.preferableVaccines) || allows(target.allowableVaccines)
     }
 
     /// CDSi 6.2 / 7.1: can the target dose be skipped on `reference`? Evaluation counts the doses
@@ -128,11 +129,17 @@ struct SeriesEvaluator {
     func canSkip(_ target: TargetDose, context: ConditionalSkip.Context, reference: CalendarDate,
                  priorDoses: ArraySlice<AdministeredDose>, outcome: Outcome) -> Bool {
         for skip in target.conditionalSkips where skip.context == context || skip.context == .both {
-            let met = skip.sets.map { set -> Bool in
-                let results = set.conditions.map { condition(met: $0, reference: reference, priorDoses: priorDoses, outcome: outcome) }
-                return set.conditionLogic == .and ? results.allSatisfy { $0 } : results.contains(true)
+            var setsMet = 0
+            for set in skip.sets {
+                var conditionsMet = 0
+                for c in set.conditions where condition(met: c, reference: reference, priorDoses: priorDoses, outcome: outcome) {
+                    conditionsMet += 1
+                    if set.conditionLogic == .or { break }
+                }
+                let met = set.conditionLogic == .and ? conditionsMet == set.conditions.count : conditionsMet > 0
+                if met { setsMet += 1 }
             }
-            if skip.setLogic == .and ? met.allSatisfy({ $0 }) : met.contains(true) { return true }
+            if skip.setLogic == .and ? setsMet == skip.sets.count : setsMet > 0 { return true }
         }
         return false
     }

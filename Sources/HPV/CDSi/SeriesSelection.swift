@@ -21,18 +21,38 @@ enum SeriesSelection {
         }
     }
 
-    static func best(_ candidates: [Candidate]) -> Candidate {
-        let scorable = candidates.filter(\.scorable)
-        if scorable.isEmpty {
-            return candidates.first { $0.series.defaultSeries }
-                ?? candidates.min { $0.series.preference < $1.series.preference }!
+    /// Folds candidates one at a time (no array of candidates is kept: this runs for every girl).
+    struct Choice {
+        private var scorable: Candidate?
+        private var scorableCount = 0
+        private var fallback: Candidate?
+
+        mutating func consider(_ c: Candidate) {
+            if c.scorable {
+                scorableCount += 1
+                if let current = scorable {
+                    if Choice.better(c, than: current) { scorable = c }
+                } else {
+                    scorable = c
+                }
+            } else if let current = fallback {
+                let cDefault = c.series.defaultSeries, currentDefault = current.series.defaultSeries
+                if (cDefault && !currentDefault) || (cDefault == currentDefault && c.series.preference < current.series.preference) {
+                    fallback = c
+                }
+            } else {
+                fallback = c
+            }
         }
-        if scorable.count == 1 { return scorable[0] }
-        return scorable.min { a, b in
+
+        /// The best series: the scorable one, else the default series (or the preferred one).
+        var best: Candidate? { scorable ?? fallback }
+
+        static func better(_ a: Candidate, than b: Candidate) -> Bool {
             let ac = a.forecast.status == .complete, bc = b.forecast.status == .complete
             if ac != bc { return ac }
             if a.outcome.validCount != b.outcome.validCount { return a.outcome.validCount > b.outcome.validCount }
             return a.series.preference < b.series.preference
-        }!
+        }
     }
 }
