@@ -30,8 +30,8 @@ public enum CDSiEngine {
         for series in schedule.series where series.sexes.contains(sex) {
             let evaluator = SeriesEvaluator(series: series, birthDate: birthDate, rule: schedule.monthEnd)
             let outcome = evaluator.evaluate(known)
-            let forecast = SeriesForecaster(evaluator: evaluator, asOf: asOf).forecast(outcome, knownDoses: known[...])
-            choice.consider(.init(series: series, outcome: outcome, forecast: forecast,
+            let next = SeriesForecaster(evaluator: evaluator, asOf: asOf).nextTarget(outcome, knownDoses: known[...])
+            choice.consider(.init(series: series, outcome: outcome, nextTarget: next,
                                   startLimit: series.maximumAgeToStart.map { birthDate.adding($0, rule: schedule.monthEnd) }))
         }
         guard let best = choice.best else {
@@ -40,6 +40,9 @@ public enum CDSiEngine {
                                                         reason: $0.date > asOf ? .afterAssessmentDate : nil, targetDose: nil) },
                               asOf: asOf, noSeries: true)
         }
+        let forecast = SeriesForecaster(
+            evaluator: SeriesEvaluator(series: best.series, birthDate: birthDate, rule: schedule.monthEnd), asOf: asOf)
+            .forecast(best.outcome, target: best.nextTarget)
         let results: [EvaluatedDose]
         if inOrder {
             results = best.outcome.results
@@ -50,7 +53,7 @@ public enum CDSiEngine {
                 evaluated[i] ?? EvaluatedDose(dose: doses[i], status: .ignored, reason: .afterAssessmentDate, targetDose: nil)
             }
         }
-        return Assessment(scheduleID: schedule.id, seriesName: best.series.name, status: best.forecast.status,
-                          next: best.forecast.next, doses: results, asOf: asOf, noSeries: false)
+        return Assessment(scheduleID: schedule.id, seriesName: best.series.name, status: forecast.status,
+                          next: forecast.next, doses: results, asOf: asOf, noSeries: false)
     }
 }

@@ -177,7 +177,7 @@ public final class IntervalRule: Codable, Sendable {
 }
 
 /// A vaccine that may satisfy a target dose, optionally only between two ages.
-public struct VaccineUse: Codable, Sendable {
+public final class VaccineUse: Codable, Sendable {
     public let code: String
     public let beginAge: Period?
     public let endAge: Period?
@@ -190,7 +190,7 @@ public struct VaccineUse: Codable, Sendable {
 }
 
 /// CDSi conditional skip: sets of conditions under which a target dose is not needed.
-public struct ConditionalSkip: Codable, Sendable {
+public final class ConditionalSkip: Codable, Sendable {
     public enum Context: String, Codable, Sendable { case evaluation, forecast, both }
     public enum Logic: String, Codable, Sendable { case and, or }
 
@@ -203,14 +203,14 @@ public struct ConditionalSkip: Codable, Sendable {
         case setLogic = "set_logic"
     }
 
-    public init(from decoder: any Decoder) throws {
+    public required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         context = try c.decode(Context.self, forKey: .context)
         setLogic = try c.decodeIfPresent(Logic.self, forKey: .setLogic) ?? .or
         sets = try c.decode([SkipSet].self, forKey: .sets)
     }
 
-    public struct SkipSet: Codable, Sendable {
+    public final class SkipSet: Codable, Sendable {
         public let description: String?
         public let conditionLogic: Logic
         public let conditions: [Condition]
@@ -221,7 +221,7 @@ public struct ConditionalSkip: Codable, Sendable {
         }
     }
 
-    public struct Condition: Codable, Sendable {
+    public final class Condition: Codable, Sendable {
         public enum Kind: String, Codable, Sendable {
             case age
             case interval

@@ -10,17 +10,24 @@ struct SeriesForecaster {
         var next: NextDoseForecast?
     }
 
-    func forecast(_ outcome: SeriesEvaluator.Outcome, knownDoses: ArraySlice<AdministeredDose>) -> Result {
+    /// The target dose to forecast after 7.1 conditional skips (forecast context, reference date =
+    /// assessment date, CONDSKIP-2); nil when every target dose is satisfied or skipped.
+    func nextTarget(_ outcome: SeriesEvaluator.Outcome, knownDoses: ArraySlice<AdministeredDose>) -> Int? {
         let targets = evaluator.series.doses
-        let birth = evaluator.birthDate
         var index = outcome.nextTarget
-        // 7.1 Conditional skip, forecast context, reference date = assessment date (CONDSKIP-2).
         while index < targets.count,
               evaluator.canSkip(targets[index], context: .forecast, reference: asOf,
                                 priorDoses: knownDoses, outcome: outcome) {
             index += 1
         }
-        guard index < targets.count else { return Result(status: .complete, next: nil) }
+        return index < targets.count ? index : nil
+    }
+
+    /// Forecasts target dose `index` (from `nextTarget`; nil = complete).
+    func forecast(_ outcome: SeriesEvaluator.Outcome, target index: Int?) -> Result {
+        guard let index else { return Result(status: .complete, next: nil) }
+        let birth = evaluator.birthDate
+        let targets = evaluator.series.doses
         let target = targets[index]
         let age = target.age(on: asOf)
         func fromBirth(_ p: Period?) -> CalendarDate? { p.map { evaluator.date($0, from: birth) } }

@@ -12,7 +12,10 @@ enum SeriesSelection {
     struct Candidate {
         let series: Series
         let outcome: SeriesEvaluator.Outcome
-        let forecast: SeriesForecaster.Result
+        /// The target dose to forecast; nil when every target dose is satisfied or skipped (the
+        /// forecast itself is made for the best series only).
+        let nextTarget: Int?
+        var complete: Bool { nextTarget == nil }
         let startLimit: CalendarDate?
 
         var scorable: Bool {
@@ -49,7 +52,7 @@ enum SeriesSelection {
         var best: Candidate? { scorable ?? fallback }
 
         static func better(_ a: Candidate, than b: Candidate) -> Bool {
-            let ac = a.forecast.status == .complete, bc = b.forecast.status == .complete
+            let ac = a.complete, bc = b.complete
             if ac != bc { return ac }
             if a.outcome.validCount != b.outcome.validCount { return a.outcome.validCount > b.outcome.validCount }
             return a.series.preference < b.series.preference
