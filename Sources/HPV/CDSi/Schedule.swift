@@ -83,9 +83,22 @@ public final class TargetDose: Codable, Sendable {
     /// Codes that are a mistake for this target dose (CDSi inadvertent vaccine): never valid.
     public let inadvertentVaccines: [String]
     public let conditionalSkips: [ConditionalSkip]
+    /// CDSi seasonal recommendation: no dose is forecast before its start date (FORECASTDTCAN-1).
+    /// A programme's campaign start is written here.
+    public let seasonalRecommendation: SeasonalRecommendation?
+
+    public struct SeasonalRecommendation: Codable, Sendable {
+        public let startDate: CalendarDate?
+        public let endDate: CalendarDate?
+        enum CodingKeys: String, CodingKey {
+            case startDate = "start_date"
+            case endDate = "end_date"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case dose, ages, intervals
+        case seasonalRecommendation = "seasonal_recommendation"
         case preferableVaccines = "preferable_vaccines"
         case allowableVaccines = "allowable_vaccines"
         case inadvertentVaccines = "inadvertent_vaccines"
@@ -101,6 +114,7 @@ public final class TargetDose: Codable, Sendable {
         allowableVaccines = try c.decodeIfPresent([VaccineUse].self, forKey: .allowableVaccines) ?? []
         inadvertentVaccines = try c.decodeIfPresent([String].self, forKey: .inadvertentVaccines) ?? []
         conditionalSkips = try c.decodeIfPresent([ConditionalSkip].self, forKey: .conditionalSkips) ?? []
+        seasonalRecommendation = try c.decodeIfPresent(SeasonalRecommendation.self, forKey: .seasonalRecommendation)
     }
 
     /// The age row in force on `date` (CDSi: by date administered in evaluation, assessment date in forecast).

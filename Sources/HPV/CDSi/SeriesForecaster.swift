@@ -25,10 +25,14 @@ struct SeriesForecaster {
 
     /// Forecasts target dose `index` (from `nextTarget`; nil = complete).
     func forecast(_ outcome: SeriesEvaluator.Outcome, target index: Int?) -> Result {
-        guard let index else { return Result(status: .complete, next: nil) }
+        // Table 7-10: no target dose left: complete if one was satisfied, else not recommended
+        // ("not recommended at this time due to past immunization history").
+        guard let index else { return Result(status: outcome.validCount > 0 ? .complete : .notRecommended, next: nil) }
         let birth = evaluator.birthDate
         let targets = evaluator.series.doses
         let target = targets[index]
+        // Table 7-10: past the seasonal recommendation end date, not recommended.
+        if let end = target.seasonalRecommendation?.endDate, asOf > end { return Result(status: .notRecommended, next: nil) }
         let age = target.age(on: asOf)
         func fromBirth(_ p: Period?) -> CalendarDate? { p.map { evaluator.date($0, from: birth) } }
 
@@ -56,6 +60,7 @@ struct SeriesForecaster {
                 maximumByInterval = min(maximumByInterval ?? d, d)
             }
         }
+        if let d = target.seasonalRecommendation?.startDate { earliest = max(earliest, d) }
         if let d = outcome.latestInadvertent { earliest = max(earliest, d) }
         if let d = outcome.latestDose { earliest = max(earliest, d) }
 
