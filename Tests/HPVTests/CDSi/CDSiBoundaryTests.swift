@@ -1,3 +1,4 @@
+import Foundation
 import HPV
 import ScreenVaxCore
 import Testing
@@ -180,5 +181,37 @@ struct CDSiBoundaryTests {
         let result = CDSiEngine.assess(birthDate: d("2011-08-31"), sex: .female, doses: given,
                                        schedule: CDSiFixtures.cdsi, asOf: d("2023-08-31"))
         #expect(result.doses.map(\.status) == [.valid])
+    }
+}
+
+/// CDSi Table 7-10 outcomes that give "not recommended".
+@Suite("CDSi not recommended")
+struct CDSiNotRecommendedTests {
+    static func schedule(_ dose1: String) -> Schedule {
+        let text = """
+            {"id": "t", "name": "t", "kind": "programme", "code_system": "product", "source": "test",
+             "vaccines": [{"code": "x", "name": "X"}],
+             "series": [{"name": "s", "sexes": ["F"], "default_series": true, "preference": 1,
+                         "doses": [\(dose1)]}]}
+            """
+        do { return try Schedule.decode(Data(text.utf8), file: "t.json") } catch { fatalError("\(error)") }
+    }
+
+    @Test("past the seasonal recommendation end date")
+    func seasonEnded() {
+        let s = Self.schedule(#"{"dose": 1, "seasonal_recommendation": {"start_date": "2023-09-01", "end_date": "2023-11-30"}, "allowable_vaccines": [{"code": "x"}]}"#)
+        let during = CDSiEngine.assess(birthDate: d("2011-01-01"), sex: .female, doses: [], schedule: s, asOf: d("2023-11-30"))
+        #expect(during.status == .notComplete)
+        #expect(during.next?.earliest == d("2023-09-01"))
+        let after = CDSiEngine.assess(birthDate: d("2011-01-01"), sex: .female, doses: [], schedule: s, asOf: d("2023-12-01"))
+        #expect(after.status == .notRecommended)
+        #expect(after.next == nil)
+    }
+
+    @Test("every target dose skipped and none satisfied")
+    func allSkipped() {
+        let s = Self.schedule(#"{"dose": 1, "allowable_vaccines": [{"code": "x"}], "conditional_skips": [{"context": "forecast", "sets": [{"condition_logic": "or", "conditions": [{"type": "age", "begin_age": "15 years"}]}]}]}"#)
+        #expect(CDSiEngine.assess(birthDate: d("2008-01-01"), sex: .female, doses: [], schedule: s, asOf: d("2022-12-31")).status == .notComplete)
+        #expect(CDSiEngine.assess(birthDate: d("2008-01-01"), sex: .female, doses: [], schedule: s, asOf: d("2023-01-01")).status == .notRecommended)
     }
 }
