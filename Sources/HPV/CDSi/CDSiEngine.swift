@@ -26,23 +26,24 @@ public enum CDSiEngine {
             known = sorted.map { doses[$0] }
         }
 
-        var choice = SeriesSelection.Choice()
+        var candidates: [SeriesSelection.Candidate] = []
+        candidates.reserveCapacity(schedule.series.count)
         for series in schedule.series where series.sexes.contains(sex) {
             let evaluator = SeriesEvaluator(series: series, birthDate: birthDate, rule: schedule.monthEnd)
             let outcome = evaluator.evaluate(known)
             let next = SeriesForecaster(evaluator: evaluator, asOf: asOf).nextTarget(outcome, knownDoses: known[...])
-            choice.consider(.init(series: series, outcome: outcome, nextTarget: next,
-                                  startLimit: series.maximumAgeToStart.map { birthDate.adding($0, rule: schedule.monthEnd) }))
+            candidates.append(.init(series: series, evaluator: evaluator, outcome: outcome, nextTarget: next,
+                                    startLimit: series.maximumAgeToStart.map { birthDate.adding($0, rule: schedule.monthEnd) },
+                                    asOf: asOf))
         }
-        guard let best = choice.best else {
+        guard !candidates.isEmpty else {
             return Assessment(scheduleID: schedule.id, seriesName: nil, status: .notRecommended, next: nil,
                               doses: doses.map { .init(dose: $0, status: $0.date > asOf ? .ignored : .extraneous,
                                                         reason: $0.date > asOf ? .afterAssessmentDate : nil, targetDose: nil) },
                               asOf: asOf, noSeries: true)
         }
-        let forecast = SeriesForecaster(
-            evaluator: SeriesEvaluator(series: best.series, birthDate: birthDate, rule: schedule.monthEnd), asOf: asOf)
-            .forecast(best.outcome, target: best.nextTarget)
+        let best = SeriesSelection.best(candidates)
+        let forecast = best.forecast()
         let results: [EvaluatedDose]
         if inOrder {
             results = best.outcome.results
