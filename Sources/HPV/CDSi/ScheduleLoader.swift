@@ -12,12 +12,13 @@ extension Schedule {
         return try decode(data, file: file)
     }
 
-    /// Names of the schedule files shipped (those with `"kind"` of cdsi, label or programme schedule).
+    /// Names of the schedule files shipped: `hpv-cdsi`, the labels `hpv-label-*` and programme
+    /// schedules `*-schedule` (other files in programs/ are programme policy, not schedules).
     public static func available(schemas: URL) -> [String] {
         let dir = schemas.appendingPathComponent("programs")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && ($0 == "hpv-cdsi.json" || $0.hasPrefix("hpv-label-")) }
-            .map { String($0.dropLast(5)) }.sorted()
+        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+            .filter { $0 == "hpv-cdsi" || $0.hasPrefix("hpv-label-") || $0.hasSuffix("-schedule") }.sorted()
     }
 
     public static func decode(_ data: Data, file: String) throws -> Schedule {

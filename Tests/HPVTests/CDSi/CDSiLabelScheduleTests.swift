@@ -172,7 +172,7 @@ struct CDSiScheduleFileTests {
     @Test("an unknown schedule name lists the shipped ones")
     func unknown() {
         #expect(throws: ScheduleError.unknownSchedule("hpv-nope", known: [
-            "hpv-cdsi", "hpv-label-cecolin", "hpv-label-cervarix", "hpv-label-gardasil4", "hpv-label-gardasil9", "hpv-label-walrinvax",
+            "hpv-2023-schedule", "hpv-cdsi", "hpv-label-cecolin", "hpv-label-cervarix", "hpv-label-gardasil4", "hpv-label-gardasil9", "hpv-label-walrinvax",
         ])) {
             try Schedule.load(schemas: CDSiFixtures.schemas, name: "hpv-nope")
         }
