@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
+        .executableTarget(name: "ForecastBench", dependencies: ["HPV", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
