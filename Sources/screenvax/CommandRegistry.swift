@@ -4,5 +4,8 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         DBCommand.self,
+        ScreeningCommand.self,
+        RecallCommand.self,
+        ReportCommand.self,
     ]
 }
