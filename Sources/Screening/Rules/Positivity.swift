@@ -57,7 +57,7 @@ public enum Positivity {
             result.reasons = ["conclusion not_assessable"]
             return result
         }
-        if let c = rule.notAssessableWhen.first(where: { matches($0, values: values, newborn: newborn) != nil }) {
+        if let c = rule.notAssessableWhen.first(where: { matches($0, values: values, newborn: newborn) == true }) {
             result.outcome = .notAssessable
             result.reasons = [describe(c, values: values)]
             return result
