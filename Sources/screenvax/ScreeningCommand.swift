@@ -18,7 +18,7 @@ extension GlobalOptions {
 struct ScreeningCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screening", abstract: "Prenatal and newborn screening: pregnancies, newborns, results, due lists.",
-        subcommands: [PregnancyGroup.self, NewbornGroup.self, ResultGroup.self, Due.self])
+        subcommands: [PregnancyGroup.self, NewbornGroup.self, ResultGroup.self, Due.self, DemoFill.self])
 
     struct PregnancyGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pregnancy", abstract: "Register or close a pregnancy.",
@@ -249,6 +249,35 @@ struct ScreeningCommand: AsyncParsableCommand {
                                e.item.status.rawValue, e.item.opens.iso, e.item.closes.iso, String(e.item.daysLeft), e.phone,
                                e.countyCode, e.item.subjectUUID]
                           }).render(output.format), terminator: "")
+        }
+    }
+}
+
+extension ScreeningCommand {
+    /// Fills a database with a synthetic screening year (the demo, and the bench's province year).
+    struct DemoFill: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "demo-fill", abstract: "Fill the database with a synthetic screening year.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Random seed.") var seed: UInt64 = 2023
+        @Option(name: .customLong("as-of"), help: "The date the data runs up to.") var asOf: String = "2023-12-31"
+        @Option(help: "Pregnancies registered in the as-of year.") var pregnancies: Int = 400
+        @Option(help: "Newborns born in the as-of year.") var newborns: Int = 490
+        @Option(name: .customLong("results-csv"), help: "Write the results to this lab file instead of recording them.") var resultsCSV: String?
+        @Flag(name: .customLong("advance-recall"), help: "Only move existing recall cases forward (after importing the lab file).") var advanceRecall = false
+
+        func run() async throws {
+            let (database, context) = try global.screening()
+            let day = try parseDate(asOf, option: "--as-of")
+            let plan = try ScreeningPlan.load(schemas: try global.schemas(), file: context.programme.planFile)
+            let demo = ScreeningDemoData(context: context, plan: plan,
+                                         options: .init(seed: seed, asOf: day, pregnancies: pregnancies, newborns: newborns, resultsCSV: resultsCSV))
+            if advanceRecall {
+                let n = try database.write { db in try demo.advanceRecall(db) }
+                print("recall cases: \(n)")
+                return
+            }
+            let summary = try demo.fill(database)
+            try JSONOutput.print(summary)
         }
     }
 }

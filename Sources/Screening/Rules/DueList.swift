@@ -55,6 +55,8 @@ public enum DueList {
             guard assessable < service.freeCount else { continue }
             if let last = results.last, !last.outcome.isAssessable {
                 let closes = last.date.addingDays(service.repeatWithinDays)
+                // A missed repeat stays on the list as overdue for as long again, then drops off.
+                guard asOf <= closes.addingDays(service.repeatWithinDays) else { continue }
                 let status: DueItem.Status = asOf > closes ? .overdue : .repeatDue
                 out.append(DueItem(subjectUUID: s.uuid, subject: s.subject, service: service.code, slot: assessable + 1,
                                    opens: last.date, closes: closes, status: status, daysLeft: asOf.days(to: closes)))
