@@ -47,7 +47,10 @@ struct RecallCommand: AsyncParsableCommand {
             let entries = try database.read { db in
                 try WorkListQueries.recallList(db, asOf: day, overdueOnly: overdue, county: county)
             }.map { pii.showPII ? $0 : $0.masked }
-            if output.format == .json { return try JSONOutput.print(entries) }
+            if output.format == .json {
+                print(entries.isEmpty ? "[]" : "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]")
+                return
+            }
             print(Listing(columns: ["case_id", "subject", "service", "opened", "stage", "next_step", "deadline", "overdue", "name", "id", "phone", "county"],
                           rows: entries.map { e in
                               [e.caseID, e.subject + (e.birthOrder.map { " #\($0)" } ?? ""), e.service, e.opened, e.stage, e.nextStep ?? "",
