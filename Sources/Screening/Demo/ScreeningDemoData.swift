@@ -48,6 +48,8 @@ public struct ScreeningDemoData {
     }
 
     public func fill(_ db: Database) throws -> Summary {
+        // As for the lab import: a year's records in one transaction need a page cache that holds them.
+        try db.execute(sql: "PRAGMA cache_size = \(ResultImport.cacheKiB)")
         var rng = SplitMix(seed: options.seed)
         var summary = Summary()
         var csv: FileHandle?
