@@ -29,10 +29,14 @@ let package = Package(
             name: "HPV",
             dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Screening",
+            dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV",
+                "ScreenVaxCore", "Store", "HPV", "Screening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,5 +50,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `screenvax` binary: the command-line contract (flags, JSON keys, exit codes).
         .testTarget(name: "CLITests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreeningTests", dependencies: ["Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
     ]
 )

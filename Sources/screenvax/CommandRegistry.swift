@@ -6,6 +6,8 @@ enum CommandRegistry {
         DemoCommand.self,
         DBCommand.self,
         HPVCommand.self,
+        ScreeningCommand.self,
+        RecallCommand.self,
         ReportCommand.self,
     ]
 }

@@ -1,41 +1,10 @@
 import Foundation
 import ScreenVaxCore
 
-/// Reads programme files and turns every decoding failure into an error that names the field.
+/// The HPV room's name for the shared programme-file reader (`ProgrammeFile` in ScreenVaxCore).
 public enum ProgrammeLoader {
     public static func decode<T: Decodable>(_ type: T.Type, data: Data, file: String) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw describe(error, file: file)
-        } catch {
-            throw CoreError.programme(file: file, field: "(file)", problem: "not valid JSON: \(error)")
-        }
-    }
-
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var parts: [String] = []
-        for key in codingPath {
-            if let i = key.intValue { parts.append("[\(i)]") } else {
-                parts.append(parts.isEmpty ? key.stringValue : "." + key.stringValue)
-            }
-        }
-        return parts.isEmpty ? "(top level)" : parts.joined()
-    }
-
-    static func describe(_ error: DecodingError, file: String) -> CoreError {
-        switch error {
-        case .keyNotFound(let key, let ctx):
-            return .programme(file: file, field: path(ctx.codingPath + [key]), problem: "is missing")
-        case .typeMismatch(let type, let ctx):
-            return .programme(file: file, field: path(ctx.codingPath), problem: "has the wrong type (expected \(type))")
-        case .valueNotFound(let type, let ctx):
-            return .programme(file: file, field: path(ctx.codingPath), problem: "is null (expected \(type))")
-        case .dataCorrupted(let ctx):
-            return .programme(file: file, field: path(ctx.codingPath), problem: ctx.debugDescription)
-        @unknown default:
-            return .programme(file: file, field: "(unknown)", problem: "\(error)")
-        }
+        try ProgrammeFile.decode(T.self, data: data, file: file)
     }
 }
 

@@ -1,0 +1,92 @@
+import GRDB
+import ScreenVaxCore
+import Store
+
+/// A newborn as stored.
+public struct NewbornRecord: Sendable, Hashable {
+    public let id: Int64
+    public let uuid: String
+    public let version: Int
+    public let pregnancyID: Int64
+    public let personID: Int64
+    public let birthOrder: Int
+    public let born: ClinicalTime
+    public let sex: ResidentID.Sex
+    public let gestationalWeeks: Int?
+    public let birthWeightG: Int?
+    public let facility: String
+    public let countyCode: String
+    public let cityCode: String
+
+    init(row: Row) {
+        id = row["id"]; uuid = row["uuid"]; version = row["version"]; pregnancyID = row["pregnancy_id"]
+        personID = row["person_id"]; birthOrder = row["birth_order"]
+        born = ClinicalTime(date: CalendarDate(dayNumber: row["birth_day"]), minute: row["birth_minute"])
+        sex = ResidentID.Sex(rawValue: row["sex"])!; gestationalWeeks = row["gestational_weeks"]
+        birthWeightG = row["birth_weight_g"]; facility = row["facility"]; countyCode = row["county_code"]; cityCode = row["city_code"]
+    }
+
+    public var facts: NewbornFacts { NewbornFacts(gestationalWeeks: gestationalWeeks, birthWeightG: birthWeightG) }
+}
+
+public enum NewbornRecords {
+    public static func find(_ db: Database, uuid: String) throws -> NewbornRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE uuid = ?"), arguments: [uuid]).map(NewbornRecord.init)
+    }
+
+    public static func find(_ db: Database, id: Int64) throws -> NewbornRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE id = ?"), arguments: [id]).map(NewbornRecord.init)
+    }
+
+    public static func of(_ db: Database, pregnancyID: Int64) throws -> [NewbornRecord] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE pregnancy_id = ? ORDER BY birth_order"),
+                         arguments: [pregnancyID]).map(NewbornRecord.init)
+    }
+
+    public struct New: Sendable {
+        public var birthOrder: Int
+        public var born: ClinicalTime
+        public var sex: ResidentID.Sex
+        public var gestationalWeeks: Int?
+        public var birthWeightG: Int?
+        public var facility: String
+        public init(birthOrder: Int, born: ClinicalTime, sex: ResidentID.Sex, gestationalWeeks: Int? = nil,
+                    birthWeightG: Int? = nil, facility: String = "") {
+            self.birthOrder = birthOrder; self.born = born; self.sex = sex
+            self.gestationalWeeks = gestationalWeeks; self.birthWeightG = birthWeightG; self.facility = facility
+        }
+    }
+
+    public static func insert(_ db: Database, _ n: New, pregnancy: PregnancyRecord, person: PersonRecord, at: String) throws -> NewbornRecord {
+        let uuid = RecordID.make()
+        try db.cachedStatement(sql: """
+            INSERT INTO screening_newborns (uuid, version, pregnancy_id, person_id, birth_order, born_at, birth_day, birth_minute, sex,
+              gestational_weeks, birth_weight_g, facility, county_code, city_code, created_at, updated_at)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [uuid, pregnancy.id, person.id, n.birthOrder, n.born.description, n.born.date.dayNumber,
+                                     n.born.minute ?? 0, n.sex.rawValue, n.gestationalWeeks, n.birthWeightG, n.facility,
+                                     pregnancy.countyCode, pregnancy.cityCode, at, at])
+        let record = try find(db, id: db.lastInsertedRowID)!
+        try Outbox.enqueue(db, type: "newborn", uuid: uuid, version: 1,
+                           payload: payload(record, pregnancyUUID: pregnancy.uuid, personUUID: person.uuid), at: at)
+        return record
+    }
+
+    /// The newborn's wire record (Schemas/sync/newborn.schema.json). The resident ID travels on the
+    /// person record, so a late ID is a new person version, not a new newborn.
+    public static func payload(_ n: NewbornRecord, pregnancyUUID: String, personUUID: String) -> String {
+        var w = JSONWriter()
+        w.string("uuid", n.uuid)
+        w.int("version", n.version)
+        w.string("pregnancy_uuid", pregnancyUUID)
+        w.string("person_uuid", personUUID)
+        w.int("birth_order", n.birthOrder)
+        w.string("born_at", n.born.description)
+        w.string("sex", n.sex.rawValue)
+        w.int("gestational_weeks", n.gestationalWeeks)
+        w.int("birth_weight_g", n.birthWeightG)
+        w.string("facility", n.facility)
+        w.string("county_code", n.countyCode)
+        return w.finished()
+    }
+}

@@ -1,0 +1,128 @@
+import GRDB
+import ScreenVaxCore
+import Store
+
+/// A recall case as stored.
+public struct RecallCaseRecord: Sendable, Hashable {
+    public let id: Int64
+    public let uuid: String
+    public let version: Int
+    public let resultID: Int64
+    public let subject: Subject
+    public let subjectKey: Int64
+    public let pregnancyID: Int64
+    public let newbornID: Int64?
+    public let service: String
+    public let openedOn: CalendarDate
+    public let state: RecallState
+    public let nextStep: String?
+    public let deadline: CalendarDate?
+    public let lateEntered: Bool
+    public let countyCode: String
+
+    init(row: Row) {
+        id = row["id"]; uuid = row["uuid"]; version = row["version"]; resultID = row["result_id"]
+        subject = Subject(rawValue: row["subject"])!; subjectKey = row["subject_key"]; pregnancyID = row["pregnancy_id"]
+        newbornID = row["newborn_id"]; service = row["service"]; openedOn = CalendarDate(iso: row["opened_on"] as String)!
+        state = RecallState(stage: RecallStage(rawValue: row["stage"])!, stageSince: CalendarDate(iso: row["stage_since"] as String)!,
+                            attempts: row["attempts"], lastContact: (row["last_contact"] as String?).flatMap(ContactOutcome.init(rawValue:)),
+                            diagnosis: (row["diagnosis"] as String?).flatMap(Diagnosis.init(rawValue:)))
+        nextStep = row["next_step"]; deadline = (row["deadline"] as String?).flatMap { CalendarDate(iso: $0) }
+        lateEntered = row["late_entered"]; countyCode = row["county_code"]
+    }
+}
+
+/// One step as recorded.
+public struct RecallStepEntry: Sendable {
+    public var step: String
+    public var on: CalendarDate
+    public var outcome: String
+    public var channel: String
+    public var detail: String
+}
+
+public enum RecallRecords {
+    public static func find(_ db: Database, uuid: String) throws -> RecallCaseRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_recall_cases WHERE uuid = ?"), arguments: [uuid]).map(RecallCaseRecord.init)
+    }
+
+    public static func find(_ db: Database, id: Int64) throws -> RecallCaseRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_recall_cases WHERE id = ?"), arguments: [id]).map(RecallCaseRecord.init)
+    }
+
+    public static func openCase(_ db: Database, subjectKey: Int64, service: String) throws -> RecallCaseRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM screening_recall_cases WHERE subject_key = ? AND service = ? AND stage NOT IN ('closed', 'lost')
+            """), arguments: [subjectKey, service]).map(RecallCaseRecord.init)
+    }
+
+    /// Opens a case for a positive result, with its `opened` step and that step's outbox entry.
+    public static func open(_ db: Database, resultID: Int64, resultUUID: String, subject: SubjectRef, service: Service,
+                            state: RecallState, policy: RecallPolicy, lateEntered: Bool, at: String) throws -> RecallCaseRecord {
+        let uuid = RecordID.make()
+        let next = RecallTransitions.nextStep(state)
+        let deadline = RecallTransitions.deadline(state, policy: policy, service: service)
+        try db.cachedStatement(sql: """
+            INSERT INTO screening_recall_cases (uuid, version, result_id, subject, subject_key, pregnancy_id, newborn_id, service,
+              opened_on, stage, stage_since, attempts, next_step, deadline, late_entered, county_code, city_code, updated_at)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, 0, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [uuid, resultID, subject.subject.rawValue, subject.key, subject.pregnancy.id, subject.newborn?.id,
+                                     service.code, state.stageSince.iso, state.stageSince.iso, next?.rawValue, deadline?.iso,
+                                     lateEntered, subject.countyCode, subject.cityCode, at])
+        let record = try find(db, id: db.lastInsertedRowID)!
+        let entry = RecallStepEntry(step: "opened", on: state.stageSince, outcome: "", channel: "", detail: lateEntered ? "late_entered" : "")
+        try appendStep(db, record: record, entry: entry, resultUUID: resultUUID, at: at)
+        return record
+    }
+
+    /// Stores a case's new state (a new version) and the step that led to it, with the step's outbox entry.
+    public static func advance(_ db: Database, _ c: RecallCaseRecord, to state: RecallState, entry: RecallStepEntry,
+                               service: Service, policy: RecallPolicy, at: String) throws -> RecallCaseRecord {
+        let next = RecallTransitions.nextStep(state)
+        let deadline = RecallTransitions.deadline(state, policy: policy, service: service)
+        try db.cachedStatement(sql: """
+            UPDATE screening_recall_cases SET version = version + 1, stage = ?, stage_since = ?, attempts = ?, last_contact = ?,
+              diagnosis = ?, next_step = ?, deadline = ?, updated_at = ? WHERE id = ?
+            """).execute(arguments: [state.stage.rawValue, state.stageSince.iso, state.attempts, state.lastContact?.rawValue,
+                                     state.diagnosis?.rawValue, next?.rawValue, deadline?.iso, at, c.id])
+        let updated = try find(db, id: c.id)!
+        let resultUUID = try String.fetchOne(db.cachedStatement(sql: "SELECT uuid FROM screening_results WHERE id = ?"), arguments: [c.resultID]) ?? ""
+        try appendStep(db, record: updated, entry: entry, resultUUID: resultUUID, at: at)
+        return updated
+    }
+
+    static func appendStep(_ db: Database, record: RecallCaseRecord, entry: RecallStepEntry, resultUUID: String, at: String) throws {
+        let uuid = RecordID.make()
+        try db.cachedStatement(sql: """
+            INSERT INTO screening_recall_steps (uuid, case_id, step, on_date, outcome, channel, detail, stage_after, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [uuid, record.id, entry.step, entry.on.iso, entry.outcome, entry.channel, entry.detail,
+                                     record.state.stage.rawValue, at])
+        try Outbox.enqueue(db, type: "recall_step", uuid: uuid, version: 1,
+                           payload: payload(entry, uuid: uuid, record: record, resultUUID: resultUUID), at: at)
+    }
+
+    /// A recall step's wire record (Schemas/sync/recall_step.schema.json). Steps are append-only, so
+    /// each is version 1; the platform rebuilds the case from its steps, and the case's own version
+    /// travels as `case_version`.
+    public static func payload(_ e: RecallStepEntry, uuid: String, record: RecallCaseRecord, resultUUID: String) -> String {
+        var w = JSONWriter()
+        w.string("uuid", uuid)
+        w.int("version", 1)
+        w.string("case_uuid", record.uuid)
+        w.int("case_version", record.version)
+        w.string("result_uuid", resultUUID)
+        w.string("subject", record.subject.rawValue)
+        w.string("service", record.service)
+        w.string("step", e.step)
+        w.string("on_date", e.on.iso)
+        w.string("outcome", e.outcome.isEmpty ? nil : e.outcome)
+        w.string("channel", e.channel.isEmpty ? nil : e.channel)
+        w.string("detail", e.detail.isEmpty ? nil : e.detail)
+        w.string("stage_after", record.state.stage.rawValue)
+        w.string("next_step", record.nextStep)
+        w.string("deadline", record.deadline?.iso)
+        w.int("attempts", record.state.attempts)
+        return w.finished()
+    }
+}

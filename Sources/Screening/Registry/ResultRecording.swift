@@ -1,0 +1,163 @@
+import GRDB
+import ScreenVaxCore
+import Store
+
+/// What `screening result` prints.
+public struct RecordedResult: Sendable, Encodable {
+    public let service: String
+    public let outcome: ResultOutcome
+    public let positive: Bool?
+    public let recallCaseID: String?
+    public let flags: [String]
+    public let ruleVersion: String
+    public let resultID: String
+    /// True when the same result was already recorded (an idempotent re-import).
+    public let unchanged: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case service, outcome, positive, flags, unchanged
+        case recallCaseID = "recall_case_id", ruleVersion = "rule_version", resultID = "result_id"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(service, forKey: .service)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(positive, forKey: .positive)          // null for not assessable, written out
+        try c.encode(recallCaseID, forKey: .recallCaseID)  // null when no case
+        try c.encode(flags, forKey: .flags)
+        try c.encode(ruleVersion, forKey: .ruleVersion)
+        try c.encode(resultID, forKey: .resultID)
+        try c.encode(unchanged, forKey: .unchanged)
+    }
+}
+
+/// A result as typed or read from a lab file, before it is judged.
+public struct ResultInput: Sendable {
+    public var service: String
+    public var performed: ClinicalTime
+    public var institution: String
+    public var values: [(key: String, value: String)]
+    public var conclusion: LabConclusion?
+
+    public init(service: String, performed: ClinicalTime, institution: String = "", values: [(key: String, value: String)] = [],
+                conclusion: LabConclusion? = nil) {
+        self.service = service
+        self.performed = performed
+        self.institution = institution
+        self.values = values
+        self.conclusion = conclusion
+    }
+}
+
+/// Records a result: validate, judge with the rule in force, store with its flags, and open a
+/// recall case in the same transaction when it is screen-positive.
+public enum ResultRecording {
+    public static func subject(_ db: Database, pregnancyUUID: String?, newbornUUID: String?) throws -> SubjectRef {
+        if let newbornUUID, !newbornUUID.isEmpty {
+            guard let n = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
+            return SubjectRef(pregnancy: try PregnancyRecords.find(db, id: n.pregnancyID)!, newborn: n)
+        }
+        guard let pregnancyUUID, let p = try PregnancyRecords.find(db, uuid: pregnancyUUID) else {
+            throw ScreeningError.pregnancyNotFound(pregnancyUUID ?? "")
+        }
+        return SubjectRef(pregnancy: p, newborn: nil)
+    }
+
+    /// Validates and judges an input without touching the database beyond reading earlier results.
+    /// Every value problem is reported at once (the import lists them all).
+    public static func record(_ db: Database, context: ScreeningContext, subject: SubjectRef, input: ResultInput,
+                              batchID: Int64? = nil) throws -> RecordedResult {
+        let service = try context.service(input.service)
+        guard service.subject == subject.subject else {
+            throw ScreeningError.serviceSubject(service: service.code, needs: service.subject.rawValue)
+        }
+        let (values, errors) = ResultValues.parse(input.values, service: service)
+        if let first = errors.first { throw ResultErrors(errors: errors, first: first) }
+        let time = input.performed
+        guard time.date <= context.today else { throw ScreeningError.futureDate(time.description, field: "--date") }
+        let inWindow: Bool
+        if let newborn = subject.newborn {
+            guard time.latestMinute >= newborn.born.earliestMinute else {
+                throw ScreeningError.resultBeforeSubject(date: time.description, since: "the birth \(newborn.born)")
+            }
+            inWindow = service.inWindow(time, born: newborn.born)
+        } else {
+            let p = subject.pregnancy
+            guard time.date >= p.lmp else { throw ScreeningError.resultBeforeSubject(date: time.description, since: "the LMP \(p.lmp.iso)") }
+            if let closed = p.closedOn, time.date > closed {
+                throw ScreeningError.pregnancyClosed(p.uuid, outcome: "\(p.outcome!.rawValue) on \(closed.iso)")
+            }
+            inWindow = service.inWindow(time, lmp: p.lmp)
+        }
+
+        let prior = try ResultRecords.prior(db, subject: subject, service: service.code)
+        if let same = prior.first(where: { $0.performedAt == time.description }) {
+            guard same.valueText == values.json && same.conclusion == input.conclusion?.rawValue else {
+                throw ScreeningError.resultConflict(service: service.code, at: time.description)
+            }
+            let openCase = try RecallRecords.openCase(db, subjectKey: subject.key, service: service.code)
+            return RecordedResult(service: service.code, outcome: same.outcome, positive: same.outcome.positive,
+                                  recallCaseID: same.outcome == .positive ? openCase?.uuid : nil, flags: [], ruleVersion: service.rule.version,
+                                  resultID: same.uuid, unchanged: true)
+        }
+
+        let attempt = prior.count + 1
+        let classification = try Positivity.classify(service: service, values: values, conclusion: input.conclusion,
+                                                     attempt: attempt, newborn: subject.newborn?.facts)
+        let assessableBefore = prior.filter { $0.outcome.isAssessable }.count
+        // Beyond the free count (a recall retest, a third scan) a result is a repeat: recorded, not subsidised.
+        let isRepeat = assessableBefore >= service.freeCount
+        let price = service.subsidy(year: time.date.year)
+        let subsidised = !isRepeat && price != nil && !prior.contains { $0.subsidised }
+        var flags: [String] = []
+        if !inWindow { flags.append("out_of_window") }
+        if isRepeat { flags.append("repeat") }
+        if !isRepeat && price == nil { flags.append("no_subsidy_for_year") }
+        switch classification.outcome {
+        case .notAssessable: flags.append("repeat_due")
+        case .rescreen: flags.append("rescreen_due")
+        default: break
+        }
+        flags += classification.flags
+
+        var caseUUID: String?
+        var lateEntered = false
+        if classification.outcome == .positive {
+            let state = RecallState(stageSince: time.date)
+            if let deadline = RecallTransitions.deadline(state, policy: context.programme.recall, service: service), context.today > deadline {
+                // The deadline counts from the result's date, not from its entry: an already-late
+                // entry is shown as such rather than silently creating an overdue task.
+                lateEntered = true
+                flags.append("late_entered")
+            }
+        }
+        let new = NewResult(service: service.code, performed: time, institution: input.institution, values: values,
+                            conclusion: input.conclusion, classification: classification, attempt: attempt,
+                            firstScreen: classification.outcome != .notAssessable && !prior.contains { $0.outcome != .notAssessable },
+                            isRepeat: isRepeat, subsidised: subsidised, flags: flags)
+        let stored = try ResultRecords.insert(db, new, subject: subject, batchID: batchID, at: context.at)
+        if classification.outcome == .positive {
+            if let open = try RecallRecords.openCase(db, subjectKey: subject.key, service: service.code) {
+                // A repeat positive joins the open case: one case per subject and service.
+                caseUUID = open.uuid
+            } else {
+                let opened = try RecallRecords.open(db, resultID: stored.id, resultUUID: stored.uuid, subject: subject, service: service,
+                                                    state: RecallState(stageSince: time.date), policy: context.programme.recall,
+                                                    lateEntered: lateEntered, at: context.at)
+                caseUUID = opened.uuid
+            }
+        }
+        return RecordedResult(service: service.code, outcome: classification.outcome, positive: classification.outcome.positive,
+                              recallCaseID: caseUUID, flags: flags, ruleVersion: classification.ruleVersion,
+                              resultID: stored.uuid, unchanged: false)
+    }
+}
+
+/// All value problems of one result; thrown as the first, carrying the rest for the import report.
+public struct ResultErrors: UserError {
+    public let errors: [ScreeningError]
+    public let first: ScreeningError
+    public var code: String { first.code }
+    public var message: String { errors.map(\.message).joined(separator: "; ") }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Screening
+import ScreenVaxCore
+import Store
+
+struct RecallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recall", abstract: "Recall of screen-positive women and newborns: record steps, list open cases.",
+        subcommands: [Step.self, List.self])
+
+    struct Step: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a step on a recall case.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Option(name: .customLong("case"), help: "The recall case id.") var caseID: String
+        @Option(help: "contact, referred, diagnosed, managed, closed or lost.") var step: RecallStep
+        @Option(help: "contact: reached|unreachable|refused; diagnosed: confirmed|not_confirmed; lost: unreachable|moved|refused; referred: the institution.") var outcome: String?
+        @Option(help: "Contact channel: phone, sms, home_visit, clinic.") var channel: String?
+        @Option(help: "Date of the step (default today).") var date: String?
+        @Option(help: "Free text (e.g. where the family moved).") var detail: String = ""
+
+        func run() async throws {
+            let (database, context) = try global.screening()
+            let day = try parseDate(date, option: "--date")
+            let result = try database.write { db in
+                try RecallStepRecording.record(db, context: context, caseUUID: caseID, step: step, outcome: outcome,
+                                               channel: channel, detail: detail, on: day)
+            }
+            if output.format == .json { return try JSONOutput.print(result) }
+            print("case \(result.caseID): \(result.stage)" + (result.nextStep.map { "; next \($0) by \(result.deadline ?? "-")" } ?? ""))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open recall cases with the next step and its deadline, overdue first.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @OptionGroup var pii: PIIOption
+        @Flag(help: "Only cases past their deadline.") var overdue = false
+        @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
+        @Option(help: "Only this county (code).") var county: String?
+
+        func run() async throws {
+            let day = try parseDate(asOf, option: "--as-of")
+            let database = try global.openDatabase()
+            let entries = try database.read { db in
+                try WorkListQueries.recallList(db, asOf: day, overdueOnly: overdue, county: county)
+            }.map { pii.showPII ? $0 : $0.masked }
+            if output.format == .json {
+                print(entries.isEmpty ? "[]" : "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]")
+                return
+            }
+            print(Listing(columns: ["case_id", "subject", "service", "opened", "stage", "next_step", "deadline", "overdue", "name", "id", "phone", "county"],
+                          rows: entries.map { e in
+                              [e.caseID, e.subject + (e.birthOrder.map { " #\($0)" } ?? ""), e.service, e.opened, e.stage, e.nextStep ?? "",
+                               e.deadline ?? "", e.overdue ? "overdue" : "", e.name, e.residentID ?? "(no ID yet)", e.phone, e.countyCode]
+                          }).render(output.format), terminator: "")
+        }
+    }
+}
