@@ -19,6 +19,9 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Girls on the synthetic roster.") var girls: Int = 400
         @Option(help: "Random seed (the same seed gives the same demo).") var seed: UInt64 = 2023
         @Option(name: .customLong("as-of"), help: "The demo's 'today' for the lists: a day in the programme year.") var asOf: String = "2024-05-06"
+        @Option(name: .customLong("screening-as-of"), help: "The day the synthetic screening year runs up to.") var screeningAsOf: String = "2023-12-31"
+        @Option(help: "Pregnancies in the synthetic screening year.") var pregnancies: Int = 200
+        @Option(help: "Newborns in the synthetic screening year.") var newborns: Int = 245
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -42,6 +45,19 @@ struct DemoCommand: AsyncParsableCommand {
             print("\nCoverage report as of \(day.iso):")
             var report = try HPVReportCommand.parse(["--as-of", day.iso, "--db", path])
             try await report.run()
+
+            let screeningDay = try parseDate(screeningAsOf, option: "--screening-as-of")
+            var fill = try ScreeningCommand.DemoFill.parse(["--db", path, "--as-of", screeningDay.iso, "--seed", String(seed),
+                                                            "--pregnancies", String(pregnancies), "--newborns", String(newborns)])
+            print("\nScreening year \(screeningDay.year) (synthetic pregnancies, newborns, results, recall):")
+            try await fill.run()
+            print("\nRecall cases as of \(screeningDay.iso), overdue first (first 10):")
+            var recall = try RecallCommand.List.parse(["--db", path, "--as-of", screeningDay.iso])
+            recall.limit = 10
+            try await recall.run()
+            print("\nScreening rates \(screeningDay.year):")
+            var rates = try ScreeningReportCommand.parse(["--db", path, "--from", "\(screeningDay.year)-01-01", "--to", screeningDay.iso, "--by", "province"])
+            try await rates.run()
         }
 
         func isDemoDatabase(_ path: String) -> Bool {

@@ -40,13 +40,15 @@ struct RecallCommand: AsyncParsableCommand {
         @Flag(help: "Only cases past their deadline.") var overdue = false
         @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
         @Option(help: "Only this county (code).") var county: String?
+        @Option(help: "Show at most N cases.") var limit: Int?
 
         func run() async throws {
             let day = try parseDate(asOf, option: "--as-of")
             let database = try global.openDatabase()
-            let entries = try database.read { db in
+            var entries = try database.read { db in
                 try WorkListQueries.recallList(db, asOf: day, overdueOnly: overdue, county: county)
             }.map { pii.showPII ? $0 : $0.masked }
+            if let limit { entries = Array(entries.prefix(limit)) }
             if output.format == .json {
                 print(entries.isEmpty ? "[]" : "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]")
                 return
