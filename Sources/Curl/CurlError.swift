@@ -41,7 +41,7 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
 
     /// Sorts a CURLcode; `detail` decides between a broken connection and a TLS alert, which
     /// OpenSSL reports after the handshake as a receive error (e.g. "certificate required").
-    static func kind(code: Int, detail: String) -> Kind {
+    public static func kind(code: Int, detail: String) -> Kind {
         switch code {
         case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98: return .tls
         case 5, 6, 7: return .connect

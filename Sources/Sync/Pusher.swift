@@ -44,10 +44,10 @@ public final class Pusher {
     /// - Throws: `SyncError` for what retrying cannot fix (credentials, TLS, configuration), or
     ///   when `maxTries` consecutive tries failed. Records stay pending in every case.
     @discardableResult
-    public func drain() throws -> Report {
+    public func drain(maxBatches: Int = .max) throws -> Report {
         var report = Report()
         var failures = 0
-        while !stop.isRequested {
+        while !stop.isRequested && report.batches < maxBatches {
             guard let batch = try queue.nextBatch(limit: limit, now: clock.timestamp()) else { break }
             let started = Date()
             let response: HTTPResponse

@@ -17,12 +17,16 @@ public final class PlatformReceiver: Sendable {
         public var port: Int = 0
         public var token: String
         public var faults: FaultPlan = FaultPlan()
+        /// Hummingbird's own log level; tests raise it so stopping by cancellation stays quiet.
+        public var logLevel: Logger.Level = .warning
 
-        public init(host: String = "127.0.0.1", port: Int = 0, token: String, faults: FaultPlan = FaultPlan()) {
+        public init(host: String = "127.0.0.1", port: Int = 0, token: String, faults: FaultPlan = FaultPlan(),
+                    logLevel: Logger.Level = .warning) {
             self.host = host
             self.port = port
             self.token = token
             self.faults = faults
+            self.logLevel = logLevel
         }
     }
 
@@ -44,7 +48,7 @@ public final class PlatformReceiver: Sendable {
     /// Runs until cancelled (tests) or, with `signals`, until SIGTERM/SIGINT (the CLI).
     public func run(stopOnSignals signals: Bool = false, onStarted: @escaping @Sendable (Int) async -> Void) async throws {
         var logger = Logger(label: "screenvax.platform")
-        logger.logLevel = .warning
+        logger.logLevel = configuration.logLevel
         let router = Router(context: PlatformContext.self)
         router.post("/api/v1/batches") { request, context in
             try await self.receive(request, context: context)

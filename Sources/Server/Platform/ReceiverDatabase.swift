@@ -82,15 +82,12 @@ public final class ReceiverDatabase: Sendable {
         }
     }
 
-    /// How many times each (uuid, version) is stored: always 1 when idempotency holds.
-    public func storedVersions() throws -> [String: Int] {
+    /// Every stored record version as "uuid#version".
+    public func storedVersions() throws -> Set<String> {
         try database.read { db in
-            var out: [String: Int] = [:]
+            var out = Set<String>()
             let rows = try Row.fetchCursor(db, sql: "SELECT record_uuid, version FROM received_records")
-            while let row = try rows.next() {
-                let key = "\(row["record_uuid"] as String)#\(row["version"] as Int)"
-                out[key, default: 0] += 1
-            }
+            while let row = try rows.next() { out.insert("\(row["record_uuid"] as String)#\(row["version"] as Int)") }
             return out
         }
     }
