@@ -124,6 +124,35 @@ public final class EasyHandle {
     }
 }
 
+extension EasyHandle {
+    /// Asks for `url` with a bodiless HEAD on a fresh connection and returns the TLS error, if
+    /// that is what breaks it.
+    ///
+    /// Why: under TLS 1.3 a server that wants a client certificate says so in an alert *after*
+    /// the handshake. A POST with a large body is usually still writing when the server hangs up,
+    /// so libcurl reports a broken pipe (55/56), which looks like a flaky network and would be
+    /// retried forever. A request without a body reads the alert and names the real cause.
+    public func tlsFailure(url: String) -> CurlError? {
+        do {
+            try set(CURLOPT_URL, url)
+            try set(CURLOPT_NOBODY, 1)
+            try set(CURLOPT_FRESH_CONNECT, 1)
+        } catch { return nil }
+        defer {
+            _ = try? set(CURLOPT_NOBODY, 0)
+            _ = try? set(CURLOPT_FRESH_CONNECT, 0)
+        }
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(handle)
+        guard code != CURLE_OK else { return nil }
+        var detail = String(cString: errorBuffer)
+        if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
+        let raw = Int(code.rawValue)
+        let kind = CurlError.kind(code: raw, detail: detail)
+        return kind == .tls ? CurlError(kind: .tls, code: raw, detail: detail) : nil
+    }
+}
+
 /// Collects one response's body and header lines; libcurl calls in with it as userdata.
 private final class ResponseSink {
     var body: [UInt8] = []

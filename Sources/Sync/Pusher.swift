@@ -54,7 +54,11 @@ public final class Pusher {
             do {
                 response = try send(batch)
             } catch {
-                guard let error = error as? CurlError else { throw error }
+                guard var error = error as? CurlError else { throw error }
+                if error.kind == .network, settings.endpoint.lowercased().hasPrefix("https:"),
+                   let tls = handle.tlsFailure(url: settings.endpoint) {
+                    error = tls  // a TLS alert hidden behind a broken pipe: see EasyHandle.tlsFailure
+                }
                 if error.kind == .tls || error.kind == .setup {
                     try queue.failed(batch, error: error.description, now: clock.timestamp(), nextAttempt: nil)
                     throw error.kind == .tls ? SyncError.tls(error) : SyncError.configuration(error.description)

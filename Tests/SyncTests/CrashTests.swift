@@ -4,7 +4,7 @@ import Sync
 import Testing
 
 /// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM.
-@Suite(.serialized) struct CrashTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct CrashTests {
     @Test func killNineMidBatchThenRestartLosesAndDuplicatesNothing() async throws {
         let folder = try TempFolder()
         let registry = try TestRegistry(folder: folder)

@@ -5,7 +5,7 @@ import Sync
 import Testing
 
 /// Pushes against the real receiver on 127.0.0.1 over the real libcurl, with real SQLite files.
-@Suite(.serialized) struct DeliveryTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct DeliveryTests {
     @Test func everyRecordArrivesOnceAndIsMarkedSent() async throws {
         let folder = try TempFolder()
         let registry = try TestRegistry(folder: folder)

@@ -3,7 +3,7 @@ import Server
 import Sync
 import Testing
 
-@Suite(.serialized) struct OutageTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct OutageTests {
     /// A port that was free a moment ago: nothing listens there until the platform starts on it.
     static func freePort() async throws -> Int {
         let folder = try TempFolder()
