@@ -14,7 +14,7 @@ OUT="bench-out/sync"
 rm -rf "$OUT"; mkdir -p "$OUT"
 export SCREENVAX_SCHEMAS="$PWD/Schemas"
 
-swift build -c release --product screenvax >/dev/null
+swift build -c release --product screenvax >/dev/null 2>&1 || swift build -c release --product screenvax
 SV="$(swift build -c release --show-bin-path)/screenvax"
 
 echo "bench-token-$RANDOM$RANDOM" > "$OUT/token"
@@ -93,6 +93,7 @@ output = "/dev/null"
 next
 CONF
 done
+sed -i '$d' "$OUT/curl.conf"  # no "next" after the last request
 t2=$(now)
 curl -sS --fail-with-body --noproxy '*' -K "$OUT/curl.conf"
 t3=$(now)
