@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
@@ -33,10 +34,31 @@ let package = Package(
             name: "Screening",
             dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
+        .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Curl", dependencies: ["CScreenVaxCurl", "CScreenVaxZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "Sync",
+            dependencies: [
+                "ScreenVaxCore", "Store", "Curl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Server",
+            dependencies: [
+                "ScreenVaxCore", "Store", "Curl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl", "Sync", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -52,6 +74,14 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScreeningTests", dependencies: ["Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "Sync", "Server", "Store", "Curl", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )

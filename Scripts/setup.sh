@@ -5,7 +5,8 @@ set -euo pipefail
 
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libsqlite3-dev libcurl4-openssl-dev sqlite3 curl; do
+# zlib1g-dev: gzip request bodies (Curl); openssl and socat: the sync TLS tests' CA and TLS peer.
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 curl openssl socat; do
     have "$pkg" || need+=("$pkg")
 done
 # Extra packages a caller asks for (bench.sh asks for wrk and time).

@@ -9,5 +9,7 @@ enum CommandRegistry {
         ScreeningCommand.self,
         RecallCommand.self,
         ReportCommand.self,
+        SyncCommand.self,
+        PlatformCommand.self,
     ]
 }

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import ScreenVaxCore
+import Store
+import Sync
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Send the outbox to the provincial platform.",
+        subcommands: [Push.self, Run.self, Status.self, Retry.self])
+
+    struct Push: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send every pending record, then exit.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var sync: SyncOptions
+        @Flag(help: "Send one batch and exit.")
+        var once = false
+        @Option(name: .customLong("max-tries"), help: "Consecutive failed tries before giving up (default 10); records stay pending.")
+        var maxTries: Int = 10
+
+        func run() async throws {
+            SyncLogging.bootstrap()
+            var settings = try sync.settings()
+            settings.maxTries = max(1, maxTries)
+            let database = try global.openDatabase()
+            let lock = try SyncLock(databasePath: database.path)
+            let queue = SyncQueue(database: database)
+            let stop = StopSignal()
+            let signals = SignalWatch(stop: stop)
+            let onlyOne = once
+            let settingsNow = settings
+            let report = try await PushThread.run {
+                let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop)
+                if onlyOne { return try pusher.drain(maxBatches: 1) }
+                return try pusher.drain()
+            }
+            withExtendedLifetime((lock, signals)) {}
+            let status = try queue.status()
+            print("delivered \(report.delivered) records in \(report.batches) batches; \(report.rejected) rejected (dead letters); \(status.pending) pending")
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Keep sending: drain, wait, poll again; stops cleanly on SIGTERM or SIGINT after the batch in flight.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var sync: SyncOptions
+        @Option(help: "Seconds between polls once the outbox is drained (default 30, or interval in the config file).")
+        var interval: Double?
+
+        func run() async throws {
+            SyncLogging.bootstrap()
+            var settings = try sync.settings()
+            settings.maxTries = nil  // the daemon never gives up on a down platform
+            if let interval { settings.pollInterval = max(0.05, interval) }
+            let database = try global.openDatabase()
+            let lock = try SyncLock(databasePath: database.path)
+            let queue = SyncQueue(database: database)
+            let stop = StopSignal()
+            let signals = SignalWatch(stop: stop)
+            let logger = Logger(label: "screenvax.sync")
+            logger.info("sync daemon started", metadata: ["batch": "\(settings.batchSize)", "interval_s": "\(settings.pollInterval)"])
+            let pollInterval = settings.pollInterval
+            let settingsNow = settings
+            try await PushThread.run {
+                let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop, logger: logger)
+                while !stop.isRequested {
+                    let report = try pusher.drain()
+                    if report.batches > 0 {
+                        logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
+                    }
+                    stop.wait(seconds: pollInterval)
+                }
+            }
+            withExtendedLifetime((lock, signals)) {}
+            logger.info("sync daemon stopped")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pending, sent and dead records; last success and last error.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let status = try SyncQueue(database: global.openDatabase()).status()
+            if output.format == .json { return try JSONOutput.print(status) }
+            let age = status.oldestPendingAgeSeconds.map { Duration.seconds($0).formatted(.units(allowed: [.days, .hours, .minutes, .seconds], width: .narrow)) }
+            let rows: [[String]] = [
+                ["pending", String(status.pending)],
+                ["sent", String(status.sent)],
+                ["dead", String(status.dead)],
+                ["in flight", String(status.inFlight)],
+                ["oldest pending", status.oldestPendingAt.map { "\($0) (\(age ?? "?") ago)" } ?? "-"],
+                ["last success", status.lastSuccess ?? "-"],
+                ["last error", status.lastError.map { "\(status.lastErrorAt ?? "") \($0)" } ?? "-"],
+                ["failures in a row", String(status.consecutiveFailures)],
+                ["next try", status.nextAttemptAt ?? "-"],
+            ]
+            print(Listing(columns: ["item", "value"], rows: rows).render(output.format), terminator: "")
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put dead letters back in the queue once their cause is fixed.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Requeue every dead letter.")
+        var dead = false
+
+        func validate() throws {
+            guard dead else { throw ValidationError("say what to retry: --dead") }
+        }
+
+        func run() async throws {
+            let n = try SyncQueue(database: global.openDatabase()).retryDead()
+            print("\(n) dead letters back to pending; run sync push or wait for the daemon")
+        }
+    }
+}
+
+/// Turns SIGTERM and SIGINT into a stop request instead of killing the process mid-batch.
+final class SignalWatch {
+    private let sources: [any DispatchSourceSignal]
+
+    init(stop: StopSignal) {
+        sources = [SIGTERM, SIGINT].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.request() }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit { sources.forEach { $0.cancel() } }
+}
+
+/// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info). Sync logs counts, batch
+/// ids and errors; never a token or a record.
+enum SyncLogging {
+    private static let once: Void = {
+        let level = ProcessInfo.processInfo.environment["SCREENVAX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }()
+
+    static func bootstrap() { _ = once }
+}

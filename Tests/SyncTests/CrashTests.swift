@@ -1,0 +1,66 @@
+import Foundation
+import Server
+import Sync
+import Testing
+
+/// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct CrashTests {
+    @Test func killNineMidBatchThenRestartLosesAndDuplicatesNothing() async throws {
+        let folder = try TempFolder()
+        let registry = try TestRegistry(folder: folder)
+        let uuids = try registry.enqueuePersons(3000)
+        // 150 ms per request: the daemon is always inside a batch when it is killed.
+        let platform = try await TestPlatform.start(folder: folder, faults: FaultPlan(delayMilliseconds: 150))
+        defer { Task { await platform.stop() } }
+        let token = folder.path("token")
+        try TestPlatform.token.write(toFile: token, atomically: true, encoding: .utf8)
+        let endpoint = "http://127.0.0.1:\(platform.port)/api/v1/batches"
+        let args = ["sync", "run", "--db", registry.database.path, "--endpoint", endpoint, "--token-file", token,
+                    "--batch", "100", "--interval", "0.2"]
+
+        for round in 0..<3 {
+            let daemon = try ScreenvaxProcess(args)
+            try daemon.start()
+            try await Task.sleep(for: .milliseconds(700 + round * 100))
+            #expect(daemon.process.isRunning, "the daemon must still be working when it is killed")
+            daemon.kill9()
+        }
+        let midway = try registry.queue.status()
+        #expect(midway.pending > 0, "the kills must leave work behind for the restart")
+        #expect(midway.inFlight > 0, "a kill mid-request leaves its batch open")
+
+        let restart = try ScreenvaxProcess.run(["sync", "push", "--db", registry.database.path, "--endpoint", endpoint,
+                                                "--token-file", token, "--batch", "500"], timeout: 120)
+        #expect(restart.code == 0, "\(restart.output)")
+
+        #expect(try platform.stored() == Set(uuids.map { "\($0)#1" }))
+        let stats = try platform.stats()
+        #expect(stats.distinct == 3000)
+        #expect(stats.replayedBatches >= 1, "the batch open at a kill is resent under its Idempotency-Key")
+        let status = try registry.queue.status()
+        #expect(status.sent == 3000 && status.pending == 0 && status.inFlight == 0)
+    }
+
+    @Test func sigtermStopsAfterTheBatchInFlight() async throws {
+        let folder = try TempFolder()
+        let registry = try TestRegistry(folder: folder)
+        try registry.enqueuePersons(2000)
+        let platform = try await TestPlatform.start(folder: folder, faults: FaultPlan(delayMilliseconds: 300))
+        defer { Task { await platform.stop() } }
+        let token = folder.path("token")
+        try TestPlatform.token.write(toFile: token, atomically: true, encoding: .utf8)
+        let daemon = try ScreenvaxProcess(["sync", "run", "--db", registry.database.path, "--endpoint",
+                                           "http://127.0.0.1:\(platform.port)/api/v1/batches", "--token-file", token,
+                                           "--batch", "100"])
+        try daemon.start()
+        try await Task.sleep(for: .milliseconds(800))
+        kill(daemon.process.processIdentifier, SIGTERM)
+
+        #expect(daemon.wait(seconds: 10), "SIGTERM must stop the daemon")
+        #expect(daemon.process.terminationStatus == 0)
+        let status = try registry.queue.status()
+        #expect(status.inFlight == 0, "the batch in flight was finished and recorded before exiting")
+        #expect(status.sent > 0 && status.sent % 100 == 0 && status.pending == 2000 - status.sent)
+        #expect(try platform.stats().distinct == status.sent)
+    }
+}
