@@ -37,7 +37,7 @@ public enum CDSiEngine {
                                     asOf: asOf))
         }
         guard !candidates.isEmpty else {
-            return Assessment(scheduleID: schedule.id, seriesName: nil, status: .notRecommended, next: nil,
+            return Assessment(scheduleID: schedule.id, seriesName: nil, status: .notRecommended, next: nil, agedOutDates: nil,
                               doses: doses.map { .init(dose: $0, status: $0.date > asOf ? .ignored : .extraneous,
                                                         reason: $0.date > asOf ? .afterAssessmentDate : nil, targetDose: nil) },
                               asOf: asOf, noSeries: true)
@@ -55,6 +55,6 @@ public enum CDSiEngine {
             }
         }
         return Assessment(scheduleID: schedule.id, seriesName: best.series.name, status: forecast.status,
-                          next: forecast.next, doses: results, asOf: asOf, noSeries: false)
+                          next: forecast.next, agedOutDates: forecast.agedOutDates, doses: results, asOf: asOf, noSeries: false)
     }
 }
