@@ -4,7 +4,7 @@ import ScreenVaxCore
 /// doses, each with its ages, intervals, vaccines and conditional skips.
 ///
 /// The same shape holds the CDSi HPV supporting data (`hpv-cdsi.json`), a product label
-/// (`hpv-label-cecolin.json`, ...) and, later, the free programme. No age or interval lives in code.
+/// (`hpv-label-cecolin.json`, ...) and the free programme (derived from `hpv-2023.json`, see `ProgrammeSchedule`). No age or interval lives in code.
 public struct Schedule: Codable, Sendable {
     public enum Kind: String, Codable, Sendable { case cdsi, label, programme }
     /// What the dose codes of this schedule are: CVX codes (CDSi) or our product codes (labels).

@@ -69,20 +69,23 @@ struct SeriesForecaster {
         // FORECASTDT-2…6. The past due date may also be a calendar date (ScreenVax `past_due_date`):
         // the earlier of the two applies.
         let maximumAgeDate = fromBirth(age?.maximumAge)
-        let unadjustedRecommended = fromBirth(age?.earliestRecommendedAge) ?? earliestRecommendedByInterval ?? earliest
-        var unadjustedPastDue = (fromBirth(age?.latestRecommendedAge) ?? latestRecommendedByInterval)?.addingDays(-1)
-        if let d = target.pastDueDate { unadjustedPastDue = min(unadjustedPastDue ?? d, d) }
-        var latest = maximumAgeDate?.addingDays(-1)
-        if let m = maximumByInterval { latest = min(latest ?? m.addingDays(-1), m.addingDays(-1)) }
-        let next = NextDoseForecast(
-            dose: outcome.validCount + 1, targetDose: target.dose, earliest: earliest,
-            recommended: max(unadjustedRecommended, earliest),
-            pastDue: unadjustedPastDue.map { max($0, earliest) },
-            latest: latest, unadjustedPastDue: unadjustedPastDue)
+        func dates() -> NextDoseForecast {
+            let unadjustedRecommended = fromBirth(age?.earliestRecommendedAge) ?? earliestRecommendedByInterval ?? earliest
+            var unadjustedPastDue = (fromBirth(age?.latestRecommendedAge) ?? latestRecommendedByInterval)?.addingDays(-1)
+            if let d = target.pastDueDate { unadjustedPastDue = min(unadjustedPastDue ?? d, d) }
+            var latest = maximumAgeDate?.addingDays(-1)
+            if let m = maximumByInterval { latest = min(latest ?? m.addingDays(-1), m.addingDays(-1)) }
+            return NextDoseForecast(
+                dose: outcome.validCount + 1, targetDose: target.dose, earliest: earliest,
+                recommended: max(unadjustedRecommended, earliest),
+                pastDue: unadjustedPastDue.map { max($0, earliest) },
+                latest: latest, unadjustedPastDue: unadjustedPastDue)
+        }
         // Table 7-10: aged out when the assessment date or the earliest date reaches the maximum age.
         if let maximumAgeDate, asOf >= maximumAgeDate || earliest >= maximumAgeDate {
-            return Result(status: .agedOut, next: nil, agedOutDates: next)
+            return Result(status: .agedOut, next: nil, agedOutDates: dates())
         }
+        let next = dates()
         return Result(status: .notComplete, next: next)
     }
 }

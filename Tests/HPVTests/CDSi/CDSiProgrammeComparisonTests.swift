@@ -107,6 +107,29 @@ struct CDSiProgrammeComparisonTests {
         #expect(named.vaccines.map(\.code) == Self.programme.knownProductCodes)
     }
 
+    @Test("past_due_date: the earlier of it and CDSi's past due date, moved to the earliest date (FORECASTDT-6)", arguments: [
+        // (past_due_date, dose 1 date, expected unadjusted past due, expected past due)
+        ("2024-04-30", "2023-10-10", "2024-04-30", "2024-04-30"),  // before dose 1 + 7 months - 1 day
+        ("2024-12-31", "2023-10-10", "2024-05-09", "2024-05-09"),  // after it: the interval's applies
+        ("2024-03-31", "2023-12-01", "2024-03-31", "2024-06-01"),  // before the earliest date: moved to it
+    ])
+    func pastDueDate(_ date: String, _ dose1: String, _ unadjusted: String, _ adjusted: String) throws {
+        let schedule = Schedule(
+            id: "test", name: "test", kind: .programme, codeSystem: .product,
+            vaccines: [.init(code: "cecolin", name: "")],
+            series: [Series(name: "s", sexes: [.female], defaultSeries: true, preference: 1, doses: [
+                TargetDose(dose: 1, ages: [AgeRule(minimumAge: Period(years: 9))], allowableVaccines: [VaccineUse(code: "cecolin")]),
+                TargetDose(dose: 2, intervals: [IntervalRule(minimumInterval: Period(months: 6), latestRecommendedInterval: Period(months: 7))],
+                           allowableVaccines: [VaccineUse(code: "cecolin")], pastDueDate: d(date)),
+            ])],
+            monthEnd: .rollForward)
+        let a = CDSiEngine.assess(birthDate: d("2010-05-01"), sex: .female, doses: [AdministeredDose(date: d(dose1), code: "cecolin")],
+                                  schedule: schedule, asOf: d(dose1))
+        let next = try #require(a.next)
+        #expect(next.unadjustedPastDue == d(unadjusted))
+        #expect(next.pastDue == d(adjusted))
+    }
+
     /// Girls of every age around the limits, 0-4 doses with short and long gaps, funded and other
     /// products, expired lots, historical doses, consent and exclusions, assessed on days from before
     /// the campaign to after the window: the engine-backed forecast equals the foundation's rules.
