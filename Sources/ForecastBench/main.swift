@@ -23,8 +23,74 @@ struct SplitMix64 {
 let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 248_000 : 248_000
 let name = arguments.count > 2 ? arguments[2] : "hpv-cdsi"
+
+/// CPU time of this thread: under a shared machine's load, wall time also counts other processes.
+func threadCPU() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+// `ForecastBench [count] worklist`: the programme's due list (WorkList.due, one thread) over a
+// synthetic province (SyntheticRoster girls, doses as `demo doses` records them), on 2024-05-06.
+if name == "worklist" {
+    let schemas = try SchemasDirectory.locate()
+    let programme = try HPVProgramme.load(schemas: schemas)
+    var roster = SyntheticRoster(divisions: try Divisions.load(schemas: schemas),
+                                 cityWeights: try Plan.load(schemas: schemas, file: programme.plan), seed: 7)
+    let day = CalendarDate(year: 2024, month: 5, day: 6)!
+    var girls: [Girl] = []
+    girls.reserveCapacity(count)
+    for n in 0..<count {
+        let row = roster.row(n + 1)
+        let facts = EnrollmentFacts(birthDate: CalendarDate(iso: row[3])!, sex: .female, priorVaccination: row[9] == "有",
+                                    consent: row[10] == "否" ? .declined : .given)
+        var doses: [DoseFact] = []
+        if Eligibility.exclusion(facts, programme: programme) == nil, roster.random.chance(0.9) {
+            let product = roster.random.chance(0.6) ? "cecolin" : "walrinvax"
+            let d1 = CalendarDate(year: 2023, month: 10, day: 9)!.addingDays(roster.random.int(0..<(roster.random.chance(0.05) ? 80 : 50)))
+            doses.append(DoseFact(date: d1, product: product, expiry: CalendarDate(year: 2025, month: 6, day: 30)!))
+            let d2 = d1.adding(Period(months: 6), rule: programme.rule).addingDays(roster.random.int(0..<25) - 2)
+            if d2 <= day, roster.random.chance(0.75) {
+                doses.append(DoseFact(date: d2, product: product, expiry: CalendarDate(year: 2026, month: 3, day: 31)!))
+            }
+        }
+        girls.append(Girl(personUUID: String(n), residentID: row[4], name: row[2], birthDate: facts.birthDate, sex: .female,
+                          countyCode: "", cityCode: "", school: row[5], className: row[6], guardianName: row[7],
+                          guardianPhone: row[8], priorVaccination: facts.priorVaccination, consent: facts.consent,
+                          refusalReason: "", doses: doses))
+    }
+    // `ForecastBench [count] worklist forecast`: only the forecast, ten times (for a profiler).
+    if arguments.count > 3, arguments[3] == "forecast" {
+        var n = 0
+        let start = threadCPU()
+        for _ in 0..<10 { for g in girls { n += Forecaster.forecast(facts: g.facts, doses: g.doses, programme: programme, asOf: day).doses.count } }
+        print("Forecaster.forecast x10: CPU \(String(format: "%.3f", threadCPU() - start)) s (\(n) doses)")
+        exit(0)
+    }
+    var best = Double.infinity
+    var listed = 0
+    for _ in 0..<3 {
+        let start = threadCPU()
+        listed = WorkList.due(girls, programme: programme, asOf: day).count
+        best = min(best, threadCPU() - start)
+    }
+    var bestForecast = Double.infinity
+    var statuses: [HPVStatus: Int] = [:]
+    for _ in 0..<3 {
+        statuses = [:]
+        let start = threadCPU()
+        for g in girls { statuses[Forecaster.forecast(facts: g.facts, doses: g.doses, programme: programme, asOf: day).status, default: 0] += 1 }
+        bestForecast = min(bestForecast, threadCPU() - start)
+    }
+    print("WorkList.due over \(count) synthetic girls on \(day.iso): CPU \(String(format: "%.3f", best)) s (best of 3), \(listed) listed; "
+          + "Forecaster.forecast alone: CPU \(String(format: "%.3f", bestForecast)) s")
+    print(statuses.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))
+    exit(0)
+}
 let schedule = try Schedule.load(schemas: try SchemasDirectory.locate(), name: name)
-let code = schedule.vaccines.last!.code
+// A code that satisfies dose 1 (a programme schedule lists the products it does not fund last).
+let code = schedule.kind == .programme ? schedule.series[0].doses[0].allowableVaccines.last!.code : schedule.vaccines.last!.code
 let asOf = CalendarDate(year: 2024, month: 3, day: 1)!
 let cohortStart = CalendarDate(year: 2009, month: 1, day: 1)!.dayNumber
 
@@ -47,12 +113,6 @@ let clock = ContinuousClock()
 var statuses: [SeriesStatus: Int] = [:]
 var dosesSeen = 0
 var results: [Assessment] = []
-/// CPU time of this thread: under a shared machine's load, wall time also counts other processes.
-func threadCPU() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
 let cpuStart = threadCPU()
 let serial = clock.measure {
     for s in subjects {

@@ -64,6 +64,8 @@ public struct NextDoseForecast: Sendable, Hashable {
     public let recommended: CalendarDate
     public let pastDue: CalendarDate?
     public let latest: CalendarDate?
+    /// FORECASTDT-3's unadjusted past due date (before FORECASTDT-6 moves it to the earliest date).
+    public let unadjustedPastDue: CalendarDate?
 }
 
 /// The outcome for one person on one assessment date under one schedule.
@@ -72,6 +74,10 @@ public struct Assessment: Sendable {
     public let seriesName: String?
     public let status: SeriesStatus
     public let next: NextDoseForecast?
+    /// For `aged_out`: the dates the next target dose had, its `latest` the last day it could have
+    /// been given. CDSi forecasts nothing for an aged-out series (`next` is nil); a programme shows
+    /// them with its closed window.
+    public let agedOutDates: NextDoseForecast?
     /// In the order the doses were given to the engine.
     public let doses: [EvaluatedDose]
     public let asOf: CalendarDate

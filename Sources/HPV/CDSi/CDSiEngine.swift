@@ -17,7 +17,7 @@ public enum CDSiEngine {
         let order: [Int]
         let known: [AdministeredDose]
         if inOrder {
-            order = Array(doses.indices)
+            order = []  // not needed: results come back in the given order
             known = doses
         } else {
             var sorted = Array(doses.indices.filter { doses[$0].date <= asOf })
@@ -26,35 +26,50 @@ public enum CDSiEngine {
             known = sorted.map { doses[$0] }
         }
 
-        var candidates: [SeriesSelection.Candidate] = []
-        candidates.reserveCapacity(schedule.series.count)
-        for series in schedule.series where series.sexes.contains(sex) {
+        // Fast path: a schedule of one series (a label, the programme) needs no selection (chapter 8
+        // chooses it whether or not it is scorable).
+        let series: Series
+        let outcome: SeriesEvaluator.Outcome
+        let forecast: SeriesForecaster.Result
+        if schedule.series.count == 1, schedule.series[0].sexes.contains(sex) {
+            series = schedule.series[0]
             let evaluator = SeriesEvaluator(series: series, birthDate: birthDate, rule: schedule.monthEnd)
-            let outcome = evaluator.evaluate(known)
-            let next = SeriesForecaster(evaluator: evaluator, asOf: asOf).nextTarget(outcome, knownDoses: known[...])
-            candidates.append(.init(series: series, evaluator: evaluator, outcome: outcome, nextTarget: next,
-                                    startLimit: series.maximumAgeToStart.map { birthDate.adding($0, rule: schedule.monthEnd) },
-                                    asOf: asOf))
+            outcome = evaluator.evaluate(known)
+            let forecaster = SeriesForecaster(evaluator: evaluator, asOf: asOf)
+            forecast = forecaster.forecast(outcome, target: forecaster.nextTarget(outcome, knownDoses: known[...]))
+        } else {
+            var candidates: [SeriesSelection.Candidate] = []
+            candidates.reserveCapacity(schedule.series.count)
+            for series in schedule.series where series.sexes.contains(sex) {
+                let evaluator = SeriesEvaluator(series: series, birthDate: birthDate, rule: schedule.monthEnd)
+                let outcome = evaluator.evaluate(known)
+                let next = SeriesForecaster(evaluator: evaluator, asOf: asOf).nextTarget(outcome, knownDoses: known[...])
+                candidates.append(.init(series: series, evaluator: evaluator, outcome: outcome, nextTarget: next,
+                                        startLimit: series.maximumAgeToStart.map { birthDate.adding($0, rule: schedule.monthEnd) },
+                                        asOf: asOf))
+            }
+            guard !candidates.isEmpty else {
+                return Assessment(scheduleID: schedule.id, seriesName: nil, status: .notRecommended, next: nil, agedOutDates: nil,
+                                  doses: doses.map { .init(dose: $0, status: $0.date > asOf ? .ignored : .extraneous,
+                                                            reason: $0.date > asOf ? .afterAssessmentDate : nil, targetDose: nil) },
+                                  asOf: asOf, noSeries: true)
+            }
+            let best = SeriesSelection.best(candidates)
+            series = best.series
+            outcome = best.outcome
+            forecast = best.forecast()
         }
-        guard !candidates.isEmpty else {
-            return Assessment(scheduleID: schedule.id, seriesName: nil, status: .notRecommended, next: nil,
-                              doses: doses.map { .init(dose: $0, status: $0.date > asOf ? .ignored : .extraneous,
-                                                        reason: $0.date > asOf ? .afterAssessmentDate : nil, targetDose: nil) },
-                              asOf: asOf, noSeries: true)
-        }
-        let best = SeriesSelection.best(candidates)
-        let forecast = best.forecast()
         let results: [EvaluatedDose]
         if inOrder {
-            results = best.outcome.results
+            results = outcome.results
         } else {
             var evaluated = [EvaluatedDose?](repeating: nil, count: doses.count)
-            for (position, original) in order.enumerated() { evaluated[original] = best.outcome.results[position] }
+            for (position, original) in order.enumerated() { evaluated[original] = outcome.results[position] }
             results = doses.indices.map { i in
                 evaluated[i] ?? EvaluatedDose(dose: doses[i], status: .ignored, reason: .afterAssessmentDate, targetDose: nil)
             }
         }
-        return Assessment(scheduleID: schedule.id, seriesName: best.series.name, status: forecast.status,
-                          next: forecast.next, doses: results, asOf: asOf, noSeries: false)
+        return Assessment(scheduleID: schedule.id, seriesName: series.name, status: forecast.status,
+                          next: forecast.next, agedOutDates: forecast.agedOutDates, doses: results, asOf: asOf, noSeries: false)
     }
 }

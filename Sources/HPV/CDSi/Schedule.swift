@@ -4,7 +4,7 @@ import ScreenVaxCore
 /// doses, each with its ages, intervals, vaccines and conditional skips.
 ///
 /// The same shape holds the CDSi HPV supporting data (`hpv-cdsi.json`), a product label
-/// (`hpv-label-cecolin.json`, ...) and, later, the free programme. No age or interval lives in code.
+/// (`hpv-label-cecolin.json`, ...) and the free programme (derived from `hpv-2023.json`, see `ProgrammeSchedule`). No age or interval lives in code.
 public struct Schedule: Codable, Sendable {
     public enum Kind: String, Codable, Sendable { case cdsi, label, programme }
     /// What the dose codes of this schedule are: CVX codes (CDSi) or our product codes (labels).
@@ -24,6 +24,10 @@ public struct Schedule: Codable, Sendable {
     public struct Vaccine: Codable, Sendable, Hashable {
         public let code: String
         public let name: String
+        public init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -31,6 +35,18 @@ public struct Schedule: Codable, Sendable {
         case codeSystem = "code_system"
         case labelProduct = "label_product"
         case monthEnd = "month_end"
+    }
+
+    public init(id: String, name: String, kind: Kind, codeSystem: CodeSystem, labelProduct: String? = nil,
+                vaccines: [Vaccine], series: [Series], monthEnd: MonthEndRule) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.codeSystem = codeSystem
+        self.labelProduct = labelProduct
+        self.vaccines = vaccines
+        self.series = series
+        self.monthEnd = monthEnd
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +86,17 @@ public final class Series: Codable, Sendable {
         case minimumAgeToStart = "minimum_age_to_start"
         case maximumAgeToStart = "maximum_age_to_start"
     }
+
+    public init(name: String, sexes: [ResidentID.Sex], defaultSeries: Bool, preference: Int,
+                minimumAgeToStart: Period? = nil, maximumAgeToStart: Period? = nil, doses: [TargetDose]) {
+        self.name = name
+        self.sexes = sexes
+        self.defaultSeries = defaultSeries
+        self.preference = preference
+        self.minimumAgeToStart = minimumAgeToStart
+        self.maximumAgeToStart = maximumAgeToStart
+        self.doses = doses
+    }
 }
 
 /// A target dose: the five ages, the intervals, the vaccines and the conditional skips.
@@ -86,6 +113,11 @@ public final class TargetDose: Codable, Sendable {
     /// CDSi seasonal recommendation: no dose is forecast before its start date (FORECASTDTCAN-1).
     /// A programme's campaign start is written here.
     public let seasonalRecommendation: SeasonalRecommendation?
+    /// ScreenVax extension to CDSi (not in the CDSi supporting data): a calendar date, the last day
+    /// on which this target dose is on time, e.g. a programme's first-dose deadline. The forecast's
+    /// unadjusted past due date (FORECASTDT-3) is the earlier of this date and the one CDSi derives
+    /// from the latest recommended age or interval; absent, CDSi's rule alone applies.
+    public let pastDueDate: CalendarDate?
 
     public struct SeasonalRecommendation: Codable, Sendable {
         public let startDate: CalendarDate?
@@ -94,11 +126,16 @@ public final class TargetDose: Codable, Sendable {
             case startDate = "start_date"
             case endDate = "end_date"
         }
+        public init(startDate: CalendarDate?, endDate: CalendarDate?) {
+            self.startDate = startDate
+            self.endDate = endDate
+        }
     }
 
     enum CodingKeys: String, CodingKey {
         case dose, ages, intervals
         case seasonalRecommendation = "seasonal_recommendation"
+        case pastDueDate = "past_due_date"
         case preferableVaccines = "preferable_vaccines"
         case allowableVaccines = "allowable_vaccines"
         case inadvertentVaccines = "inadvertent_vaccines"
@@ -115,6 +152,21 @@ public final class TargetDose: Codable, Sendable {
         inadvertentVaccines = try c.decodeIfPresent([String].self, forKey: .inadvertentVaccines) ?? []
         conditionalSkips = try c.decodeIfPresent([ConditionalSkip].self, forKey: .conditionalSkips) ?? []
         seasonalRecommendation = try c.decodeIfPresent(SeasonalRecommendation.self, forKey: .seasonalRecommendation)
+        pastDueDate = try c.decodeIfPresent(CalendarDate.self, forKey: .pastDueDate)
+    }
+
+    public init(dose: Int, ages: [AgeRule] = [], intervals: [IntervalRule] = [], preferableVaccines: [VaccineUse] = [],
+                allowableVaccines: [VaccineUse] = [], inadvertentVaccines: [String] = [], conditionalSkips: [ConditionalSkip] = [],
+                seasonalRecommendation: SeasonalRecommendation? = nil, pastDueDate: CalendarDate? = nil) {
+        self.dose = dose
+        self.ages = ages
+        self.intervals = intervals
+        self.preferableVaccines = preferableVaccines
+        self.allowableVaccines = allowableVaccines
+        self.inadvertentVaccines = inadvertentVaccines
+        self.conditionalSkips = conditionalSkips
+        self.seasonalRecommendation = seasonalRecommendation
+        self.pastDueDate = pastDueDate
     }
 
     /// The age row in force on `date` (CDSi: by date administered in evaluation, assessment date in forecast).
@@ -140,6 +192,18 @@ public final class AgeRule: Codable, Sendable {
         case earliestRecommendedAge = "earliest_recommended_age"
         case latestRecommendedAge = "latest_recommended_age"
         case maximumAge = "maximum_age"
+    }
+
+    public init(absoluteMinimumAge: Period? = nil, minimumAge: Period? = nil, earliestRecommendedAge: Period? = nil,
+                latestRecommendedAge: Period? = nil, maximumAge: Period? = nil,
+                effective: CalendarDate? = nil, cessation: CalendarDate? = nil) {
+        self.absoluteMinimumAge = absoluteMinimumAge
+        self.minimumAge = minimumAge
+        self.earliestRecommendedAge = earliestRecommendedAge
+        self.latestRecommendedAge = latestRecommendedAge
+        self.maximumAge = maximumAge
+        self.effective = effective
+        self.cessation = cessation
     }
 
     func inForce(on date: CalendarDate) -> Bool {
@@ -185,6 +249,21 @@ public final class IntervalRule: Codable, Sendable {
         cessation = try c.decodeIfPresent(CalendarDate.self, forKey: .cessation)
     }
 
+    public init(fromPrevious: Bool = true, fromTargetDose: Int? = nil, absoluteMinimumInterval: Period? = nil,
+                minimumInterval: Period? = nil, earliestRecommendedInterval: Period? = nil,
+                latestRecommendedInterval: Period? = nil, maximumInterval: Period? = nil,
+                effective: CalendarDate? = nil, cessation: CalendarDate? = nil) {
+        self.fromPrevious = fromPrevious
+        self.fromTargetDose = fromTargetDose
+        self.absoluteMinimumInterval = absoluteMinimumInterval
+        self.minimumInterval = minimumInterval
+        self.earliestRecommendedInterval = earliestRecommendedInterval
+        self.latestRecommendedInterval = latestRecommendedInterval
+        self.maximumInterval = maximumInterval
+        self.effective = effective
+        self.cessation = cessation
+    }
+
     func inForce(on date: CalendarDate) -> Bool {
         (effective.map { date >= $0 } ?? true) && (cessation.map { date <= $0 } ?? true)
     }
@@ -200,6 +279,12 @@ public final class VaccineUse: Codable, Sendable {
         case code
         case beginAge = "begin_age"
         case endAge = "end_age"
+    }
+
+    public init(code: String, beginAge: Period? = nil, endAge: Period? = nil) {
+        self.code = code
+        self.beginAge = beginAge
+        self.endAge = endAge
     }
 }
 

@@ -9,8 +9,19 @@ extension Schedule {
         guard !name.contains("/"), let data = FileManager.default.contents(atPath: path) else {
             throw ScheduleError.unknownSchedule(name, known: available(schemas: schemas))
         }
+        // A programme schedule names its programme file, from which it is derived (one source).
+        if let reference = try? JSONDecoder().decode(ProgrammeReference.self, from: data), let id = reference.programme {
+            let programme = try HPVProgramme.load(schemas: schemas, id: id)
+            guard programme.schedule.id == name else {
+                throw ScheduleError.invalid(file: file, field: "programme",
+                                            problem: "programs/\(id).json gives the schedule \(programme.schedule.id), not \(name)")
+            }
+            return programme.schedule
+        }
         return try decode(data, file: file)
     }
+
+    private struct ProgrammeReference: Decodable { let programme: String? }
 
     /// Names of the schedule files shipped: `hpv-cdsi`, the labels `hpv-label-*` and programme
     /// schedules `*-schedule` (other files in programs/ are programme policy, not schedules).

@@ -8,6 +8,8 @@ struct SeriesForecaster {
     struct Result {
         var status: SeriesStatus
         var next: NextDoseForecast?
+        /// For `aged_out`: the dates the target dose had (CDSi forecasts nothing then).
+        var agedOutDates: NextDoseForecast? = nil
     }
 
     /// The target dose to forecast after 7.1 conditional skips (forecast context, reference date =
@@ -64,21 +66,26 @@ struct SeriesForecaster {
         if let d = outcome.latestInadvertent { earliest = max(earliest, d) }
         if let d = outcome.latestDose { earliest = max(earliest, d) }
 
-        // Table 7-10: aged out when the assessment date or the earliest date reaches the maximum age.
+        // FORECASTDT-2…6. The past due date may also be a calendar date (ScreenVax `past_due_date`):
+        // the earlier of the two applies.
         let maximumAgeDate = fromBirth(age?.maximumAge)
-        if let maximumAgeDate, asOf >= maximumAgeDate || earliest >= maximumAgeDate {
-            return Result(status: .agedOut, next: nil)
+        func dates() -> NextDoseForecast {
+            let unadjustedRecommended = fromBirth(age?.earliestRecommendedAge) ?? earliestRecommendedByInterval ?? earliest
+            var unadjustedPastDue = (fromBirth(age?.latestRecommendedAge) ?? latestRecommendedByInterval)?.addingDays(-1)
+            if let d = target.pastDueDate { unadjustedPastDue = min(unadjustedPastDue ?? d, d) }
+            var latest = maximumAgeDate?.addingDays(-1)
+            if let m = maximumByInterval { latest = min(latest ?? m.addingDays(-1), m.addingDays(-1)) }
+            return NextDoseForecast(
+                dose: outcome.validCount + 1, targetDose: target.dose, earliest: earliest,
+                recommended: max(unadjustedRecommended, earliest),
+                pastDue: unadjustedPastDue.map { max($0, earliest) },
+                latest: latest, unadjustedPastDue: unadjustedPastDue)
         }
-        // FORECASTDT-2…6.
-        let unadjustedRecommended = fromBirth(age?.earliestRecommendedAge) ?? earliestRecommendedByInterval ?? earliest
-        let unadjustedPastDue = (fromBirth(age?.latestRecommendedAge) ?? latestRecommendedByInterval)?.addingDays(-1)
-        var latest = maximumAgeDate?.addingDays(-1)
-        if let m = maximumByInterval { latest = min(latest ?? m.addingDays(-1), m.addingDays(-1)) }
-        let next = NextDoseForecast(
-            dose: outcome.validCount + 1, targetDose: target.dose, earliest: earliest,
-            recommended: max(unadjustedRecommended, earliest),
-            pastDue: unadjustedPastDue.map { max($0, earliest) },
-            latest: latest)
+        // Table 7-10: aged out when the assessment date or the earliest date reaches the maximum age.
+        if let maximumAgeDate, asOf >= maximumAgeDate || earliest >= maximumAgeDate {
+            return Result(status: .agedOut, next: nil, agedOutDates: dates())
+        }
+        let next = dates()
         return Result(status: .notComplete, next: next)
     }
 }

@@ -20,6 +20,26 @@ public struct Girl: Sendable {
     public let refusalReason: String
     public var doses: [DoseFact]
 
+    public init(personUUID: String, residentID: String, name: String, birthDate: CalendarDate, sex: ResidentID.Sex,
+                countyCode: String, cityCode: String, school: String, className: String, guardianName: String,
+                guardianPhone: String, priorVaccination: Bool, consent: Consent, refusalReason: String, doses: [DoseFact]) {
+        self.personUUID = personUUID
+        self.residentID = residentID
+        self.name = name
+        self.birthDate = birthDate
+        self.sex = sex
+        self.countyCode = countyCode
+        self.cityCode = cityCode
+        self.school = school
+        self.className = className
+        self.guardianName = guardianName
+        self.guardianPhone = guardianPhone
+        self.priorVaccination = priorVaccination
+        self.consent = consent
+        self.refusalReason = refusalReason
+        self.doses = doses
+    }
+
     public var facts: EnrollmentFacts {
         EnrollmentFacts(birthDate: birthDate, sex: sex, priorVaccination: priorVaccination, consent: consent)
     }

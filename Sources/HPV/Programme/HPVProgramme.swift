@@ -149,6 +149,9 @@ public struct HPVProgramme: Codable, Sendable {
     public let westernExtensionCounties: [String]
     public let aefiSymptoms: [Symptom]
     public let plan: String
+    /// The programme's dose schedule in the CDSi engine's form, derived from this file when it is
+    /// read (`ProgrammeSchedule.derive`): the forecast and the dose evaluation run on it.
+    public let schedule: Schedule
 
     enum CodingKeys: String, CodingKey {
         case id, cohort, series, products, funding, plan
@@ -162,6 +165,30 @@ public struct HPVProgramme: Codable, Sendable {
         case serviceFee = "service_fee"
         case westernExtensionCounties = "western_extension_counties"
         case aefiSymptoms = "aefi_symptoms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        nameZh = try c.decode(String.self, forKey: .nameZh)
+        cohort = try c.decode(Cohort.self, forKey: .cohort)
+        dateRule = try c.decode(DateRule.self, forKey: .dateRule)
+        series = try c.decode(Series.self, forKey: .series)
+        campaignStart = try c.decode(CalendarDate.self, forKey: .campaignStart)
+        firstDoseDeadline = try c.decode(CalendarDate.self, forKey: .firstDoseDeadline)
+        windowClosingDays = try c.decode(Int.self, forKey: .windowClosingDays)
+        products = try c.decode([Product].self, forKey: .products)
+        otherProducts = try c.decode([OtherProduct].self, forKey: .otherProducts)
+        priceCap = try c.decode(Double.self, forKey: .priceCap)
+        serviceFee = try c.decode(Double.self, forKey: .serviceFee)
+        funding = try c.decode(Funding.self, forKey: .funding)
+        westernExtensionCounties = try c.decode([String].self, forKey: .westernExtensionCounties)
+        aefiSymptoms = try c.decode([Symptom].self, forKey: .aefiSymptoms)
+        plan = try c.decode(String.self, forKey: .plan)
+        schedule = ProgrammeSchedule.derive(id: id, name: nameZh, sex: cohort.sex, monthEnd: dateRule.monthEnd,
+                                            series: series, campaignStart: campaignStart,
+                                            firstDoseDeadline: firstDoseDeadline, products: products,
+                                            otherProducts: otherProducts)
     }
 
     public var rule: MonthEndRule { dateRule.monthEnd }

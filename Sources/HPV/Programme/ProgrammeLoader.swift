@@ -27,6 +27,10 @@ extension HPVProgramme {
         for (i, dose) in series.doses.enumerated() where dose.dose != i + 1 {
             throw fail("series.doses[\(i)].dose", "doses are numbered 1, 2, ... in order")
         }
+        let first = series.doses[0]
+        if first.absoluteMinimumInterval != nil || first.minimumInterval != nil || first.latestRecommendedInterval != nil {
+            throw fail("series.doses[0]", "dose 1 has no previous dose to measure an interval from; remove its intervals")
+        }
         for (i, p) in products.enumerated() where p.price > priceCap {
             throw fail("products[\(i)].price", "\(p.price) is above price_cap \(priceCap)")
         }

@@ -84,42 +84,77 @@ extension DoseFact {
 
 /// Judges a girl's doses against the programme's series, in date order.
 ///
-/// A dose that is not valid still starts the next interval (CDSi CALCDTINT-1). Validity is
-/// clinical-by-programme; `countsForProgramme` says whether the free programme pays for it.
+/// The judging is the CDSi engine's, on the programme's schedule (`HPVProgramme.schedule`); this
+/// type maps the engine's statuses and reasons to the programme's vocabulary. A dose that is not
+/// valid still starts the next interval (CDSi CALCDTINT-1). Validity is clinical-by-programme;
+/// `countsForProgramme` says whether the free programme pays for it.
 public enum DoseEvaluator {
     public static func evaluate(birthDate: CalendarDate, doses: [DoseFact], inProgramme: Bool,
                                 programme: HPVProgramme) -> [DoseEvaluation] {
-        let rule = programme.rule
-        let seriesLimit = birthDate.adding(programme.series.seriesAgeLimit, rule: rule)
-        var target = 1
-        var previous: CalendarDate?
+        let sorted = inDateOrder(doses, upTo: nil)
+        guard let last = sorted.last else { return [] }
+        let assessment = CDSiEngine.assess(birthDate: birthDate, sex: programme.cohort.sex,
+                                           doses: administered(sorted), schedule: programme.schedule, asOf: last.date)
+        return evaluations(assessment, doses: sorted, birthDate: birthDate, inProgramme: inProgramme, programme: programme)
+    }
+
+    /// The doses dated on or before `upTo` (all when nil), in date order (ties keep their order).
+    static func inDateOrder(_ doses: [DoseFact], upTo: CalendarDate?) -> [DoseFact] {
+        var ordered = true
+        for i in doses.indices where (upTo.map { doses[i].date > $0 } ?? false) || (i > 0 && doses[i].date < doses[i - 1].date) {
+            ordered = false
+            break
+        }
+        if ordered { return doses }
+        var known = Array(doses.indices.filter { i in upTo.map { doses[i].date <= $0 } ?? true })
+        known.sort { doses[$0].date < doses[$1].date || (doses[$0].date == doses[$1].date && $0 < $1) }
+        return known.map { doses[$0] }
+    }
+
+    static func administered(_ doses: [DoseFact]) -> [AdministeredDose] {
+        doses.map { AdministeredDose(date: $0.date, code: $0.product, lotExpiry: $0.expiry) }
+    }
+
+    /// The engine's evaluation of `doses` (date order, none after the assessment date) in the
+    /// programme's words: `number` is the target dose it satisfied or tried to satisfy.
+    static func evaluations(_ assessment: Assessment, doses: [DoseFact], birthDate: CalendarDate, inProgramme: Bool,
+                            programme: HPVProgramme) -> [DoseEvaluation] {
         var results: [DoseEvaluation] = []
         results.reserveCapacity(doses.count)
-        for dose in doses.sorted(by: { $0.date < $1.date }) {
-            guard let td = programme.targetDose(target) else {
-                results.append(.init(dose: dose, number: target, valid: false, reason: .extraDose, countsForProgramme: false))
-                previous = dose.date
-                continue
-            }
-            var reason: DoseReason?
-            var valid = true
-            func fail(_ r: DoseReason) { if valid { valid = false; reason = r } }
-            if programme.product(dose.product) == nil { fail(.productNotAllowed) }
-            if dose.date > dose.expiry { fail(.expiredLot) }
-            if let a = td.absoluteMinimumAge, dose.date < birthDate.adding(a, rule: rule) { fail(.tooYoung) }
-            if let m = td.maximumAge, dose.date >= birthDate.adding(m, rule: rule) { fail(.tooOld) }
-            if dose.date >= seriesLimit { fail(.seriesAgeLimit) }
-            if let previous, let a = td.absoluteMinimumInterval, dose.date < previous.adding(a, rule: rule) { fail(.tooSoon) }
+        var validCount = 0
+        for (fact, judged) in zip(doses, assessment.doses) {
+            let number = validCount + 1
+            let valid = judged.status == .valid
+            let reason: DoseReason?
             if valid {
-                let graceAge = td.minimumAge.map { dose.date < birthDate.adding($0, rule: rule) } ?? false
-                let graceInterval = previous.flatMap { p in td.minimumInterval.map { dose.date < p.adding($0, rule: rule) } } ?? false
-                if graceAge || graceInterval { reason = .gracePeriod }
+                validCount += 1
+                reason = judged.reason == .gracePeriod ? .gracePeriod : nil
+            } else if judged.targetDose == nil {
+                // Past the end of the series (CDSi extraneous; an expired lot is judged before that).
+                reason = .extraDose
+            } else if programme.product(fact.product) == nil {
+                // The programme names the product first, whatever else is wrong with the dose.
+                reason = .productNotAllowed
+            } else {
+                reason = switch judged.reason {
+                case .tooYoung: .tooYoung
+                case .tooSoon: .tooSoon
+                case .expiredLot: .expiredLot
+                case .notAllowable, .inadvertent: .productNotAllowed
+                case .tooOld: tooOld(fact.date, target: number, birthDate: birthDate, programme: programme)
+                case .gracePeriod, .afterAssessmentDate, nil: nil
+                }
             }
-            results.append(.init(dose: dose, number: target, valid: valid, reason: reason,
-                                 countsForProgramme: valid && inProgramme && !dose.historical))
-            if valid { target += 1 }
-            previous = dose.date
+            results.append(.init(dose: fact, number: number, valid: valid, reason: reason,
+                                 countsForProgramme: valid && inProgramme && !fact.historical))
         }
         return results
+    }
+
+    /// The engine's maximum age is the earlier of the dose's own maximum age and the series age
+    /// limit; the programme tells them apart.
+    static func tooOld(_ date: CalendarDate, target: Int, birthDate: CalendarDate, programme: HPVProgramme) -> DoseReason {
+        if let m = programme.targetDose(target)?.maximumAge, date >= birthDate.adding(m, rule: programme.rule) { return .tooOld }
+        return .seriesAgeLimit
     }
 }

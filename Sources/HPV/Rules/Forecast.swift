@@ -50,14 +50,20 @@ public struct HPVForecast: Sendable, Codable {
     }
 }
 
+/// The programme's forecast: the CDSi engine on the programme's schedule (`HPVProgramme.schedule`),
+/// read in the programme's terms. Programme-only notions live here: eligibility and exclusions,
+/// consent (`not_started`), `counts_for_programme`, the closing window and `window_closed`.
 public enum Forecaster {
     public static func forecast(facts: EnrollmentFacts, doses: [DoseFact], programme: HPVProgramme,
                                 asOf: CalendarDate) -> HPVForecast {
         let exclusion = Eligibility.exclusion(facts, programme: programme)
         // Doses after the assessment date are not yet facts on that day.
-        let known = doses.filter { $0.date <= asOf }
-        let evaluations = DoseEvaluator.evaluate(birthDate: facts.birthDate, doses: known,
-                                                 inProgramme: exclusion == nil, programme: programme)
+        let known = DoseEvaluator.inDateOrder(doses, upTo: asOf)
+        // The programme's series whoever she is: an excluded girl's doses are still judged by it.
+        let assessment = CDSiEngine.assess(birthDate: facts.birthDate, sex: programme.cohort.sex,
+                                           doses: DoseEvaluator.administered(known), schedule: programme.schedule, asOf: asOf)
+        let evaluations = DoseEvaluator.evaluations(assessment, doses: known, birthDate: facts.birthDate,
+                                                    inProgramme: exclusion == nil, programme: programme)
         if let exclusion {
             let status: HPVStatus = switch exclusion {
             case .declined: .declined
@@ -66,12 +72,14 @@ public enum Forecaster {
             }
             return HPVForecast(status: status, doses: evaluations, next: nil, reason: exclusion.rawValue, windowClosing: false)
         }
-        let validCount = evaluations.filter(\.valid).count
-        if validCount >= programme.doseCount {
+        if assessment.status == .complete {
             return HPVForecast(status: .complete, doses: evaluations, next: nil, reason: nil, windowClosing: false)
         }
-        let next = nextDose(birthDate: facts.birthDate, target: validCount + 1,
-                            previous: evaluations.last?.dose.date, programme: programme)
+        guard let dates = assessment.next ?? assessment.agedOutDates else {
+            return HPVForecast(status: .windowClosed, doses: evaluations, next: nil,
+                               reason: "no dose of the programme can be given", windowClosing: false)
+        }
+        let next = nextDose(dates)
         if next.earliest > next.latest || asOf > next.latest {
             let limit = next.latest.addingDays(1)
             return HPVForecast(status: .windowClosed, doses: evaluations, next: next,
@@ -92,26 +100,15 @@ public enum Forecaster {
                            reason: status == .notStarted ? "consent not recorded" : nil, windowClosing: closing)
     }
 
-    /// Dates for target dose `target`, given the date of the most recent dose (valid or not).
-    public static func nextDose(birthDate: CalendarDate, target: Int, previous: CalendarDate?,
-                                programme: HPVProgramme) -> NextDose {
-        let rule = programme.rule
-        let td = programme.targetDose(target)!
-        var earliest = td.minimumAge.map { birthDate.adding($0, rule: rule) } ?? birthDate
-        var overdue: CalendarDate?
-        if target == 1 {
-            earliest = max(earliest, programme.campaignStart)
-            overdue = programme.firstDoseDeadline.addingDays(1)
-        }
-        if let previous {
-            if let i = td.minimumInterval { earliest = max(earliest, previous.adding(i, rule: rule)) }
-            if target > 1, let l = td.latestRecommendedInterval { overdue = previous.adding(l, rule: rule) }
-        }
-        var limit = birthDate.adding(programme.series.seriesAgeLimit, rule: rule)
-        if let m = td.maximumAge { limit = min(limit, birthDate.adding(m, rule: rule)) }
-        let latest = limit.addingDays(-1)
-        let due = earliest
-        let overdueFrom = min(max(overdue ?? limit, due), max(latest, due))
-        return NextDose(dose: target, earliest: earliest, due: due, overdue: overdueFrom, latest: latest)
+    /// The engine's dates in the programme's terms: due is CDSi's recommended date; latest the
+    /// last day the dose can be given; overdue the first day after CDSi's unadjusted past due date
+    /// (the first-dose deadline, or dose 1 + the latest recommended interval), not before the due
+    /// date, and at the latest on the last day (a dose on its last day is overdue).
+    static func nextDose(_ f: NextDoseForecast) -> NextDose {
+        let due = f.recommended
+        let latest = f.latest ?? CalendarDate(year: 2999, month: 12, day: 30)!
+        let overdue = f.unadjustedPastDue?.addingDays(1) ?? latest.addingDays(1)
+        return NextDose(dose: f.dose, earliest: f.earliest, due: due,
+                        overdue: min(max(overdue, due), max(latest, due)), latest: latest)
     }
 }

@@ -32,14 +32,23 @@ public enum WorkList {
             default: break
             }
         }
-        return items.sorted { a, b in
-            if a.urgency != b.urgency { return a.urgency < b.urgency }
-            switch a.urgency {
-            case 0: if a.next.latest != b.next.latest { return a.next.latest < b.next.latest }
-            case 1: if a.next.overdue != b.next.overdue { return a.next.overdue < b.next.overdue }
-            default: if a.next.due != b.next.due { return a.next.due < b.next.due }
+        // Sorted through an index with the numeric keys computed once: moving WorkItems (a girl's
+        // strings and her forecast) inside the sort cost more than the forecasts themselves.
+        let keys = items.map { item -> (urgency: Int, day: Int) in
+            let next = item.next
+            let day = switch item.urgency {
+            case 0: next.latest
+            case 1: next.overdue
+            default: next.due
             }
-            return (a.girl.school, a.girl.className, a.girl.name) < (b.girl.school, b.girl.className, b.girl.name)
+            return (item.urgency, day.dayNumber)
         }
+        let order = items.indices.sorted { i, j in
+            if keys[i].urgency != keys[j].urgency { return keys[i].urgency < keys[j].urgency }
+            if keys[i].day != keys[j].day { return keys[i].day < keys[j].day }
+            return (items[i].girl.school, items[i].girl.className, items[i].girl.name)
+                < (items[j].girl.school, items[j].girl.className, items[j].girl.name)
+        }
+        return order.map { items[$0] }
     }
 }
