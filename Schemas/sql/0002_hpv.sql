@@ -16,7 +16,7 @@ CREATE TABLE hpv_enrollments (
     guardian_name    TEXT NOT NULL DEFAULT '',
     guardian_phone   TEXT NOT NULL DEFAULT '',
     prior_vaccination INTEGER NOT NULL DEFAULT 0 CHECK (prior_vaccination IN (0, 1)),
-    consent          TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'declined', 'unknown')),
+    consent          TEXT NOT NULL DEFAULT 'unknown' CHECK (consent = 'given' OR consent = 'declined' OR consent = 'unknown'),
     refusal_reason   TEXT NOT NULL DEFAULT '',
     -- 'roster' until the clinic records consent itself; a roster re-import never overrides the clinic.
     consent_source   TEXT NOT NULL DEFAULT 'roster' CHECK (consent_source IN ('roster', 'clinic')),

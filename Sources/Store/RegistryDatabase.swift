@@ -29,6 +29,7 @@ public final class RegistryDatabase: Sendable {
             // 32 MiB of page cache: a province roster's indexes fit, so one big import does not
             // spill pages to the WAL over and over (SQLite's default is 2 MiB).
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
