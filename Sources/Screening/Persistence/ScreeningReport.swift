@@ -88,37 +88,33 @@ public enum ScreeningReportQuery {
                 if case .gestation(let from, _) = w.kind { return from.totalDays }; return nil
             }.min() ?? 0
         }
-        let eligible = "(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= ?)"
-        for s in prenatal {
-            let start = starts[s.code]!
-            for r in try Row.fetchAll(db, sql: """
-                SELECT p.county_code, COUNT(*) FROM screening_pregnancies p
-                WHERE p.registered_day BETWEEN ? AND ? AND \(eligible) GROUP BY p.county_code
-                """, arguments: StatementArguments(range + [start])) {
-                bump(r[0], s.code) { $0.denominator += r[1] }
-            }
-        }
+        // Denominators: one pass over the cohort index per subject kind.
         let caseWhen = prenatal.map { _ in "WHEN ? THEN ?" }.joined(separator: " ")
         let caseArgs: [any DatabaseValueConvertible] = prenatal.flatMap { [$0.code, starts[$0.code]!] as [any DatabaseValueConvertible] }
-        let prenatalEligible = "(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= CASE r.service \(caseWhen) ELSE 0 END)"
+        let eligibleSums = prenatal.map { _ in "SUM(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= ?)" }.joined(separator: ", ")
         for r in try Row.fetchAll(db, sql: """
-            SELECT p.county_code, r.service, SUM(r.first_screen), COUNT(DISTINCT CASE WHEN r.outcome = 'positive' THEN r.subject_key END)
-            FROM screening_results r JOIN screening_pregnancies p ON p.id = r.pregnancy_id
-            WHERE r.newborn_id IS NULL AND p.registered_day BETWEEN ? AND ? AND \(prenatalEligible)
-            GROUP BY p.county_code, r.service
-            """, arguments: StatementArguments(range.map { $0 as any DatabaseValueConvertible } + caseArgs)) {
-            bump(r[0], r[1]) { $0.screened += r[2]; $0.positives += r[3] }
+            SELECT p.county_code, \(eligibleSums) FROM screening_pregnancies p
+            WHERE p.registered_day BETWEEN ? AND ? GROUP BY p.county_code
+            """, arguments: StatementArguments(prenatal.map { starts[$0.code]! } + range)) {
+            for (i, s) in prenatal.enumerated() {
+                let n: Int = r[i + 1]
+                if n > 0 { bump(r[0], s.code) { $0.denominator += n } }
+            }
         }
         for r in try Row.fetchAll(db, sql: """
             SELECT county_code, COUNT(*) FROM screening_newborns WHERE birth_day BETWEEN ? AND ? GROUP BY county_code
             """, arguments: StatementArguments(range)) {
             for s in programme.services(for: .newborn) { bump(r[0], s.code) { $0.denominator += r[1] } }
         }
+        // Screened and positives: the per-subject summary (screening_subject_services, kept on write;
+        // screened = SUM(first_screen), positive = any positive result), with the cohort and the
+        // pregnancy's end copied onto it. A prenatal service counts only for pregnancies that reached its window.
         for r in try Row.fetchAll(db, sql: """
-            SELECT n.county_code, r.service, SUM(r.first_screen), COUNT(DISTINCT CASE WHEN r.outcome = 'positive' THEN r.subject_key END)
-            FROM screening_results r JOIN screening_newborns n ON n.id = r.newborn_id
-            WHERE n.birth_day BETWEEN ? AND ? GROUP BY n.county_code, r.service
-            """, arguments: StatementArguments(range)) {
+            SELECT county_code, service, SUM(screened), SUM(positive) FROM screening_subject_services
+            WHERE cohort_day BETWEEN ? AND ?
+              AND (subject = 'newborn' OR end_ga IS NULL OR end_ga >= CASE service \(caseWhen) ELSE 0 END)
+            GROUP BY county_code, service
+            """, arguments: StatementArguments(range.map { $0 as any DatabaseValueConvertible } + caseArgs)) {
             bump(r[0], r[1]) { $0.screened += r[2]; $0.positives += r[3] }
         }
         // Recall outcomes of the cohort's cases: recalled = reached (contacted or any later stage).
@@ -144,8 +140,8 @@ public enum ScreeningReportQuery {
         // The subsidy: one claim per service per subject (the first result that is not a repeat),
         // at the price of the result's programme year, for results dated in the period.
         for r in try Row.fetchAll(db, sql: """
-            SELECT county_code, service, CAST(substr(performed_at, 1, 4) AS INTEGER), COUNT(*) FROM screening_results
-            WHERE subsidised = 1 AND result_day BETWEEN ? AND ? GROUP BY 1, 2, 3
+            SELECT county_code, service, subsidy_year, COUNT(*) FROM screening_subject_services
+            WHERE subsidy_day BETWEEN ? AND ? GROUP BY 1, 2, 3
             """, arguments: StatementArguments(range)) {
             let service: String = r[1]
             let price = programme.service(service)?.subsidy(year: r[2]) ?? 0
