@@ -24,7 +24,9 @@ CREATE TABLE screening_subject_services (
     positive      INTEGER NOT NULL CHECK (positive IN (0, 1)),
     subsidy_day   INTEGER,
     subsidy_year  INTEGER,
-    PRIMARY KEY (subject_key, service)
+    -- Stored in report order: the report aggregates it in one pass without sorting. The writer
+    -- knows the subject's county, so it finds a row by the whole key.
+    PRIMARY KEY (county_code, service, subject_key)
 ) WITHOUT ROWID;
 
 INSERT INTO screening_subject_services (subject_key, service, subject, cohort_day, county_code, end_ga, results, screened,
@@ -44,6 +46,8 @@ GROUP BY r.subject_key, r.service;
 -- The report's denominators: the cohort in the period by county, read from the index alone.
 CREATE INDEX screening_pregnancies_cohort ON screening_pregnancies(registered_day, county_code, lmp_day, closed_day);
 CREATE INDEX screening_newborns_cohort ON screening_newborns(birth_day, county_code);
--- The two indexes above begin with the columns of these, which they replace.
+-- The two indexes above begin with the columns of these, which they replace; the subsidy now
+-- reads the summary, so no query ranges over results by date any more.
 DROP INDEX screening_pregnancies_registered;
 DROP INDEX screening_newborns_birth;
+DROP INDEX screening_results_day;

@@ -86,7 +86,7 @@ public enum PregnancyRecords {
             UPDATE screening_pregnancies SET outcome = ?, closed_on = ?, closed_day = ?, version = version + 1, updated_at = ? WHERE id = ?
             """).execute(arguments: [outcome.rawValue, date.iso, date.dayNumber, at, p.id])
         let updated = try find(db, id: p.id)!
-        try ResultRecords.pregnancyClosed(db, id: p.id, endGA: date.dayNumber - p.lmp.dayNumber)
+        try ResultRecords.pregnancyClosed(db, pregnancy: p, services: programme.services.map(\.code), endGA: date.dayNumber - p.lmp.dayNumber)
         let person = try Persons.find(db, id: p.personID)!
         try Outbox.enqueue(db, type: "pregnancy", uuid: updated.uuid, version: updated.version,
                            payload: payload(updated, person: person, programme: programme), at: at)

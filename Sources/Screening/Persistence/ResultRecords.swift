@@ -90,7 +90,7 @@ public enum ResultRecords {
             INSERT INTO screening_subject_services (subject_key, service, subject, cohort_day, county_code, end_ga, results, screened,
               positive, subsidy_day, subsidy_year)
             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            ON CONFLICT (subject_key, service) DO UPDATE SET results = results + 1, screened = screened + excluded.screened,
+            ON CONFLICT (county_code, service, subject_key) DO UPDATE SET results = results + 1, screened = screened + excluded.screened,
               positive = MAX(positive, excluded.positive), subsidy_day = COALESCE(subsidy_day, excluded.subsidy_day),
               subsidy_year = COALESCE(subsidy_year, excluded.subsidy_year)
             """).execute([.int(subject.key), .text(r.service), .text(subject.subject.rawValue), .int(Int64(cohortDay)),
@@ -101,9 +101,14 @@ public enum ResultRecords {
 
     /// A pregnancy's closing moves it out of the denominators of services whose window had not
     /// opened yet: its summary rows learn the gestational age at the end.
-    static func pregnancyClosed(_ db: Database, id: Int64, endGA: Int) throws {
-        try db.cachedStatement(sql: "UPDATE screening_subject_services SET end_ga = ? WHERE subject_key = ?")
-            .execute(arguments: [endGA, id])
+    /// The rows are found by their whole key: the pregnancy's county and each service of the programme.
+    static func pregnancyClosed(_ db: Database, pregnancy p: PregnancyRecord, services: [String], endGA: Int) throws {
+        let statement = try BulkStatement(db, sql: """
+            UPDATE screening_subject_services SET end_ga = ? WHERE county_code = ? AND service = ? AND subject_key = ?
+            """)
+        for service in services {
+            try statement.execute([.int(Int64(endGA)), .text(p.countyCode), .text(service), .int(p.id)])
+        }
     }
 
     /// The result's wire record (Schemas/sync/screening_result.schema.json).
