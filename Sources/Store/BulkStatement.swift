@@ -20,6 +20,8 @@ public struct BulkStatement {
     public enum Value {
         case text(String?)
         case int(Int64?)
+
+        public static func bool(_ b: Bool) -> Value { .int(b ? 1 : 0) }
     }
 
     private func bind(_ values: [Value]) {
@@ -61,6 +63,18 @@ public struct BulkStatement {
         return read(Columns(handle: handle))
     }
 
+    /// Runs a query and hands each row's columns to `read`, in order.
+    public func each(_ values: [Value], _ read: (Columns) throws -> Void) throws {
+        bind(values)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw fail(rc) }
+            try read(Columns(handle: handle))
+        }
+    }
+
     /// The columns of the current row, by index.
     public struct Columns {
         let handle: OpaquePointer
@@ -71,6 +85,8 @@ public struct BulkStatement {
         }
 
         public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+
+        public func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : sqlite3_column_int64(handle, i) }
 
         public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
     }

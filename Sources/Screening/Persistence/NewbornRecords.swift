@@ -26,16 +26,29 @@ public struct NewbornRecord: Sendable, Hashable {
         birthWeightG = row["birth_weight_g"]; facility = row["facility"]; countyCode = row["county_code"]; cityCode = row["city_code"]
     }
 
+    /// From `NewbornRecords.columns`, by index (the per-row lookups of an import).
+    init(columns c: BulkStatement.Columns) {
+        id = c.int(0); uuid = c.text(1)!; version = Int(c.int(2)); pregnancyID = c.int(3); personID = c.int(4)
+        birthOrder = Int(c.int(5)); born = ClinicalTime(date: CalendarDate(dayNumber: Int(c.int(6))), minute: Int(c.int(7)))
+        sex = ResidentID.Sex(rawValue: c.text(8)!)!; gestationalWeeks = c.optionalInt(9).map(Int.init)
+        birthWeightG = c.optionalInt(10).map(Int.init); facility = c.text(11)!; countyCode = c.text(12)!; cityCode = c.text(13)!
+    }
+
     public var facts: NewbornFacts { NewbornFacts(gestationalWeeks: gestationalWeeks, birthWeightG: birthWeightG) }
 }
 
 public enum NewbornRecords {
+    static let columns = """
+        id, uuid, version, pregnancy_id, person_id, birth_order, birth_day, birth_minute, sex, gestational_weeks, birth_weight_g,
+        facility, county_code, city_code
+        """
+
     public static func find(_ db: Database, uuid: String) throws -> NewbornRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE uuid = ?"), arguments: [uuid]).map(NewbornRecord.init)
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE uuid = ?").first([.text(uuid)], NewbornRecord.init(columns:))
     }
 
     public static func find(_ db: Database, id: Int64) throws -> NewbornRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE id = ?"), arguments: [id]).map(NewbornRecord.init)
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE id = ?").first([.int(id)], NewbornRecord.init(columns:))
     }
 
     public static func of(_ db: Database, pregnancyID: Int64) throws -> [NewbornRecord] {

@@ -35,16 +35,28 @@ public struct PregnancyRecord: Sendable, Hashable {
         closedOn = (row["closed_on"] as String?).flatMap { CalendarDate(iso: $0) }
     }
 
+    /// From `PregnancyRecords.columns`, by index (the per-row lookups of an import).
+    init(columns c: BulkStatement.Columns) {
+        id = c.int(0); uuid = c.text(1)!; version = Int(c.int(2)); programme = c.text(3)!; personID = c.int(4)
+        countyCode = c.text(5)!; cityCode = c.text(6)!; phone = c.text(7)!; dating = DatingMethod(rawValue: c.text(8)!)!
+        datingInput = c.text(9)!; lmp = CalendarDate(iso: c.text(10)!)!; registeredOn = CalendarDate(iso: c.text(11)!)!
+        outcome = c.text(12).flatMap(PregnancyOutcome.init(rawValue:)); closedOn = c.text(13).flatMap { CalendarDate(iso: $0) }
+    }
+
     public var isOpen: Bool { outcome == nil }
 }
 
 public enum PregnancyRecords {
+    static let columns = """
+        id, uuid, version, programme, person_id, county_code, city_code, phone, dating, dating_input, lmp, registered_on, outcome, closed_on
+        """
+
     public static func find(_ db: Database, uuid: String) throws -> PregnancyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_pregnancies WHERE uuid = ?"), arguments: [uuid]).map(PregnancyRecord.init)
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_pregnancies WHERE uuid = ?").first([.text(uuid)], PregnancyRecord.init(columns:))
     }
 
     public static func find(_ db: Database, id: Int64) throws -> PregnancyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_pregnancies WHERE id = ?"), arguments: [id]).map(PregnancyRecord.init)
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_pregnancies WHERE id = ?").first([.int(id)], PregnancyRecord.init(columns:))
     }
 
     public static func open(_ db: Database, personID: Int64) throws -> PregnancyRecord? {
@@ -74,6 +86,7 @@ public enum PregnancyRecords {
             UPDATE screening_pregnancies SET outcome = ?, closed_on = ?, closed_day = ?, version = version + 1, updated_at = ? WHERE id = ?
             """).execute(arguments: [outcome.rawValue, date.iso, date.dayNumber, at, p.id])
         let updated = try find(db, id: p.id)!
+        try ResultRecords.pregnancyClosed(db, pregnancy: p, services: programme.services.map(\.code), endGA: date.dayNumber - p.lmp.dayNumber)
         let person = try Persons.find(db, id: p.personID)!
         try Outbox.enqueue(db, type: "pregnancy", uuid: updated.uuid, version: updated.version,
                            payload: payload(updated, person: person, programme: programme), at: at)

@@ -48,33 +48,67 @@ public struct NewResult: Sendable {
 
 public enum ResultRecords {
     public static func prior(_ db: Database, subject: SubjectRef, service: String) throws -> [PriorResult] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        var out: [PriorResult] = []
+        try BulkStatement(db, sql: """
             SELECT performed_at, outcome, subsidised, value_text, conclusion, uuid FROM screening_results
             WHERE subject_key = ? AND service = ? ORDER BY performed_at, id
-            """), arguments: [subject.key, service])
-        return rows.map {
-            PriorResult(performedAt: $0[0], outcome: ResultOutcome(rawValue: $0[1])!, subsidised: $0[2],
-                        valueText: $0[3], conclusion: $0[4], uuid: $0[5])
+            """).each([.int(subject.key), .text(service)]) { c in
+            out.append(PriorResult(performedAt: c.text(0)!, outcome: ResultOutcome(rawValue: c.text(1)!)!, subsidised: c.int(2) != 0,
+                                   valueText: c.text(3)!, conclusion: c.text(4), uuid: c.text(5)!))
         }
+        return out
     }
 
     /// Inserts a result with its outbox entry; returns its row id and uuid.
     public static func insert(_ db: Database, _ r: NewResult, subject: SubjectRef, batchID: Int64?, at: String) throws -> (id: Int64, uuid: String) {
         let uuid = RecordID.make()
         let flags = r.flags.joined(separator: ",")
-        try db.cachedStatement(sql: """
+        // Bound through the C API: this runs once per row of a province-year lab file.
+        try BulkStatement(db, sql: """
             INSERT INTO screening_results (uuid, version, service, subject, pregnancy_id, newborn_id, subject_key, performed_at,
               result_day, institution, value_text, conclusion, outcome, rule_version, attempt, first_screen, is_repeat, subsidised,
               flags, county_code, city_code, import_batch_id, recorded_at)
             VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, r.service, subject.subject.rawValue, subject.pregnancy.id, subject.newborn?.id, subject.key,
-                                     r.performed.description, r.performed.date.dayNumber, r.institution, r.values.json,
-                                     r.conclusion?.rawValue, r.classification.outcome.rawValue, r.classification.ruleVersion,
-                                     r.attempt, r.firstScreen, r.isRepeat, r.subsidised, flags, subject.countyCode,
-                                     subject.cityCode, batchID, at])
+            """).execute([.text(uuid), .text(r.service), .text(subject.subject.rawValue), .int(subject.pregnancy.id), .int(subject.newborn?.id),
+                          .int(subject.key), .text(r.performed.description), .int(Int64(r.performed.date.dayNumber)), .text(r.institution),
+                          .text(r.values.json), .text(r.conclusion?.rawValue), .text(r.classification.outcome.rawValue),
+                          .text(r.classification.ruleVersion), .int(Int64(r.attempt)), .bool(r.firstScreen), .bool(r.isRepeat),
+                          .bool(r.subsidised), .text(flags), .text(subject.countyCode), .text(subject.cityCode), .int(batchID), .text(at)])
         let id = db.lastInsertedRowID
         try Outbox.enqueue(db, type: "screening_result", uuid: uuid, version: 1, payload: payload(r, uuid: uuid, version: 1, subject: subject), at: at)
+        try summarise(db, r, subject: subject)
         return (id, uuid)
+    }
+
+    /// Folds a new result into its subject's row of `screening_subject_services` (migration 0005),
+    /// in the result's transaction: what `report screening` reads instead of the raw results.
+    static func summarise(_ db: Database, _ r: NewResult, subject: SubjectRef) throws {
+        let p = subject.pregnancy
+        let cohortDay = subject.newborn?.born.date.dayNumber ?? p.registeredOn.dayNumber
+        let endGA = subject.newborn == nil ? p.closedOn.map { Int64($0.dayNumber - p.lmp.dayNumber) } : nil
+        try BulkStatement(db, sql: """
+            INSERT INTO screening_subject_services (subject_key, service, subject, cohort_day, county_code, end_ga, results, screened,
+              positive, subsidy_day, subsidy_year)
+            VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+            ON CONFLICT (county_code, service, subject_key) DO UPDATE SET results = results + 1, screened = screened + excluded.screened,
+              positive = MAX(positive, excluded.positive), subsidy_day = COALESCE(subsidy_day, excluded.subsidy_day),
+              subsidy_year = COALESCE(subsidy_year, excluded.subsidy_year)
+            """).execute([.int(subject.key), .text(r.service), .text(subject.subject.rawValue), .int(Int64(cohortDay)),
+                          .text(subject.countyCode), .int(endGA), .bool(r.firstScreen), .bool(r.classification.outcome == .positive),
+                          .int(r.subsidised ? Int64(r.performed.date.dayNumber) : nil),
+                          .int(r.subsidised ? Int64(r.performed.date.year) : nil)])
+    }
+
+    /// A pregnancy's closing moves it out of the denominators of services whose window had not
+    /// opened yet: its summary rows learn the gestational age at the end.
+    /// The rows are found by their whole key: the pregnancy's county and each service of the programme.
+    static func pregnancyClosed(_ db: Database, pregnancy p: PregnancyRecord, services: [String], endGA: Int) throws {
+        let statement = try BulkStatement(db, sql: """
+            UPDATE screening_subject_services SET end_ga = ? WHERE county_code = ? AND service = ? AND subject_key = ?
+            """)
+        for service in services {
+            try statement.execute([.int(Int64(endGA)), .text(p.countyCode), .text(service), .int(p.id)])
+        }
     }
 
     /// The result's wire record (Schemas/sync/screening_result.schema.json).

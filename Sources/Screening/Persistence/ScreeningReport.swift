@@ -88,38 +88,51 @@ public enum ScreeningReportQuery {
                 if case .gestation(let from, _) = w.kind { return from.totalDays }; return nil
             }.min() ?? 0
         }
-        let eligible = "(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= ?)"
-        for s in prenatal {
-            let start = starts[s.code]!
-            for r in try Row.fetchAll(db, sql: """
-                SELECT p.county_code, COUNT(*) FROM screening_pregnancies p
-                WHERE p.registered_day BETWEEN ? AND ? AND \(eligible) GROUP BY p.county_code
-                """, arguments: StatementArguments(range + [start])) {
-                bump(r[0], s.code) { $0.denominator += r[1] }
-            }
-        }
+        // Denominators: one pass over the cohort index per subject kind.
         let caseWhen = prenatal.map { _ in "WHEN ? THEN ?" }.joined(separator: " ")
         let caseArgs: [any DatabaseValueConvertible] = prenatal.flatMap { [$0.code, starts[$0.code]!] as [any DatabaseValueConvertible] }
-        let prenatalEligible = "(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= CASE r.service \(caseWhen) ELSE 0 END)"
+        let eligibleSums = prenatal.map { _ in "SUM(p.closed_day IS NULL OR p.closed_day - p.lmp_day >= ?)" }.joined(separator: ", ")
         for r in try Row.fetchAll(db, sql: """
-            SELECT p.county_code, r.service, SUM(r.first_screen), COUNT(DISTINCT CASE WHEN r.outcome = 'positive' THEN r.subject_key END)
-            FROM screening_results r JOIN screening_pregnancies p ON p.id = r.pregnancy_id
-            WHERE r.newborn_id IS NULL AND p.registered_day BETWEEN ? AND ? AND \(prenatalEligible)
-            GROUP BY p.county_code, r.service
-            """, arguments: StatementArguments(range.map { $0 as any DatabaseValueConvertible } + caseArgs)) {
-            bump(r[0], r[1]) { $0.screened += r[2]; $0.positives += r[3] }
+            SELECT p.county_code, \(eligibleSums) FROM screening_pregnancies p
+            WHERE p.registered_day BETWEEN ? AND ? GROUP BY p.county_code
+            """, arguments: StatementArguments(prenatal.map { starts[$0.code]! } + range)) {
+            for (i, s) in prenatal.enumerated() {
+                let n: Int = r[i + 1]
+                if n > 0 { bump(r[0], s.code) { $0.denominator += n } }
+            }
         }
         for r in try Row.fetchAll(db, sql: """
             SELECT county_code, COUNT(*) FROM screening_newborns WHERE birth_day BETWEEN ? AND ? GROUP BY county_code
             """, arguments: StatementArguments(range)) {
             for s in programme.services(for: .newborn) { bump(r[0], s.code) { $0.denominator += r[1] } }
         }
+        // Screened, positives and the subsidy: one pass over the per-subject summary
+        // (screening_subject_services, kept on write: screened = SUM(first_screen), positive = any
+        // positive result, the subsidised result's day and year), stored in (county, service) order
+        // so that it groups without sorting. Cohort figures count subjects of the cohort, and a
+        // prenatal service only pregnancies that reached its window; the subsidy counts claims
+        // dated in the period, per programme year (the years of the period).
+        let years = from.year <= to.year ? Array(from.year...to.year) : []
+        let subsidyByYear = years.count <= 50
+        let cohort = "cohort_day BETWEEN ? AND ? AND (subject = 'newborn' OR end_ga IS NULL OR end_ga >= CASE service \(caseWhen) ELSE 0 END)"
+        let claims = subsidyByYear ? years.map { _ in ", COUNT(CASE WHEN subsidy_day BETWEEN ? AND ? AND subsidy_year = ? THEN 1 END)" }.joined() : ""
+        var args: [any DatabaseValueConvertible] = range.map { $0 as any DatabaseValueConvertible } + caseArgs
+        args += range.map { $0 as any DatabaseValueConvertible } + caseArgs
+        args += range.map { $0 as any DatabaseValueConvertible } + caseArgs
+        for y in years where subsidyByYear { args += [range[0], range[1], y] }
         for r in try Row.fetchAll(db, sql: """
-            SELECT n.county_code, r.service, SUM(r.first_screen), COUNT(DISTINCT CASE WHEN r.outcome = 'positive' THEN r.subject_key END)
-            FROM screening_results r JOIN screening_newborns n ON n.id = r.newborn_id
-            WHERE n.birth_day BETWEEN ? AND ? GROUP BY n.county_code, r.service
-            """, arguments: StatementArguments(range)) {
-            bump(r[0], r[1]) { $0.screened += r[2]; $0.positives += r[3] }
+            SELECT county_code, service, COUNT(CASE WHEN \(cohort) THEN 1 END), SUM(CASE WHEN \(cohort) THEN screened END),
+              SUM(CASE WHEN \(cohort) THEN positive END)\(claims)
+            FROM screening_subject_services GROUP BY county_code, service
+            """, arguments: StatementArguments(args)) {
+            let county: String = r[0], service: String = r[1]
+            if (r[2] as Int) > 0 { bump(county, service) { $0.screened += r[3]; $0.positives += r[4] } }
+            for (i, y) in years.enumerated() where subsidyByYear {
+                let n: Int = r[5 + i]
+                guard n > 0 else { continue }
+                let price = programme.service(service)?.subsidy(year: y) ?? 0
+                bump(county, service) { $0.subsidy += price * Double(n) }
+            }
         }
         // Recall outcomes of the cohort's cases: recalled = reached (contacted or any later stage).
         let caseSQL = """
@@ -143,9 +156,10 @@ public enum ScreeningReportQuery {
         }
         // The subsidy: one claim per service per subject (the first result that is not a repeat),
         // at the price of the result's programme year, for results dated in the period.
-        for r in try Row.fetchAll(db, sql: """
-            SELECT county_code, service, CAST(substr(performed_at, 1, 4) AS INTEGER), COUNT(*) FROM screening_results
-            WHERE subsidised = 1 AND result_day BETWEEN ? AND ? GROUP BY 1, 2, 3
+        // (A period of more than 50 years: the claims grouped by year in a query of their own.)
+        for r in try subsidyByYear ? [] : Row.fetchAll(db, sql: """
+            SELECT county_code, service, subsidy_year, COUNT(*) FROM screening_subject_services
+            WHERE subsidy_day BETWEEN ? AND ? GROUP BY 1, 2, 3
             """, arguments: StatementArguments(range)) {
             let service: String = r[1]
             let price = programme.service(service)?.subsidy(year: r[2]) ?? 0

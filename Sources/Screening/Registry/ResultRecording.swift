@@ -96,9 +96,9 @@ public enum ResultRecording {
             guard same.valueText == values.json && same.conclusion == input.conclusion?.rawValue else {
                 throw ScreeningError.resultConflict(service: service.code, at: time.description)
             }
-            let openCase = try RecallRecords.openCase(db, subjectKey: subject.key, service: service.code)
+            let openCase = same.outcome == .positive ? try RecallRecords.openCase(db, subjectKey: subject.key, service: service.code) : nil
             return RecordedResult(service: service.code, outcome: same.outcome, positive: same.outcome.positive,
-                                  recallCaseID: same.outcome == .positive ? openCase?.uuid : nil, flags: [], ruleVersion: service.rule.version,
+                                  recallCaseID: openCase?.uuid, flags: [], ruleVersion: service.rule.version,
                                   resultID: same.uuid, unchanged: true)
         }
 
