@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxCore
 
 /// A parsed JSON document, typed strictly: `true` is never the number 1.
 public enum JSONValue: Sendable, Equatable, Decodable {
@@ -81,23 +82,6 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        JSONWriter.appendQuoted(s, to: &out)
     }
 }
