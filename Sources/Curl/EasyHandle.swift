@@ -90,7 +90,12 @@ public final class EasyHandle {
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
         for line in headers + ["Expect:"] { list = curl_slist_append(list, line) }
-        defer { curl_slist_free_all(list) }
+        defer {
+            // libcurl keeps the pointer, not a copy: unset it before freeing, or the next transfer
+            // on this handle (the TLS probe) reads freed memory.
+            _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+            curl_slist_free_all(list)
+        }
         try set(CURLOPT_URL, url)
         try set(CURLOPT_POST, 1)
         try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
@@ -135,6 +140,8 @@ extension EasyHandle {
     public func tlsFailure(url: String) -> CurlError? {
         do {
             try set(CURLOPT_URL, url)
+            try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil), what: CURLOPT_HTTPHEADER)
+            try check(cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil), what: CURLOPT_POSTFIELDS)
             try set(CURLOPT_NOBODY, 1)
             try set(CURLOPT_FRESH_CONNECT, 1)
         } catch { return nil }
