@@ -9,7 +9,7 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok ins
 for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 curl openssl socat; do
     have "$pkg" || need+=("$pkg")
 done
-# Extra packages a caller asks for (bench.sh asks for wrk and time).
+# Extra packages a caller asks for (bench.sh asks for time).
 for pkg in "$@"; do
     have "$pkg" || need+=("$pkg")
 done
