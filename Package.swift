@@ -34,6 +34,11 @@ let package = Package(
             name: "Screening",
             dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // The follow-up call queue: plans calls from the HPV and screening work lists, takes outcomes back.
+        .target(
+            name: "FollowUp",
+            dependencies: ["ScreenVaxCore", "Store", "HPV", "Screening", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
         .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -49,7 +54,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl",
+                "ScreenVaxCore", "Store", "Curl", "FollowUp",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl", "Sync", "Server",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,6 +79,15 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScreeningTests", dependencies: ["Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FollowUpTests",
+            dependencies: [
+                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
         .testTarget(

@@ -5,7 +5,7 @@ import ScreenVaxCore
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Programme reports for county, city and province.",
-        subcommands: [HPVReportCommand.self, ScreeningReportCommand.self])
+        subcommands: [HPVReportCommand.self, ScreeningReportCommand.self, CallsReportCommand.self])
 }
 
 struct HPVReportCommand: AsyncParsableCommand {

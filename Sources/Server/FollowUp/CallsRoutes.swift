@@ -1,0 +1,69 @@
+import FollowUp
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ScreenVaxCore
+
+/// The call queue for a voice platform that pulls: `GET calls/next?limit=N` hands out the next
+/// batch (marked dispatched), `POST calls/{id}/result` records one attempt's outcome. Registered
+/// on a group that already checks the bearer token; the same result posted twice changes nothing.
+///
+/// Requests and responses carry the real phone number (the platform dials it); nothing here
+/// logs a phone or a name.
+public enum CallsRoutes {
+    public static func register<Context: RequestContext>(on group: RouterGroup<Context>, service: CallsService) {
+        group.get("calls/next") { request, _ -> Response in
+            let raw = request.uri.queryParameters.get("limit")
+            let limit = raw.map { Int($0) ?? 0 } ?? 20
+            do {
+                let calls = try service.next(limit: limit)
+                let body = "{\"calls\":[" + calls.map { $0.json(service.policy) }.joined(separator: ",") + "]}"
+                return json(200, body)
+            } catch let e as any UserError {
+                return json(400, errorBody(e))
+            }
+        }
+        group.post("calls/:id/result") { request, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            let buffer = try await request.body.collect(upTo: 1 << 16)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+                return json(400, #"{"error":{"code":"bad_json","message":"the body is a JSON object {\"outcome\": ..., \"at\": ..., \"result_id\": ...}"}}"#)
+            }
+            guard let raw = object["outcome"] as? String, let outcome = CallOutcome(rawValue: raw) else {
+                return json(400, errorBody(FollowUpError.badOutcome(object["outcome"] as? String ?? "")))
+            }
+            var at: CallTime?
+            if let text = object["at"] as? String {
+                guard let t = CallTime(text) else { return json(400, errorBody(FollowUpError.badTime(text, field: "at"))) }
+                at = t
+            }
+            do {
+                let r = try service.result(callID: id, outcome: outcome, at: at, resultKey: object["result_id"] as? String,
+                                           note: object["note"] as? String ?? "")
+                var w = JSONWriter()
+                w.string("call_id", r.callID); w.string("status", r.status.rawValue); w.int("attempt", r.attempt)
+                w.bool("duplicate", r.duplicate); w.int("escalated", r.escalated)
+                return json(200, w.finished())
+            } catch let e as FollowUpError {
+                switch e {
+                case .callNotFound: return json(404, errorBody(e))
+                case .callClosed: return json(409, errorBody(e))
+                default: return json(400, errorBody(e))
+                }
+            }
+        }
+    }
+
+    static func errorBody(_ e: any UserError) -> String {
+        var w = JSONWriter()
+        w.string("code", e.code)
+        w.string("message", e.message)
+        return "{\"error\":" + w.finished() + "}"
+    }
+
+    static func json(_ status: Int, _ body: String) -> Response {
+        Response(status: .init(code: status), headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

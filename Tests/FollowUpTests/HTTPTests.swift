@@ -1,0 +1,109 @@
+import Curl
+import Foundation
+import Hummingbird
+import Logging
+import Testing
+@testable import FollowUp
+import ScreenVaxCore
+import Server
+
+/// Stands in for the server's bearer-token middleware until the calls routes are plugged into
+/// `screenvax serve`: the same contract (a missing or wrong token is a bare 401).
+struct TestBearer<Context: RequestContext>: RouterMiddleware {
+    let token: String
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.headers[.authorization] == "Bearer \(token)" else { return Response(status: .unauthorized) }
+        return try await next(request, context)
+    }
+}
+
+/// The calls routes on 127.0.0.1, on a port the system picks, behind a bearer token.
+final class CallsServer: Sendable {
+    static let token = "calls-token-9c1e"
+    let port: Int
+    private let task: Task<Void, any Error>
+
+    private init(port: Int, task: Task<Void, any Error>) {
+        self.port = port
+        self.task = task
+    }
+
+    static func start(service: CallsService) async throws -> CallsServer {
+        let router = Router(context: BasicRequestContext.self)
+        let group = router.group("api/v1").add(middleware: TestBearer(token: token))
+        CallsRoutes.register(on: group, service: service)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "calls-test")
+        logger.logLevel = .critical
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = ports.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }
+        return CallsServer(port: bound, task: task)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    var base: String { "http://127.0.0.1:\(port)/api/v1" }
+}
+
+@Suite("HTTP for a voice platform that pulls")
+struct HTTPTests {
+    /// 2023-10-10 09:05 China Standard Time.
+    static let nineOhFive = Date(timeIntervalSince1970: 1_696_899_900)
+
+    func json(_ r: Curl.HTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])
+    }
+
+    @Test("next hands out the batch once with the real phone; result records it; the same result again changes nothing; no token is 401")
+    func pullAndPost() async throws {
+        let county = try County()
+        #expect(Clock.timestamp(Self.nineOhFive) == "2023-10-10T09:05:00+08:00")
+        let lines = try county.plan("2023-10-10T08:00")
+        let service = try CallsService(database: county.registry.database, schemas: schemasURL,
+                                       clock: Clock(now: { HTTPTests.nineOhFive }))
+        let server = try await CallsServer.start(service: service)
+        let curl = try EasyHandle(options: TransferOptions())
+        let auth = ["Authorization: Bearer \(CallsServer.token)"]
+
+        #expect(try curl.get(url: server.base + "/calls/next?limit=5", headers: []).status == 401)
+        #expect(try curl.get(url: server.base + "/calls/next?limit=5", headers: ["Authorization: Bearer wrong"]).status == 401)
+        #expect(try curl.post(url: server.base + "/calls/x/result", headers: [], body: Array("{}".utf8)).status == 401)
+
+        let first = try curl.get(url: server.base + "/calls/next?limit=1", headers: auth)
+        #expect(first.status == 200)
+        let calls = try #require(try json(first)["calls"] as? [[String: Any]])
+        #expect(calls.count == 1)
+        #expect(calls[0]["call_id"] as? String == lines[0].callID)
+        #expect(calls[0]["phone"] as? String == County.family)
+        #expect(calls[0]["script_template"] as? String == "screening_followup")
+        #expect(try json(try curl.get(url: server.base + "/calls/next?limit=5", headers: auth))["calls"] as? [Any] != nil)
+        #expect(try curl.get(url: server.base + "/calls/next?limit=0", headers: auth).status == 400)
+
+        let id = lines[0].callID
+        let body = Array(#"{"outcome":"no_answer","at":"2023-10-10T09:01:00+08:00","result_id":"vendor-77"}"#.utf8)
+        let posted = try curl.post(url: server.base + "/calls/\(id)/result", headers: auth + ["Content-Type: application/json"], body: body)
+        #expect(posted.status == 200)
+        #expect(try json(posted)["status"] as? String == "waiting")
+        #expect(try json(posted)["duplicate"] as? Bool == false)
+        let again = try curl.post(url: server.base + "/calls/\(id)/result", headers: auth, body: body)
+        #expect(again.status == 200)
+        #expect(try json(again)["duplicate"] as? Bool == true)
+        #expect(try county.registry.count("SELECT COUNT(*) FROM followup_attempts") == 1)
+        #expect(try county.registry.count("SELECT attempts FROM screening_recall_cases") == 1)
+        #expect(try county.registry.string("SELECT operator FROM followup_attempts") == "voice-platform")
+
+        let unknown = try curl.post(url: server.base + "/calls/nope/result", headers: auth, body: Array(#"{"outcome":"reached"}"#.utf8))
+        #expect(unknown.status == 404)
+        #expect(((try json(unknown)["error"] as? [String: Any])?["code"] as? String) == "call_not_found")
+        let bad = try curl.post(url: server.base + "/calls/\(id)/result", headers: auth, body: Array(#"{"outcome":"hung_up"}"#.utf8))
+        #expect(bad.status == 400)
+        #expect(try curl.post(url: server.base + "/calls/\(id)/result", headers: auth, body: Array("not json".utf8)).status == 400)
+        await server.stop()
+    }
+}
