@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
-# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|all]   Scratch files go to bench-out/.
+# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|all]   Scratch files go to bench-out/.
 #   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
+#   calls      plan the day's calls for a province register vs the work lists it reads; export, import results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -61,16 +62,64 @@ bench_hpv() {
     echo "coverage report: ${secs} s"
 }
 
+# Call queue: plan the day's calls for a province register (248,000 girls with their doses, a
+# screening year with recalls) vs the three work lists it reads; plan again (idempotent); export a
+# batch of 1,000; import 1,000 results, then the same file again (nothing changes).
+bench_calls() {
+    local rows=${ROWS:-248000} pregnancies=${PREGNANCIES:-20000} newborns=${NEWBORNS:-24500} day=${DAY:-2024-05-06}
+    local cout="$out/calls" cdb="$out/calls/bench.sqlite"
+    rm -rf "$cout" && mkdir -p "$cout"
+    export SCREENVAX_SCHEMAS="$PWD/Schemas"
+    echo "== building the county data: $rows girls, $pregnancies pregnancies, $newborns newborns"
+    "$bin" demo roster --rows "$rows" --out "$cout/roster.csv" --seed 7 2>/dev/null
+    "$bin" --db "$cdb" hpv import "$cout/roster.csv" >/dev/null
+    "$bin" --db "$cdb" demo doses --as-of "$day" 2>/dev/null >/dev/null
+    SCREENVAX_TODAY=$day "$bin" --db "$cdb" screening demo-fill --as-of "$day" --pregnancies "$pregnancies" --newborns "$newborns" >/dev/null
+
+    measure sh -c "'$bin' --db '$cdb' hpv due --as-of $day --format csv > '$cout/hpv-due.csv' && \
+        '$bin' --db '$cdb' screening due --as-of $day --format csv > '$cout/screening-due.csv' && \
+        '$bin' --db '$cdb' recall list --as-of $day --format csv > '$cout/recall.csv'"
+    local floor_s=$secs floor_cpu=$cpu
+    echo "floor  the three work lists, printed: ${floor_s} s wall, ${floor_cpu} s CPU ($(($(wc -l < "$cout/hpv-due.csv") - 1)) girls due, $(($(wc -l < "$cout/screening-due.csv") - 1)) screening items, $(($(wc -l < "$cout/recall.csv") - 1)) open recalls)"
+
+    measure "$bin" --db "$cdb" calls plan --as-of "$day" --format json > "$cout/plan.json"
+    local calls; calls=$(python3 -c "import json; print(len(json.load(open('$cout/plan.json'))))")
+    echo "calls plan (work lists + merge per number + one transaction): ${secs} s wall, ${cpu} s CPU, peak ${peak_mb} MB, $calls calls"
+    echo "  ratio to the work lists: $(ratio "$secs" "$floor_s")x wall, $(ratio "$cpu" "$floor_cpu")x CPU"
+    measure "$bin" --db "$cdb" calls plan --as-of "$day" --format json > "$cout/plan2.json"
+    echo "calls plan again (nothing new): ${secs} s wall, ${cpu} s CPU; $(sqlite3 "$cdb" 'SELECT COUNT(*) FROM followup_calls') calls in the table"
+
+    measure "$bin" --db "$cdb" calls export --at "${day}T09:00" --limit 1000 --format csv --out "$cout/batch.csv"
+    echo "calls export of 1,000: ${secs} s wall, ${cpu} s CPU"
+    python3 - "$cout/batch.csv" "$cout/results.csv" "$day" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+outcomes = ["reached", "no_answer", "busy", "voicemail", "no_answer"]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("call_id,outcome,at,result_id\n")
+    for i, r in enumerate(rows):
+        f.write(f"{r['call_id']},{outcomes[i % len(outcomes)]},{sys.argv[3]}T09:{i % 50 + 5:02d}:00+08:00,bench-{i}\n")
+PY
+    measure "$bin" --db "$cdb" calls import-results "$cout/results.csv" --format json > "$cout/import.json"
+    echo "calls import-results of $(($(wc -l < "$cout/results.csv") - 1)) rows: ${secs} s wall, ${cpu} s CPU; $(python3 -c "import json; r=json.load(open('$cout/import.json')); print('recorded %(recorded)d unchanged %(unchanged)d rejected %(rejected)d' % r)")"
+    measure "$bin" --db "$cdb" calls import-results "$cout/results.csv" --format json > "$cout/import2.json"
+    echo "  the same file again: ${secs} s; $(python3 -c "import json; r=json.load(open('$cout/import2.json')); print('recorded %(recorded)d unchanged %(unchanged)d' % r)")"
+    measure "$bin" --db "$cdb" report calls --from "$day" --format json > "$cout/report.json"
+    echo "report calls: ${secs} s: $(tr -d '\n ' < "$cout/report.json" | cut -c1-200)"
+}
+
 case "$what" in
     hpv) bench_hpv ;;
     forecast) bash Scripts/bench-forecast.sh ;;
     screening) bash Scripts/bench-screening.sh ;;
     sync) bash Scripts/bench-sync.sh ;;
+    calls) bench_calls ;;
     all)
         bench_hpv
         echo; echo "== Forecast engine"; bash Scripts/bench-forecast.sh
         echo; echo "== Screening"; bash Scripts/bench-screening.sh
         echo; echo "== Sync"; bash Scripts/bench-sync.sh
+        echo; echo "== Call queue"; bench_calls
         ;;
-    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|all]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|all]" >&2; exit 2 ;;
 esac

@@ -110,26 +110,6 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
             return result
         }
-        return try response(after: code)
-    }
-
-    /// GETs `url` and returns whatever status came back.
-    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
-        sink.reset()
-        errorBuffer[0] = 0
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in headers { list = curl_slist_append(list, line) }
-        defer {
-            _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
-            curl_slist_free_all(list)
-        }
-        try set(CURLOPT_URL, url)
-        try set(CURLOPT_HTTPGET, 1)
-        try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
-        return try response(after: curl_easy_perform(handle))
-    }
-
-    private func response(after code: CURLcode) throws(CurlError) -> HTTPResponse {
         guard code == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }

@@ -168,26 +168,23 @@ public struct CallPolicy: Sendable, Decodable {
         guard Set(priorities) == Set(Priority.allCases) else {
             throw DecodingError.dataCorruptedError(forKey: .priorities, in: c, debugDescription: "list each of recall, window_closing, overdue, due once")
         }
-        let raw = try c.decode([String: OutcomeRule].self, forKey: .outcomes)
-        var map: [CallOutcome: OutcomeRule] = [:]
-        for outcome in CallOutcome.allCases {
-            guard let rule = raw[outcome.rawValue] else {
-                throw DecodingError.keyNotFound(AnyKey(outcome.rawValue), .init(codingPath: c.codingPath + [CodingKeys.outcomes], debugDescription: "every outcome needs a rule"))
-            }
-            map[outcome] = rule
-        }
-        outcomes = map
+        outcomes = try CallPolicy.keyed(try c.decode([String: OutcomeRule].self, forKey: .outcomes), at: c.codingPath + [CodingKeys.outcomes])
         callbackPhone = try c.decode(String.self, forKey: .callbackPhone)
         clinicName = try c.decode(String.self, forKey: .clinicName)
-        let rawScripts = try c.decode([String: String].self, forKey: .scripts)
-        var scripts: [ScriptTopic: String] = [:]
-        for topic in ScriptTopic.allCases {
-            guard let s = rawScripts[topic.rawValue] else {
-                throw DecodingError.keyNotFound(AnyKey(topic.rawValue), .init(codingPath: c.codingPath + [CodingKeys.scripts], debugDescription: "every topic needs a script"))
+        scripts = try CallPolicy.keyed(try c.decode([String: String].self, forKey: .scripts), at: c.codingPath + [CodingKeys.scripts])
+    }
+
+    /// A JSON object with one entry per case of `K` (every outcome, every script topic).
+    static func keyed<K: CaseIterable & RawRepresentable & Hashable, V>(_ raw: [String: V], at path: [any CodingKey]) throws -> [K: V]
+    where K.RawValue == String {
+        var map: [K: V] = [:]
+        for key in K.allCases {
+            guard let value = raw[key.rawValue] else {
+                throw DecodingError.keyNotFound(AnyKey(key.rawValue), .init(codingPath: path, debugDescription: "every case needs an entry"))
             }
-            scripts[topic] = s
+            map[key] = value
         }
-        self.scripts = scripts
+        return map
     }
 
     /// Reads `programs/<id>.json` from the Schemas folder.
