@@ -86,6 +86,19 @@ public final class EasyHandle {
     ///   so large bodies do not wait for a `100 Continue` the server may never send.
     /// - Throws: `CurlError` when no HTTP answer arrived (connect, TLS, timeout, broken link).
     public func post(url: String, headers: [String], body: [UInt8]) throws(CurlError) -> HTTPResponse {
+        try request(method: "POST", url: url, headers: headers, body: body)
+    }
+
+    /// GETs `url` and returns whatever status came back (tests and clients of our own endpoints).
+    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
+        try request(method: "GET", url: url, headers: headers)
+    }
+
+    /// Sends `method` to `url`: GET without a body, any other method (POST, PUT, PATCH, DELETE)
+    /// with `body`, as `post` does.
+    public func request(
+        method: String, url: String, headers: [String], body: [UInt8] = []
+    ) throws(CurlError) -> HTTPResponse {
         sink.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
@@ -96,9 +109,16 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
             curl_slist_free_all(list)
         }
+        // A custom verb sticks to the handle: clear it so the next call sends its own.
+        defer { _ = cscreenvax_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil) }
         try set(CURLOPT_URL, url)
-        try set(CURLOPT_POST, 1)
         try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
+        if method == "GET" {
+            try set(CURLOPT_HTTPGET, 1)
+            return try response(after: curl_easy_perform(handle))
+        }
+        try set(CURLOPT_POST, 1)
+        if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
         try check(cscreenvax_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
                   what: CURLOPT_POSTFIELDSIZE_LARGE)
         // POSTFIELDS does not copy: the buffer stays pinned for the whole perform.
@@ -110,6 +130,11 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
             return result
         }
+        return try response(after: code)
+    }
+
+    /// The answer of the transfer that just ended with `code`, or the error that stopped it.
+    private func response(after code: CURLcode) throws(CurlError) -> HTTPResponse {
         guard code == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }

@@ -6,18 +6,10 @@ import Testing
 @testable import FollowUp
 import ScreenVaxCore
 import Server
+import Store
 
-/// Stands in for the server's bearer-token middleware until the calls routes are plugged into
-/// `screenvax serve`: the same contract (a missing or wrong token is a bare 401).
-struct TestBearer<Context: RequestContext>: RouterMiddleware {
-    let token: String
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.headers[.authorization] == "Bearer \(token)" else { return Response(status: .unauthorized) }
-        return try await next(request, context)
-    }
-}
-
-/// The calls routes on 127.0.0.1, on a port the system picks, behind a bearer token.
+/// `screenvax serve` with the calls group (`CallsRoutes.registration`) on 127.0.0.1, on a port
+/// the system picks, behind the server's own bearer-token middleware.
 final class CallsServer: Sendable {
     static let token = "calls-token-9c1e"
     let port: Int
@@ -28,16 +20,15 @@ final class CallsServer: Sendable {
         self.task = task
     }
 
-    static func start(service: CallsService) async throws -> CallsServer {
-        let router = Router(context: BasicRequestContext.self)
-        let group = router.group("api/v1").add(middleware: TestBearer(token: token))
-        CallsRoutes.register(on: group, service: service)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    static func start(database: RegistryDatabase, clock: Clock) async throws -> CallsServer {
         var logger = Logger(label: "calls-test")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, token: token, logLevel: .critical),
+                                            database: database, schemas: schemasURL, clock: clock, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration]) { continuation.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }
         return CallsServer(port: bound, task: task)
@@ -65,9 +56,7 @@ struct HTTPTests {
         let county = try County()
         #expect(Clock.timestamp(Self.nineOhFive) == "2023-10-10T09:05:00+08:00")
         let lines = try county.plan("2023-10-10T08:00")
-        let service = try CallsService(database: county.registry.database, schemas: schemasURL,
-                                       clock: Clock(now: { HTTPTests.nineOhFive }))
-        let server = try await CallsServer.start(service: service)
+        let server = try await CallsServer.start(database: county.registry.database, clock: Clock(now: { HTTPTests.nineOhFive }))
         let curl = try EasyHandle(options: TransferOptions())
         let auth = ["Authorization: Bearer \(CallsServer.token)"]
 

@@ -243,7 +243,7 @@ struct QueueTests {
         #expect(first.errors.map(\.code) == ["call_not_found", "bad_outcome", "bad_time"])
         func snapshot() throws -> [Int] {
             try ["followup_attempts", "followup_tasks", "outbox", "screening_recall_steps"].map { table in
-                (try? county.registry.count("SELECT COUNT(*) FROM \(table)")) ?? -1
+                try county.registry.count("SELECT COUNT(*) FROM \(table)")
             } + [try county.registry.count("SELECT attempts FROM screening_recall_cases")]
         }
         let before = try snapshot()

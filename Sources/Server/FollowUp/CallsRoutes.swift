@@ -12,6 +12,12 @@ import ScreenVaxCore
 /// Requests and responses carry the real phone number (the platform dials it); nothing here
 /// logs a phone or a name.
 public enum CallsRoutes {
+    /// The call queue's group for `screenvax serve`: `/api/v1/calls/...` behind the server's bearer token.
+    public static let registration = RouteRegistration(name: "calls") { router, environment in
+        let service = try CallsService(database: environment.database, schemas: environment.schemas, clock: environment.clock)
+        register(on: router.group("api/v1").add(middleware: environment.bearer), service: service)
+    }
+
     public static func register<Context: RequestContext>(on group: RouterGroup<Context>, service: CallsService) {
         group.get("calls/next") { request, _ -> Response in
             let raw = request.uri.queryParameters.get("limit")
@@ -19,23 +25,23 @@ public enum CallsRoutes {
             do {
                 let calls = try service.next(limit: limit)
                 let body = "{\"calls\":[" + calls.map { $0.json(service.policy) }.joined(separator: ",") + "]}"
-                return json(200, body)
+                return JSONAnswer.ok(body)
             } catch let e as any UserError {
-                return json(400, errorBody(e))
+                return failure(400, e)
             }
         }
         group.post("calls/:id/result") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             let buffer = try await request.body.collect(upTo: 1 << 16)
             guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
-                return json(400, #"{"error":{"code":"bad_json","message":"the body is a JSON object {\"outcome\": ..., \"at\": ..., \"result_id\": ...}"}}"#)
+                return JSONAnswer.error(400, code: "bad_json", message: "the body is a JSON object with outcome, and optionally at, result_id and note")
             }
             guard let raw = object["outcome"] as? String, let outcome = CallOutcome(rawValue: raw) else {
-                return json(400, errorBody(FollowUpError.badOutcome(object["outcome"] as? String ?? "")))
+                return failure(400, FollowUpError.badOutcome(object["outcome"] as? String ?? ""))
             }
             var at: CallTime?
             if let text = object["at"] as? String {
-                guard let t = CallTime(text) else { return json(400, errorBody(FollowUpError.badTime(text, field: "at"))) }
+                guard let t = CallTime(text) else { return failure(400, FollowUpError.badTime(text, field: "at")) }
                 at = t
             }
             do {
@@ -44,26 +50,18 @@ public enum CallsRoutes {
                 var w = JSONWriter()
                 w.string("call_id", r.callID); w.string("status", r.status.rawValue); w.int("attempt", r.attempt)
                 w.bool("duplicate", r.duplicate); w.int("escalated", r.escalated)
-                return json(200, w.finished())
+                return JSONAnswer.ok(w.finished())
             } catch let e as FollowUpError {
                 switch e {
-                case .callNotFound: return json(404, errorBody(e))
-                case .callClosed: return json(409, errorBody(e))
-                default: return json(400, errorBody(e))
+                case .callNotFound: return failure(404, e)
+                case .callClosed: return failure(409, e)
+                default: return failure(400, e)
                 }
             }
         }
     }
 
-    static func errorBody(_ e: any UserError) -> String {
-        var w = JSONWriter()
-        w.string("code", e.code)
-        w.string("message", e.message)
-        return "{\"error\":" + w.finished() + "}"
-    }
-
-    static func json(_ status: Int, _ body: String) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    static func failure(_ status: Int, _ e: any UserError) -> Response {
+        JSONAnswer.error(status, code: e.code, message: e.message)
     }
 }
