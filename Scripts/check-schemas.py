@@ -14,6 +14,17 @@ except ImportError:
 root = pathlib.Path(__file__).resolve().parent.parent / "Schemas"
 failures = 0
 checked = 0
+# The programme files the registry loads at run time: each must be present and name its schema.
+required = {
+    "hpv-2023.json": "../hpv-programme.schema.json",
+    "screening-2023.json": "../screening-programme.schema.json",
+    "followup-2023.json": "../followup-programme.schema.json",
+}
+for name, schema_ref in required.items():
+    path = root / "programs" / name
+    if not path.exists() or json.loads(path.read_text(encoding="utf-8")).get("$schema") != schema_ref:
+        failures += 1
+        print(f"programs/{name}: missing, or its $schema is not {schema_ref}", file=sys.stderr)
 for path in sorted((root / "programs").glob("*.json")):
     doc = json.loads(path.read_text(encoding="utf-8"))
     ref = doc.get("$schema")
