@@ -48,12 +48,7 @@ enum CallStore {
     static func reasons(_ db: Database, callID: Int64, policy: CallPolicy) throws -> [(reason: CallReason, state: ReasonState)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.* FROM followup_call_reasons cr JOIN followup_reasons r ON r.key = cr.reason_key WHERE cr.call_id = ?
-            """), arguments: [callID]).map(reason).sorted { a, b in
-            let (ra, rb) = (policy.rank(a.reason.priority), policy.rank(b.reason.priority))
-            if ra != rb { return ra < rb }
-            if a.reason.deadline != b.reason.deadline { return a.reason.deadline < b.reason.deadline }
-            return a.reason.key < b.reason.key
-        }
+            """), arguments: [callID]).map(reason).sorted { policy.moreUrgent($0.reason, $1.reason) }
     }
 
     /// Adds a reason or refreshes what the work list says about it (number, addressee, urgency);

@@ -69,11 +69,9 @@ public enum CallViews {
         sql += " ORDER BY call_day, priority_rank, not_before, id"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(CallStore.CallRow.init).map { c in
             let reasons = try CallStore.reasons(db, callID: c.id, policy: policy)
-            var names: [String] = []
-            for r in reasons where !names.contains(r.reason.addressee) { names.append(r.reason.addressee) }
             return CallListEntry(callID: c.uuid, day: c.day.iso, notBefore: c.notBefore, phone: c.phone, priority: c.priority.rawValue,
                                  status: c.status.rawValue, attempts: c.attempts, lastOutcome: c.lastOutcome,
-                                 addressee: names.joined(separator: "、"), reasons: reasons.map(\.reason.code))
+                                 addressee: reasons.map(\.reason).addressees, reasons: reasons.map(\.reason.code))
         }
     }
 

@@ -38,11 +38,7 @@ public struct PlannedCall: Sendable, Hashable {
     public let reasons: [CallReason]
     public let priority: Priority
 
-    public var addressee: String {
-        var seen: [String] = []
-        for r in reasons where !seen.contains(r.addressee) { seen.append(r.addressee) }
-        return seen.joined(separator: "、")
-    }
+    public var addressee: String { reasons.addressees }
 }
 
 /// Why a number or a reason is left out of a plan.
@@ -81,12 +77,7 @@ public enum CallPlanner {
         }
         var calls: [PlannedCall] = []
         for (phone, reasons) in byPhone {
-            let sorted = reasons.sorted { a, b in
-                let (ra, rb) = (policy.rank(a.priority), policy.rank(b.priority))
-                if ra != rb { return ra < rb }
-                if a.deadline != b.deadline { return a.deadline < b.deadline }
-                return a.key < b.key
-            }
+            let sorted = reasons.sorted(by: policy.moreUrgent)
             var slot = firstSlot
             if let avoid = sorted.compactMap({ states[$0.key]?.avoidWindow }).first,
                let other = windows.nextSlot(from: at, avoid: avoid), other.time.day == day {
@@ -96,9 +87,7 @@ public enum CallPlanner {
                                      reasons: sorted, priority: sorted[0].priority))
         }
         return calls.sorted { a, b in
-            let (ra, rb) = (policy.rank(a.priority), policy.rank(b.priority))
-            if ra != rb { return ra < rb }
-            if a.reasons[0].deadline != b.reasons[0].deadline { return a.reasons[0].deadline < b.reasons[0].deadline }
+            if a.reasons[0] != b.reasons[0] { return policy.moreUrgent(a.reasons[0], b.reasons[0]) }
             return a.phone < b.phone
         }
     }

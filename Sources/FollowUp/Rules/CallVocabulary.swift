@@ -87,3 +87,22 @@ public struct CallReason: Sendable, Hashable {
         }
     }
 }
+
+extension CallPolicy {
+    /// Reason order on a call and in a plan: priority as the policy ranks it, then the nearest deadline.
+    public func moreUrgent(_ a: CallReason, _ b: CallReason) -> Bool {
+        let (ra, rb) = (rank(a.priority), rank(b.priority))
+        if ra != rb { return ra < rb }
+        if a.deadline != b.deadline { return a.deadline < b.deadline }
+        return a.key < b.key
+    }
+}
+
+extension Sequence where Element == CallReason {
+    /// Whom a call asks for: each addressee once, in reason order (`王伟、王芳`).
+    public var addressees: String {
+        var seen: [String] = []
+        for r in self where !seen.contains(r.addressee) { seen.append(r.addressee) }
+        return seen.joined(separator: "、")
+    }
+}

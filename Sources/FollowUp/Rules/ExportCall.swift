@@ -20,9 +20,7 @@ public struct ExportCall: Sendable, Hashable {
     public init(callID: String, phone: String, reasons: [CallReason], policy: CallPolicy) {
         self.callID = callID
         self.phone = phone
-        var names: [String] = []
-        for r in reasons where !names.contains(r.addressee) { names.append(r.addressee) }
-        name = names.joined(separator: "、")
+        name = reasons.addressees
         var topics: [ScriptTopic] = []
         for r in reasons where !topics.contains(r.topic) { topics.append(r.topic) }
         self.topics = topics
