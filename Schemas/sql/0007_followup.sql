@@ -45,6 +45,8 @@ CREATE TABLE followup_call_reasons (
     reason_key  TEXT NOT NULL REFERENCES followup_reasons(key),
     PRIMARY KEY (call_id, reason_key)
 ) WITHOUT ROWID;
+-- Which calls carried a reason (the report counts tasks by the calls of a period).
+CREATE INDEX followup_call_reasons_reason ON followup_call_reasons(reason_key);
 
 -- One row per dial. Append-only; result_key makes a re-imported or re-posted result a no-op.
 CREATE TABLE followup_attempts (

@@ -104,9 +104,10 @@ public enum CallViews {
         // Tasks belong to the period of the calls that carried their reason.
         func tasks(_ kind: String) throws -> Int {
             try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT t.id) FROM followup_tasks t JOIN followup_call_reasons cr ON cr.reason_key = t.reason_key
-                JOIN followup_calls c ON c.id = cr.call_id WHERE c.call_day BETWEEN ? AND ? AND t.kind = ?
-                """, arguments: StatementArguments(range + [kind])) ?? 0
+                SELECT COUNT(*) FROM followup_tasks t WHERE t.kind = ? AND EXISTS (
+                    SELECT 1 FROM followup_call_reasons cr JOIN followup_calls c ON c.id = cr.call_id
+                    WHERE cr.reason_key = t.reason_key AND c.call_day BETWEEN ? AND ?)
+                """, arguments: StatementArguments([kind] + range)) ?? 0
         }
         let escalated = try tasks("home_visit")
         let staff = try tasks("staff_call")
