@@ -11,5 +11,6 @@ enum CommandRegistry {
         ReportCommand.self,
         SyncCommand.self,
         PlatformCommand.self,
+        UserCommand.self,
     ]
 }
