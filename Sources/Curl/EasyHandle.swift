@@ -86,6 +86,11 @@ public final class EasyHandle {
     ///   so large bodies do not wait for a `100 Continue` the server may never send.
     /// - Throws: `CurlError` when no HTTP answer arrived (connect, TLS, timeout, broken link).
     public func post(url: String, headers: [String], body: [UInt8]) throws(CurlError) -> HTTPResponse {
+        try request(method: "POST", url: url, headers: headers, body: body)
+    }
+
+    /// GET (no body) or any other method with `body` (POST, PUT, PATCH, DELETE), as `post` does.
+    public func request(method: String, url: String, headers: [String], body: [UInt8] = []) throws(CurlError) -> HTTPResponse {
         sink.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
@@ -97,8 +102,15 @@ public final class EasyHandle {
             curl_slist_free_all(list)
         }
         try set(CURLOPT_URL, url)
-        try set(CURLOPT_POST, 1)
+        defer { _ = cscreenvax_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil) }
         try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
+        if method == "GET" {
+            try set(CURLOPT_HTTPGET, 1)
+            let code = curl_easy_perform(handle)
+            return try finish(code)
+        }
+        try set(CURLOPT_POST, 1)
+        if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
         try check(cscreenvax_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
                   what: CURLOPT_POSTFIELDSIZE_LARGE)
         // POSTFIELDS does not copy: the buffer stays pinned for the whole perform.
@@ -110,6 +122,10 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
             return result
         }
+        return try finish(code)
+    }
+
+    private func finish(_ code: CURLcode) throws(CurlError) -> HTTPResponse {
         guard code == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
