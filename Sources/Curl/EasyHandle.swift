@@ -89,8 +89,16 @@ public final class EasyHandle {
         try request(method: "POST", url: url, headers: headers, body: body)
     }
 
-    /// GET (no body) or any other method with `body` (POST, PUT, PATCH, DELETE), as `post` does.
-    public func request(method: String, url: String, headers: [String], body: [UInt8] = []) throws(CurlError) -> HTTPResponse {
+    /// GETs `url` and returns whatever status came back (tests and clients of our own endpoints).
+    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
+        try request(method: "GET", url: url, headers: headers)
+    }
+
+    /// Sends `method` to `url`: GET without a body, any other method (POST, PUT, PATCH, DELETE)
+    /// with `body`, as `post` does.
+    public func request(
+        method: String, url: String, headers: [String], body: [UInt8] = []
+    ) throws(CurlError) -> HTTPResponse {
         sink.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
@@ -101,13 +109,13 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
             curl_slist_free_all(list)
         }
-        try set(CURLOPT_URL, url)
+        // A custom verb sticks to the handle: clear it so the next call sends its own.
         defer { _ = cscreenvax_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil) }
+        try set(CURLOPT_URL, url)
         try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
         if method == "GET" {
             try set(CURLOPT_HTTPGET, 1)
-            let code = curl_easy_perform(handle)
-            return try finish(code)
+            return try response(after: curl_easy_perform(handle))
         }
         try set(CURLOPT_POST, 1)
         if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
@@ -122,10 +130,11 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
             return result
         }
-        return try finish(code)
+        return try response(after: code)
     }
 
-    private func finish(_ code: CURLcode) throws(CurlError) -> HTTPResponse {
+    /// The answer of the transfer that just ended with `code`, or the error that stopped it.
+    private func response(after code: CURLcode) throws(CurlError) -> HTTPResponse {
         guard code == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }

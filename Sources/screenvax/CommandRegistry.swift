@@ -11,6 +11,7 @@ enum CommandRegistry {
         ReportCommand.self,
         SyncCommand.self,
         PlatformCommand.self,
+        ServeCommand.self,
         UserCommand.self,
     ]
 }

@@ -37,6 +37,62 @@ import Testing
         }
     }
 
+    static func record(_ base: [String: JSONValue], _ changes: [String: JSONValue?]) -> JSONValue {
+        var o = base
+        for (k, v) in changes { o[k] = v }
+        return .object(o)
+    }
+
+    static let consent: [String: JSONValue] = [
+        "uuid": .string(uuid), "version": .int(1), "enrollment_uuid": .string(uuid), "person_uuid": .string(uuid),
+        "programme": .string("hpv-2023"), "consent": .string("declined"), "refusal_reason": .string("家长拒绝"),
+        "recorded_at": .string("2026-11-30T02:32:04+08:00"),
+    ]
+
+    @Test("consent events", arguments: [
+        ([:], nil),
+        (["consent": .string("given"), "refusal_reason": .string("")], nil),
+        (["consent": .string("given")], "refusal_reason"),
+        (["consent": .string("maybe")], "consent"),
+        (["enrollment_uuid": nil], "enrollment_uuid"),
+        (["recorded_at": .string("2026-11-30")], "recorded_at"),
+        (["programme": .string("")], "programme"),
+    ] as [([String: JSONValue?], String?)])
+    func consent(changes: [String: JSONValue?], problemField: String?) throws {
+        let schema = try #require(SchemaTests.schemas.records["consent"])
+        let problem = schema.problem(with: SchemaTests.record(SchemaTests.consent, changes))
+        if let problemField {
+            #expect(problem?.contains(problemField) == true, "\(problem ?? "no problem found")")
+        } else {
+            #expect(problem == nil, "\(problem ?? "")")
+        }
+    }
+
+    static let aefi: [String: JSONValue] = [
+        "uuid": .string(uuid), "version": .int(1), "dose_uuid": .string(uuid), "person_uuid": .string(uuid),
+        "onset": .string("2023-10-12T14:30+08:00"), "symptoms": .array([.string("fever")]), "serious": .bool(false),
+        "outcome": .string("recovered"), "reporter": .string("王医生"),
+    ]
+
+    @Test("AEFI reports", arguments: [
+        ([:], nil),
+        (["onset": .string("2023-10-12T06:30Z")], nil),
+        (["onset": .string("2023-10-12T14:30")], "onset"),
+        (["symptoms": .array([])], "symptoms"),
+        (["serious": .string("no")], "serious"),
+        (["outcome": .string("fine")], "outcome"),
+        (["dose_uuid": nil], "dose_uuid"),
+    ] as [([String: JSONValue?], String?)])
+    func aefi(changes: [String: JSONValue?], problemField: String?) throws {
+        let schema = try #require(SchemaTests.schemas.records["aefi"])
+        let problem = schema.problem(with: SchemaTests.record(SchemaTests.aefi, changes))
+        if let problemField {
+            #expect(problem?.contains(problemField) == true, "\(problem ?? "no problem found")")
+        } else {
+            #expect(problem == nil, "\(problem ?? "")")
+        }
+    }
+
     @Test func everyRecordTypeTheRoomsWriteHasASchema() {
         let types = ["person", "roster_entry", "consent", "dose", "aefi",
                      "pregnancy", "newborn", "screening_result", "recall_step", "call_outcome"]

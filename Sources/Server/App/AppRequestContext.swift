@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+
+/// Who a request runs as, once a middleware has checked it: the shared service token (clinic
+/// systems, the voice platform) or a signed-in user (the web app sets this).
+public struct Principal: Sendable, Equatable {
+    public enum Kind: String, Sendable { case serviceToken = "service_token", user }
+    public var kind: Kind
+    /// A user id or account name for `.user`; "bearer" for the service token. Never a token.
+    public var id: String
+    public var roles: Set<String>
+
+    public init(kind: Kind, id: String, roles: Set<String> = []) {
+        self.kind = kind
+        self.id = id
+        self.roles = roles
+    }
+}
+
+/// The one request context every route group of the registry server uses.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by an authenticating middleware; nil on open routes such as `/healthz`.
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        principal = nil
+    }
+}

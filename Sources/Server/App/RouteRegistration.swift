@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import Logging
+import ScreenVaxCore
+import Store
+
+/// What a route group gets to work with when it registers its routes.
+public struct ServerEnvironment: Sendable {
+    public let configuration: ServerConfiguration
+    public let database: RegistryDatabase
+    /// The Schemas folder (programme files, JSON Schemas), as the CLI found it.
+    public let schemas: URL
+    /// "Today" comes from here (SCREENVAX_TODAY pins it in tests and training databases).
+    public let clock: Clock
+    public let logger: Logger
+    /// The shared bearer check; put it on your group (`router.group(...).add(middleware: env.bearer)`).
+    public let bearer: BearerTokenMiddleware
+
+    public init(configuration: ServerConfiguration, database: RegistryDatabase, schemas: URL, clock: Clock = .system,
+                logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.schemas = schemas
+        self.clock = clock
+        self.logger = logger
+        self.bearer = BearerTokenMiddleware(token: configuration.token)
+    }
+}
+
+/// One group of routes the registry server serves (CDS Hooks, the call queue, the web app...).
+///
+/// The server adds `/healthz` (open) and then calls each registration in order with the router:
+/// a group adds its own paths and its own middleware on its own `router.group(...)` (most take
+/// `environment.bearer`; a session check of the web app would be another middleware). Middleware
+/// added to the router itself applies only to routes registered after it, so keep it on groups.
+///
+///     RouteRegistration(name: "calls") { router, env in
+///         let api = router.group("api/v1/calls").add(middleware: env.bearer)
+///         api.get("next") { request, context in ... }
+///     }
+public struct RouteRegistration: Sendable {
+    public let name: String
+    public let register: @Sendable (Router<AppRequestContext>, ServerEnvironment) throws -> Void
+
+    public init(name: String, register: @escaping @Sendable (Router<AppRequestContext>, ServerEnvironment) throws -> Void) {
+        self.name = name
+        self.register = register
+    }
+}
