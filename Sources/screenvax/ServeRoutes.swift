@@ -5,6 +5,7 @@ import Server
 enum ServeRoutes {
     static func all(_ serve: ServeCommand, environment: ServerEnvironment) throws -> [RouteRegistration] {
         [
+            ClinicRoutes.registration(),  // /api/v1 (session, hpv, reports, sync) and the web pages; users log in
         ]
     }
 }

@@ -1,6 +1,7 @@
 import Accounts
 import Curl
 import Foundation
+import Logging
 import HPV
 import ScreenVaxCore
 import Server
@@ -70,7 +71,10 @@ final class TestClinic: Sendable {
         let result = try importer.run(path: rosterPath, database: database, dryRun: false)
         precondition(result.report.imported == 3, "\(result.report)")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task { try await ClinicRoutes.run(services: services, logLevel: .critical) { continuation.yield($0) } }
+        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical),
+                                            database: database, schemas: schemasURL, clock: clock, logger: Logger(label: "webtests"))
+        let registration = ClinicRoutes.registration(authenticator: { _ in auth })
+        let task = Task { try await RegistryServer.run(environment: environment, routes: [registration]) { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
         return TestClinic(folder: folder, database: database, services: services, port: port, task: task)
