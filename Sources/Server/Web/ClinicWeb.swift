@@ -21,42 +21,45 @@ public struct ClinicWeb: Sendable {
 
     /// Registers the pages on a router (the server's extension point for route groups).
     public func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/") { request, _ in self.respond { try self.home(request) } }
+        router.get("/") { request, _ in self.respond(request) { try self.home(request) } }
         router.get("/static/app.css") { _, _ in
             var r = Reply.bytes(Data(StyleSheet.text.utf8), contentType: "text/css; charset=utf-8", status: .ok)
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
-        router.get("/login") { request, _ in self.respond { self.loginPage(request, error: nil, status: .ok) } }
-        router.post("/login") { request, _ in await self.respondAsync { try await self.login(request) } }
-        router.post("/logout") { request, _ in await self.respondAsync { try await self.logout(request) } }
-        router.get("/work") { request, _ in self.respond { try self.work(request) } }
-        router.post("/doses") { request, _ in await self.respondAsync { try await self.recordDose(request) } }
-        router.get("/girls/{person}") { request, context in self.respond { try self.girl(request, context.parameters.get("person") ?? "") } }
-        router.get("/roster") { request, _ in self.respond { try self.roster(request) } }
-        router.post("/roster") { request, _ in await self.respondAsync { try await self.uploadRoster(request) } }
-        router.get("/reports") { request, _ in self.respond { try self.report(request) } }
-        router.get("/reports/hpv.csv") { request, _ in self.respond { try self.reportCSV(request) } }
-        router.get("/sync") { request, _ in self.respond { try self.sync(request) } }
+        router.get("/login") { request, _ in self.respond(request) { self.loginPage(request, error: nil, status: .ok) } }
+        router.post("/login") { request, _ in await self.respondAsync(request) { try await self.login(request) } }
+        router.post("/logout") { request, _ in await self.respondAsync(request) { try await self.logout(request) } }
+        router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
+        router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
+        router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
+        router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
+        router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
+        router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
+        router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
     }
 
     // MARK: plumbing
 
-    func respond(_ body: () throws -> Response) -> Response {
-        do { return try body() } catch { return errorPage(error) }
+    func respond(_ request: Request, _ body: () throws -> Response) -> Response {
+        do { return try body() } catch { return errorPage(error, request) }
     }
 
-    func respondAsync(_ body: () async throws -> Response) async -> Response {
-        do { return try await body() } catch { return errorPage(error) }
+    func respondAsync(_ request: Request, _ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch { return errorPage(error, request) }
     }
 
     struct LoginRequired: Error {}
 
-    func errorPage(_ error: any Error) -> Response {
+    func errorPage(_ error: any Error, _ request: Request) -> Response {
         if error is LoginRequired { return Reply.redirect("/login") }
         let e = ClinicError.from(error)
-        let text = e.status == .notFound ? "找不到该记录（或不在您的辖区内）。" : e.status == .forbidden ? "您的角色无权进行此操作。" : e.message
-        return Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: .init(error: text)), status: e.status)
+        let text = e.status == .notFound ? "找不到该记录（或不在您的辖区内）。"
+            : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.message
+        var page = Pages.Frame(error: text)
+        if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
+        return Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
     }
 
     /// The session of a page request, or a redirect to the login page.

@@ -7,7 +7,7 @@ enum StyleSheet {
     header .who{margin-left:auto}main{padding:1em 1.5em}form.inline{display:inline}
     .card{background:#fff;border:1px solid #d8dee6;border-radius:6px;padding:1em;margin:1em 0}.narrow{max-width:22em}
     .card label{display:block;margin:.5em 0}dl.card{display:grid;grid-template-columns:8em 1fr;gap:.3em}
-    table.list{border-collapse:collapse;background:#fff;width:100%}table.list th,table.list td{border:1px solid #d8dee6;padding:.3em .5em;text-align:left}
+    table.list{border-collapse:collapse;background:#fff;width:100%}table.list th,table.list td{border:1px solid #d8dee6;padding:.3em .5em;text-align:left}table.list th{white-space:nowrap}
     tr.closing td{background:#fde8e8}tr.overdue td{background:#fff4e0}
     .flash{background:#e6f4ea;padding:.5em}.error{background:#fde8e8;padding:.5em}form.dose input,form.dose select{font-size:90%}
     small{color:#5a6b7d;font-weight:normal}
