@@ -13,7 +13,7 @@ struct WebPageTests {
     }
 
     /// Logs in through the form; returns the session cookie and the page's CSRF token.
-    static func login(_ clinic: TestClinic, _ user: String) async throws -> (cookie: String, csrf: String) {
+    static func login(_ clinic: TestClinic, _ user: String, landing: String = "/work") async throws -> (cookie: String, csrf: String) {
         let page = try await clinic.call("GET", "/login")
         let loginCookie = try #require(page.cookie("sv_login"))
         let csrf = try #require(field("csrf", in: page.bodyText))
@@ -21,7 +21,7 @@ struct WebPageTests {
                                       body: "csrf=\(csrf)&username=\(user)&password=\(TestClinic.password)")
         #expect(r.status == 303)
         let session = try #require(r.cookie("sv_session"))
-        let work = try await clinic.call("GET", "/work", headers: ["Cookie: sv_session=\(session.value)"])
+        let work = try await clinic.call("GET", landing, headers: ["Cookie: sv_session=\(session.value)"])
         return ("sv_session=\(session.value)", try #require(field("csrf", in: work.bodyText)))
     }
 

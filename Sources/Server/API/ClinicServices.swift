@@ -15,6 +15,7 @@ public struct ClinicServices: Sendable {
     public let clock: Clock
     /// Session cookies carry `Secure` unless the server is told it runs on plain HTTP for development.
     public let secureCookies: Bool
+    let dueCache = DueListCache()
 
     public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
                 secureCookies: Bool = true) throws {

@@ -17,8 +17,11 @@ extension ClinicServices {
     public func dueList(area: Jurisdiction, asOf: CalendarDate, within: Int = 0, offset: Int = 0, limit: Int? = nil) throws -> DuePage {
         let programme = self.programme
         let filter = self.filter(area)
-        let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-        let items = WorkList.due(girls, programme: programme, asOf: asOf, within: within)
+        let database = self.database
+        let items = try dueCache.list(area: area.code, asOf: asOf, within: within, database: database) {
+            let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
+            return WorkList.due(girls, programme: programme, asOf: asOf, within: within)
+        }
         let start = min(offset, items.count)
         let end = limit.map { min(items.count, start + $0) } ?? items.count
         return DuePage(items: Array(items[start..<end]), total: items.count)

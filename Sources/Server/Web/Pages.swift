@@ -16,6 +16,7 @@ struct Pages: Sendable {
         try library.register(ReportTemplate.text, named: "report")
         try library.register(SyncTemplate.text, named: "sync")
         try library.register(MessageTemplate.text, named: "message")
+        try library.register(RecallTemplate.text, named: "recall")
         self.library = library
     }
 
@@ -47,6 +48,7 @@ struct Pages: Sendable {
         var items: [(String, String)] = []
         if role.may(.readHPV) { items.append(("/work", "今日工作")) }
         if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
+        if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
         if role.may(.readReports) { items.append(("/reports", "统计报表")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
         return items.map { (href: $0.0, label: $0.1) }
