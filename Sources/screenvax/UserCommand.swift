@@ -31,7 +31,7 @@ struct UserCommand: AsyncParsableCommand {
                 .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) } ?? ""
             let auth = Authenticator(database: try global.openDatabase())
             let user = try auth.addUser(username: username, password: password, role: r, area: jurisdiction, audit: global.audit())
-            let line = UserLine(user)
+            let line = UserSummary(user)
             if output.format == .json { return try JSONOutput.print(line) }
             print("added user \(user.username): role \(user.role.rawValue), area \(user.area.code)")
         }
@@ -43,22 +43,10 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let users = try global.openDatabase().read { db in try UserRecords.all(db) }.map(UserLine.init)
+            let users = try global.openDatabase().read { db in try UserRecords.all(db) }.map(UserSummary.init)
             if output.format == .json { return try JSONOutput.print(users) }
             print(Listing(columns: ["username", "role", "area"], rows: users.map { [$0.username, $0.role, $0.area] })
                 .render(output.format), terminator: "")
         }
-    }
-}
-
-struct UserLine: Encodable {
-    let username: String
-    let role: String
-    let area: String
-
-    init(_ user: User) {
-        username = user.username
-        role = user.role.rawValue
-        area = user.area.code
     }
 }

@@ -15,7 +15,7 @@ public struct ClinicAPI: Sendable {
         [
             APIRoute(method: .post, path: "/api/v1/session", handler: login),
             APIRoute(method: .delete, path: "/api/v1/session", handler: authed { c, _, _ in try self.logout(c) }),
-            APIRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(Me(c.user)) }),
+            APIRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(UserSummary(c.user)) }),
         ] + hpvRoutes + recallRoutes + reportRoutes + syncRoutes
     }
 
@@ -37,17 +37,6 @@ public struct ClinicAPI: Sendable {
     struct Credentials: Decodable {
         let username: String
         let password: String
-    }
-
-    struct Me: Encodable {
-        let username: String
-        let role: String
-        let area: String
-        init(_ user: User) {
-            username = user.username
-            role = user.role.rawValue
-            area = user.area.code
-        }
     }
 
     struct Token: Encodable {

@@ -17,13 +17,7 @@ extension ClinicAPI {
         ]
     }
 
-    func asOf(_ request: Request) throws -> CalendarDate {
-        guard let text = request.query("as_of") else { return services.today }
-        guard let day = FormDate.parse(text) else {
-            throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(text, field: "as_of").message)
-        }
-        return day
-    }
+    func asOf(_ request: Request) throws -> CalendarDate { try services.asOf(request) }
 
     func intQuery(_ request: Request, _ name: String) throws -> Int? {
         guard let text = request.query(name) else { return nil }

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import GRDB
+import Hummingbird
 import HPV
 import ScreenVaxCore
 import Store
@@ -33,6 +34,15 @@ extension ClinicServices {
             try String.fetchOne(db, sql: "SELECT resident_id FROM persons WHERE uuid = ?", arguments: [personUUID])
         }) else { return nil }
         return try girl(rid, for: user)
+    }
+
+    /// The `as_of` query parameter, or today.
+    func asOf(_ request: Request) throws -> CalendarDate {
+        guard let text = request.query("as_of") else { return today }
+        guard let day = FormDate.parse(text) else {
+            throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(text, field: "as_of").message)
+        }
+        return day
     }
 
     public func residentID(_ raw: String) throws -> ResidentID {

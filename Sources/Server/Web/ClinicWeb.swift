@@ -76,6 +76,23 @@ public struct ClinicWeb: Sendable {
         guard !token.isEmpty, token == caller.session.csrfToken else { throw ClinicError.csrf }
     }
 
+    /// A page of a logged-in user; shows (and clears) the one-time message a redirect left in a cookie.
+    func page(_ template: String, title: String, values: [String: Any], caller: Caller, request: Request, current: String,
+              error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let flash = request.cookies[ClinicWeb.flashCookie]?.value.removingPercentEncoding.flatMap { $0.isEmpty ? nil : $0 }
+        var r = Reply.html(pages.render(template, title: title, values: values, frame: frame(caller, current: current, flash: flash, error: error)),
+                           status: status)
+        if flash != nil { r.setCookie(cookie(ClinicWeb.flashCookie, "", maxAge: 0)) }
+        return r
+    }
+
+    /// A redirect after a change, with a one-time message for the page it leads to.
+    func redirect(_ location: String, flash: String) -> Response {
+        var r = Reply.redirect(location)
+        r.setCookie(cookie(ClinicWeb.flashCookie, flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60))
+        return r
+    }
+
     func frame(_ caller: Caller, current: String, flash: String? = nil, error: String? = nil) -> Pages.Frame {
         Pages.Frame(session: caller.session, areaName: areaName(caller.user.area), current: current, flash: flash, error: error)
     }

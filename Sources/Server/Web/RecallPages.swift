@@ -6,7 +6,7 @@ import ScreenVaxCore
 
 /// 召回工作台: open recall cases, overdue first, with a step form for follow-up staff.
 extension ClinicWeb {
-    func recall(_ request: Request, flash: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readRecall)
         let today = services.today
         let cases = try services.recallCases(area: caller.user.area, asOf: today, overdueOnly: false)
@@ -21,11 +21,7 @@ extension ClinicWeb {
         }
         let values: [String: Any] = ["today": today.iso, "total": cases.count, "overdue": cases.filter(\.overdue).count, "cases": rows,
                                      "canStep": canStep]
-        let shown = flash ?? request.cookies[ClinicWeb.flashCookie]?.value.removingPercentEncoding
-        var r = Reply.html(pages.render("recall", title: "召回工作台", values: values, frame: frame(caller, current: "/recall", flash: shown, error: error)),
-                           status: status)
-        if shown != nil { r.setCookie(cookie(ClinicWeb.flashCookie, "", maxAge: 0)) }
-        return r
+        return page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
     }
 
     func recallStep(_ request: Request) async throws -> Response {
@@ -38,10 +34,7 @@ extension ClinicWeb {
         do {
             let result = try services.recordRecallStep(caller, caseID: form["case"], step: step, outcome: outcome,
                                                        channel: step == "contact" ? form["channel"] : nil, date: nil, detail: "")
-            var r = Reply.redirect("/recall")
-            let text = "已记录：阶段 \(result.stage)" + (result.nextStep.map { "，下一步 \($0)，期限 \(result.deadline ?? "—")" } ?? "")
-            r.setCookie(cookie(ClinicWeb.flashCookie, text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60))
-            return r
+            return redirect("/recall", flash: "已记录：阶段 \(result.stage)" + (result.nextStep.map { "，下一步 \($0)，期限 \(result.deadline ?? "—")" } ?? ""))
         } catch let e as any UserError {
             return try recall(request, error: e.message, status: .unprocessableContent)
         }

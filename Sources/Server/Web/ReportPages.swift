@@ -7,17 +7,11 @@ import Sync
 
 /// Reports with a chart and CSV, and the sync status.
 extension ClinicWeb {
-    func reportDate(_ request: Request) throws -> CalendarDate {
-        guard let text = request.query("as_of") else { return services.today }
-        guard let d = FormDate.parse(text) else { throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(text, field: "as_of").message) }
-        return d
-    }
-
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 
     func report(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readReports)
-        let asOf = try reportDate(request)
+        let asOf = try services.asOf(request)
         let report = try services.coverage(area: caller.user.area, asOf: asOf)
         let lines: [[String: Any]] = (report.cities + report.counties.map { var l = $0; l.city = "　" + ($0.county ?? ""); return l }).map { l in
             ["name": l.countyCode == nil ? l.city : l.city, "target": l.target.map(String.init) ?? "—", "roster": l.roster, "eligible": l.eligible,
@@ -25,12 +19,12 @@ extension ClinicWeb {
              "aefi": l.aefi, "aefiSerious": l.aefiSerious]
         }
         let values: [String: Any] = ["asOf": asOf.iso, "lines": lines, "goal": 100, "chart": CoverageChart.svg(report.cities, goal: 1.0)]
-        return Reply.html(pages.render("report", title: "统计报表", values: values, frame: frame(caller, current: "/reports")))
+        return page("report", title: "统计报表", values: values, caller: caller, request: request, current: "/reports")
     }
 
     func reportCSV(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readReports)
-        let asOf = try reportDate(request)
+        let asOf = try services.asOf(request)
         let report = try services.coverage(area: caller.user.area, asOf: asOf)
         var text = "\u{FEFF}市代码,市,县区代码,县区,目标人数,名册,符合条件,已同意,第1剂,全程,覆盖率,AEFI,严重AEFI\r\n"
         for l in report.cities + report.counties {
@@ -50,6 +44,6 @@ extension ClinicWeb {
             "lastSuccess": s.lastSuccess ?? "—", "lastError": s.lastError.map { "\(s.lastErrorAt ?? "") \($0)" } ?? "—",
             "failures": s.consecutiveFailures, "nextTry": s.nextAttemptAt ?? "—",
         ]
-        return Reply.html(pages.render("sync", title: "上报状态", values: values, frame: frame(caller, current: "/sync")))
+        return page("sync", title: "上报状态", values: values, caller: caller, request: request, current: "/sync")
     }
 }

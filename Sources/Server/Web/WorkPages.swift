@@ -8,7 +8,7 @@ import Store
 
 /// 今日工作, the record-dose form, a girl's page, the roster upload.
 extension ClinicWeb {
-    func work(_ request: Request, flash: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readHPV)
         let page = max(1, Int(request.query("page") ?? "") ?? 1)
         let today = services.today
@@ -32,11 +32,7 @@ extension ClinicWeb {
             "products": products, "lot": s.lastLot ?? "", "expiry": s.lastExpiry ?? "",
             "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false,
         ]
-        let shown = flash ?? request.cookies[ClinicWeb.flashCookie]?.value.removingPercentEncoding
-        var r = Reply.html(pages.render("work", title: "今日工作", values: values, frame: frame(caller, current: "/work", flash: shown, error: error)),
-                           status: status)
-        if shown != nil { r.setCookie(cookie(ClinicWeb.flashCookie, "", maxAge: 0)) }
-        return r
+        return self.page("work", title: "今日工作", values: values, caller: caller, request: request, current: "/work", error: error, status: status)
     }
 
     func recordDose(_ request: Request) async throws -> Response {
@@ -50,9 +46,7 @@ extension ClinicWeb {
                                                  expiry: form["expiry"])
             let verdict = result.valid == true ? "有效" : "无效（\(Labels.reason(result.reason))）"
             let flash = "已记录 \(girl.name) 第\(result.number ?? 0)剂（\(result.date.iso)），评估：\(verdict)。"
-            var r = Reply.redirect("/work?page=\(page)")
-            r.setCookie(cookie(ClinicWeb.flashCookie, flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60))
-            return r
+            return redirect("/work?page=\(page)", flash: flash)
         } catch let e as ClinicError where e.status == .unprocessableContent {
             return try work(request, error: "\(girl.name)：\(e.message)", status: .unprocessableContent)
         } catch let e as any UserError {
@@ -98,12 +92,12 @@ extension ClinicWeb {
         if let n = f.next {
             values["next"] = ["dose": n.dose, "earliest": n.earliest.iso, "due": n.due.iso, "overdue": n.overdue.iso, "latest": n.latest.iso]
         }
-        return Reply.html(pages.render("girl", title: girl.name, values: values, frame: frame(caller, current: "")))
+        return page("girl", title: girl.name, values: values, caller: caller, request: request, current: "")
     }
 
     func roster(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
-        return Reply.html(pages.render("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], frame: frame(caller, current: "/roster")))
+        return page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request, current: "/roster")
     }
 
     func uploadRoster(_ request: Request) async throws -> Response {
@@ -125,6 +119,6 @@ extension ClinicWeb {
             report["errorsName"] = "退回学校-" + (r.file.hasSuffix(".csv") ? r.file : r.file + ".csv")
         }
         let values: [String: Any] = ["csrf": caller.session.csrfToken, "report": report]
-        return Reply.html(pages.render("roster", title: "名册导入", values: values, frame: frame(caller, current: "/roster")))
+        return page("roster", title: "名册导入", values: values, caller: caller, request: request, current: "/roster")
     }
 }
