@@ -17,6 +17,8 @@ printf 'pass-word-1\n' > "$tmp/password"
 "$bin" user add --username liu --password-file "$tmp/password" --role vaccinator --area 360102 >/dev/null
 "$bin" user add --username gan --password-file "$tmp/password" --role vaccinator --area 360702 >/dev/null
 "$bin" user add --username zhou --password-file "$tmp/password" --role officer --area 360100 >/dev/null
+"$bin" user add --username wu --password-file "$tmp/password" --role screening --area 360102 >/dev/null
+"$bin" user add --username fang --password-file "$tmp/password" --role followup --area 360102 >/dev/null
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
 
 "$bin" serve --host 127.0.0.1 --port 0 --token-file "$tmp/token" > "$tmp/serve.out" 2> "$tmp/serve.err" &

@@ -121,6 +121,21 @@ class WebFlow(unittest.TestCase):
         self.shot("08-sync")
         d.find_element(By.ID, "logout").click()
 
+    def test_4_screening_entry_and_recall_board(self):
+        d = self.driver
+        self.login("wu")
+        self.assertIn("/screening", d.current_url)
+        d.get(BASE + "/screening?service=serum")
+        form = d.find_element(By.ID, "result-form").text
+        self.assertIn("MoM", form)  # units beside the fields
+        self.shot("09-screening-entry")
+        d.find_element(By.ID, "logout").click()
+        self.login("fang")
+        d.get(BASE + "/recall")
+        self.assertTrue(d.find_element(By.ID, "recall-board").is_displayed())
+        self.shot("10-recall-board")
+        d.find_element(By.ID, "logout").click()
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result

@@ -43,6 +43,24 @@ struct RecallTests {
         #expect(ganzhou.status == 200 && !ganzhou.bodyText.contains(caseID))
     }
 
+    /// A positive serum result entered over the API opens a case; another county's screening staff get 404.
+    @Test func screeningResultOverTheAPI() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let add = try runCLI(["screening", "pregnancy", "add", "--id", residentID("1994-02-02", sequence: 24), "--name", "李娜", "--phone",
+                              "13912345678", "--county", "360102", "--lmp", "2023-10-01", "--format", "json", "--db", clinic.database.path])
+        let pregnancy = try #require(try JSONSerialization.jsonObject(with: Data(add.stdout.utf8)) as? [String: Any])
+        let id = try #require((pregnancy["pregnancy_id"] ?? pregnancy["id"]) as? String)
+        let body = #"{"pregnancy":"\#(id)","service":"serum","date":"2024-01-20","values":{"t21_risk":"1/150","afp_mom":"1.1"}}"#
+        #expect(try await clinic.json("POST", "/api/v1/screening/results", token: try await clinic.token("wugz"), body: body).status == 404)
+        let r = try await clinic.json("POST", "/api/v1/screening/results", token: try await clinic.token("wu"), body: body)
+        #expect(r.status == 201)
+        let result = try #require(try r.json() as? [String: Any])
+        #expect(result["positive"] as? Bool == true && result["recall_case_id"] is String)
+        let implausible = body.replacingOccurrences(of: "1.1", with: "999")
+        #expect(try await clinic.json("POST", "/api/v1/screening/results", token: try await clinic.token("wu"), body: implausible).status == 422)
+    }
+
     @Test func recallBoardListsTheCaseWithAStepForm() async throws {
         let clinic = try await TestClinic.start()
         defer { Task { await clinic.stop() } }

@@ -62,7 +62,8 @@ final class TestClinic: Sendable {
         let audit = AuditLog(operatorName: "setup", timestamp: "2024-04-15T09:00:00+08:00")
         for (name, role, area) in [("liu", Role.vaccinator, Jurisdiction.county("360102")), ("gan", .vaccinator, .county("360702")),
                                    ("zhou", .officer, .city("360100")), ("root", .admin, .province),
-                                   ("fang", .followup, .county("360102")), ("ganzhou", .officer, .city("360700"))] {
+                                   ("fang", .followup, .county("360102")), ("ganzhou", .officer, .city("360700")),
+                                   ("wu", .screening, .county("360102")), ("wugz", .screening, .county("360702"))] {
             _ = try auth.addUser(username: name, password: password, role: role, area: area, audit: audit)
         }
         let rosterPath = folder.appendingPathComponent("roster.csv").path

@@ -35,6 +35,8 @@ public struct ClinicWeb: Sendable {
         router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
         router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
         router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
+        router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
         router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
         router.post("/recall/steps") { request, _ in await self.respondAsync(request) { try await self.recallStep(request) } }
         router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }

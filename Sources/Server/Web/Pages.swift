@@ -17,6 +17,7 @@ struct Pages: Sendable {
         try library.register(SyncTemplate.text, named: "sync")
         try library.register(MessageTemplate.text, named: "message")
         try library.register(RecallTemplate.text, named: "recall")
+        try library.register(ScreeningTemplate.text, named: "screening")
         self.library = library
     }
 
@@ -48,6 +49,7 @@ struct Pages: Sendable {
         var items: [(String, String)] = []
         if role.may(.readHPV) { items.append(("/work", "今日工作")) }
         if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
+        if role.may(.recordResult) { items.append(("/screening", "筛查录入")) }
         if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
         if role.may(.readReports) { items.append(("/reports", "统计报表")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
