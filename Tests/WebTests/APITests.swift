@@ -115,6 +115,22 @@ struct APITests {
         #expect(try await clinic.json("POST", "/api/v1/hpv/doses", token: zhou, body: body).status == 403)
     }
 
+    /// The server keeps the computed list while nothing changes; a dose recorded by the CLI (another
+    /// process) changes it at once, and logins or page views do not.
+    @Test func dueListFollowsWritesOfOtherProcesses() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let before = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(before.count == 2)
+        _ = try await clinic.token("liu")
+        let cli = try runCLI(["hpv", "dose", "--id", People.chen, "--date", today, "--product", "cecolin", "--lot", "L1", "--expiry", "2026-06",
+                              "--db", clinic.database.path])
+        #expect(cli.status == 0)
+        let after = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(after.map { $0["name"] as? String } == ["王小红"])
+    }
+
     @Test func consentAEFIAndRosterUpload() async throws {
         let clinic = try await TestClinic.start()
         defer { Task { await clinic.stop() } }

@@ -7,9 +7,10 @@ import Store
 /// The work lists the server computed last, per (area, as-of, look-ahead), kept while the database
 /// has not changed: paging through a county of 30,000 girls then costs a slice, not a forecast.
 ///
-/// "Not changed" is read on the writer connection: `PRAGMA data_version` moves when another
-/// connection (a CLI import, another process) commits, `total_changes()` when this process's writer
-/// does. Either moving drops every list.
+/// "Not changed" is the outbox's last sequence number: every write of a register record (roster,
+/// consent, dose, from this server, the CLI or any process) adds its outbox entry in the same
+/// transaction, and outbox rows are never deleted. Sessions and audit rows do not touch it, so a
+/// login or a page view does not drop the lists. Any new entry drops every list.
 final class DueListCache: @unchecked Sendable {
     private struct Key: Hashable {
         let area: String
@@ -18,8 +19,7 @@ final class DueListCache: @unchecked Sendable {
     }
 
     private struct Stamp: Equatable {
-        let dataVersion: Int64
-        let changes: Int64
+        let lastOutboxSeq: Int64
     }
 
     private let lock = NSLock()
@@ -28,20 +28,15 @@ final class DueListCache: @unchecked Sendable {
     private var order: [Key] = []
     private let capacity = 16
 
-    func stamp(_ database: RegistryDatabase) throws -> (Int64, Int64) {
-        try database.pool.writeWithoutTransaction { db in
-            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-            let changes = try Int64.fetchOne(db, sql: "SELECT total_changes()") ?? 0
-            return (version, changes)
-        }
+    func stamp(_ database: RegistryDatabase) throws -> Int64 {
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0 }
     }
 
     /// The cached list, or `compute()`'s, remembered under the stamp read before computing (a change
     /// that lands while computing moves the stamp, so the next call computes again).
     func list(area: String, asOf: CalendarDate, within: Int, database: RegistryDatabase,
               compute: () throws -> [WorkItem]) throws -> [WorkItem] {
-        let (v, c) = try stamp(database)
-        let now = Stamp(dataVersion: v, changes: c)
+        let now = Stamp(lastOutboxSeq: try stamp(database))
         let key = Key(area: area, asOf: asOf, within: within)
         let cached: [WorkItem]? = lock.withLock {
             if stamp != now {

@@ -66,8 +66,15 @@ extension ClinicWeb {
             let personID = try Int64.fetchOne(db, sql: "SELECT id FROM persons WHERE uuid = ?", arguments: [girl.personUUID]) ?? 0
             let records = try DoseRecords.forPerson(db, personID: personID)
             let aefi = try AEFIRecords.list(db, seriousOnly: false, lot: nil, programme: programmeID).filter { $0.residentID == girl.residentID }
+            // By (entity, uuid): the audit log's index leads with the entity.
+            let enrollment = try String.fetchOne(db, sql: "SELECT uuid FROM hpv_enrollments WHERE person_id = ? AND programme = ?",
+                                                 arguments: [personID, programmeID])
             var history: [AuditLog.Entry] = []
-            for uuid in [girl.personUUID] + records.map(\.uuid) { history += try AuditLog.entries(db, uuid: uuid, limit: 20) }
+            for (entity, uuid) in [("hpv_enrollment", enrollment)] + records.map({ ("hpv_dose", Optional($0.uuid)) }) {
+                guard let uuid else { continue }
+                history += try AuditLog.Entry.fetchAll(db, sql: "SELECT * FROM audit_log WHERE entity = ? AND entity_uuid = ? ORDER BY id DESC LIMIT 20",
+                                                       arguments: [entity, uuid])
+            }
             return (records, aefi, history.sorted { $0.at > $1.at })
         }
         let names = Dictionary(services.programme.products.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
