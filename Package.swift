@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
@@ -51,10 +53,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Users, roles, jurisdictions and sessions for the clinic web app and the JSON API.
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "FollowUp",
+                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +99,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AccountsTests", dependencies: ["Accounts", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // The web app and JSON API over a real server on 127.0.0.1 (port 0), called with our Curl client.
+        .testTarget(
+            name: "WebTests",
+            dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
         .testTarget(

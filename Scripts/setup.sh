@@ -6,7 +6,8 @@ set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 # zlib1g-dev: gzip request bodies (Curl); openssl and socat: the sync TLS tests' CA and TLS peer.
-for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 curl openssl socat; do
+# chromium, chromium-driver, fonts-noto-cjk: the web app's browser tests (Chinese pages in screenshots).
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 curl openssl socat chromium chromium-driver fonts-noto-cjk; do
     have "$pkg" || need+=("$pkg")
 done
 # Extra packages a caller asks for (bench.sh asks for time).
@@ -20,6 +21,12 @@ if [ ${#need[@]} -gt 0 ]; then
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# selenium (PyPI) drives Chromium in the browser tests; installed once.
+if ! python3 -c "import selenium" 2>/dev/null; then
+    echo "setup: installing selenium"
+    python3 -m pip install -q selenium
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -16,6 +16,8 @@ swift build --build-tests
 status=0
 swift test --skip-build --skip SyncTests 2>&1 | tee .build/test-output.txt || status=1
 swift test --skip-build --filter SyncTests 2>&1 | tee .build/test-output-sync.txt || status=1
+# The web app in a real browser: headless Chromium against `screenvax serve` (screenshots in .build/screenshots/).
+bash Scripts/browser-test.sh 2>&1 | tee .build/test-output-browser.txt || status=1
 # A TLS peer a failed test left behind must not outlive the run.
 pkill -f "socat OPENSSL-LISTEN:.*synctest-" 2>/dev/null || true
 exit "$status"

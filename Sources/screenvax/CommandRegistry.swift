@@ -13,5 +13,6 @@ enum CommandRegistry {
         PlatformCommand.self,
         ServeCommand.self,
         CallsCommand.self,
+        UserCommand.self,
     ]
 }

@@ -37,17 +37,8 @@ struct HPVDoseCommand: AsyncParsableCommand {
                                               audit: context.audit)
             return (dose, try Register.girl(db, programme: programme.id, residentID: rid))
         }
-        var evaluation: DoseEvaluation?
-        var forecast: HPVForecast?
-        if let girl {
-            let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: max(context.today, doseDate))
-            forecast = f
-            evaluation = f.doses.first { $0.dose.date == dose.date }
-        }
-        let result = DoseResult(uuid: dose.uuid, date: dose.date, product: dose.product, number: evaluation?.number,
-                                valid: evaluation?.valid, reason: evaluation?.reason,
-                                countsForProgramme: evaluation?.countsForProgramme ?? false,
-                                status: forecast?.status, next: forecast?.next)
+        let result = DoseResult(dose: dose, girl: girl, programme: programme, today: context.today)
+        let evaluation = result.evaluation
         if output.format == .json { return try JSONOutput.print(result) }
         var line = "recorded dose \(dose.date.iso) \(dose.product) lot \(dose.lot) for \(rid.masked)"
         if let e = evaluation {
@@ -58,48 +49,13 @@ struct HPVDoseCommand: AsyncParsableCommand {
             line += " (not on this programme's register: evaluated only when enrolled)"
         }
         print(line)
-        if let f = forecast {
+        if let f = result.forecast {
             print("status: \(f.status.rawValue)" + (f.next.map { ", next dose \($0.dose) due \($0.due.iso), latest \($0.latest.iso)" } ?? ""))
         }
     }
 
-    /// CDSi CALCDTLOTEXP-1: an expiry known only to the month is the month's last day.
     func parseExpiry(_ text: String) throws -> CalendarDate {
-        let t = text.trimmingSpaces()
-        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1900 {
-            return CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))!
-        }
-        return try parseDate(t, option: "--expiry")
-    }
-}
-
-struct DoseResult: Encodable {
-    let uuid: String
-    let date: CalendarDate
-    let product: String
-    let number: Int?
-    let valid: Bool?
-    let reason: DoseReason?
-    let countsForProgramme: Bool
-    let status: HPVStatus?
-    let next: NextDose?
-
-    enum CodingKeys: String, CodingKey {
-        case uuid, date, product, number, valid, reason, status, next
-        case countsForProgramme = "counts_for_programme"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(uuid, forKey: .uuid)
-        try c.encode(date, forKey: .date)
-        try c.encode(product, forKey: .product)
-        try c.encode(number, forKey: .number)
-        try c.encode(valid, forKey: .valid)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(countsForProgramme, forKey: .countsForProgramme)
-        try c.encode(status, forKey: .status)
-        try c.encode(next, forKey: .next)
+        guard let date = DoseEntry.expiry(text) else { throw CoreError.badDate(text, field: "--expiry") }
+        return date
     }
 }

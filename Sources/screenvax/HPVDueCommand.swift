@@ -33,55 +33,11 @@ struct HPVDueCommand: AsyncParsableCommand {
         let lines = items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
         if output.format == .json { return try JSONOutput.print(lines) }
         print(Listing(columns: ["id", "name", "status", "dose", "due", "latest", "days_left", "school", "class", "guardian", "phone"],
-                      rows: lines.map { [$0.idMasked, $0.name, $0.windowClosing ? $0.status + " (closing)" : $0.status, String($0.nextDose), $0.due, $0.latest,
-                                         String($0.daysLeft), $0.school, $0.className, $0.guardian, $0.guardianPhone] })
+                      rows: lines.map { (l: DueLine) -> [String] in
+                          [l.idMasked, l.name, l.windowClosing ? l.status + " (closing)" : l.status, String(l.nextDose), l.due, l.latest,
+                           String(l.daysLeft), l.school, l.className, l.guardian, l.guardianPhone]
+                      })
                 .render(output.format), terminator: "")
         if output.format == .table { print("\(lines.count) girls as of \(day.iso)") }
-    }
-}
-
-struct DueLine: Encodable {
-    let idMasked: String
-    let name: String
-    let status: String
-    let nextDose: Int
-    let due: String
-    let overdue: String
-    let latest: String
-    let daysLeft: Int
-    let windowClosing: Bool
-    let countyCode: String
-    let school: String
-    let className: String
-    let guardian: String
-    let guardianPhone: String
-
-    init(item: WorkItem, asOf: CalendarDate, showPII: Bool) {
-        let g = item.girl
-        idMasked = showPII ? g.residentID : Masking.residentID(g.residentID)
-        name = g.name
-        status = item.forecast.status.rawValue
-        nextDose = item.next.dose
-        due = item.next.due.iso
-        overdue = item.next.overdue.iso
-        latest = item.next.latest.iso
-        daysLeft = asOf.days(to: item.next.latest)
-        windowClosing = item.forecast.windowClosing
-        countyCode = g.countyCode
-        school = g.school
-        className = g.className
-        guardian = g.guardianName
-        guardianPhone = showPII ? g.guardianPhone : Masking.phone(g.guardianPhone)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, status, due, overdue, latest, school, guardian
-        case idMasked = "id_masked"
-        case nextDose = "next_dose"
-        case daysLeft = "days_left"
-        case windowClosing = "window_closing"
-        case countyCode = "county_code"
-        case className = "class"
-        case guardianPhone = "guardian_phone"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxCore
 
 /// Prints listings as an aligned table, CSV or JSON. Tables count CJK characters as two columns.
 struct Listing {
@@ -44,11 +45,7 @@ struct Listing {
 }
 
 enum JSONOutput {
-    static func string<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func string<T: Encodable>(_ value: T) throws -> String { try OutputJSON.string(value) }
 
     static func print<T: Encodable>(_ value: T) throws {
         Swift.print(try string(value))

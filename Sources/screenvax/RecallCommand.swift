@@ -50,7 +50,7 @@ struct RecallCommand: AsyncParsableCommand {
             }.map { pii.showPII ? $0 : $0.masked }
             if let limit { entries = Array(entries.prefix(limit)) }
             if output.format == .json {
-                print(entries.isEmpty ? "[]" : "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]")
+                print(RecallListEntry.jsonArray(entries))
                 return
             }
             print(Listing(columns: ["case_id", "subject", "service", "opened", "stage", "next_step", "deadline", "overdue", "name", "id", "phone", "county"],

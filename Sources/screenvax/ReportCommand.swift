@@ -51,10 +51,6 @@ struct HPVReportCommand: AsyncParsableCommand {
 }
 
 func buildHPVReport(_ context: HPVContext, asOf: CalendarDate) throws -> CoverageReport {
-    let programme = context.programme
-    let plan = try Plan.load(schemas: context.schemas, file: programme.plan)
-    let (girls, aefi) = try context.database.read { db in
-        (try Register.girls(db, programme: programme.id), try AEFIRecords.countsByCounty(db, programme: programme.id, asOf: asOf))
-    }
-    return CoverageReport.build(girls: girls, aefi: aefi, plan: plan, divisions: context.divisions, programme: programme, asOf: asOf)
+    try CoverageReport.load(database: context.database, programme: context.programme, divisions: context.divisions,
+                            schemas: context.schemas, asOf: asOf)
 }

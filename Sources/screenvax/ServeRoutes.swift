@@ -6,6 +6,7 @@ enum ServeRoutes {
     static func all(_ serve: ServeCommand, environment: ServerEnvironment) throws -> [RouteRegistration] {
         [
             CallsRoutes.registration,
+            ClinicRoutes.registration(),  // /api/v1 (session, hpv, reports, sync) and the web pages; users log in
         ]
     }
 }

@@ -46,6 +46,11 @@ public struct RecallListEntry: Sendable, Encodable {
         return w.finished()
     }
 
+    /// `recall list --format json` (and `GET /api/v1/recall/cases`): the entries as one JSON array.
+    public static func jsonArray(_ entries: [RecallListEntry]) -> String {
+        entries.isEmpty ? "[]" : "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]"
+    }
+
     /// The same entry with the mother's ID and phone masked (the default in every list).
     public var masked: RecallListEntry {
         RecallListEntry(caseID: caseID, subject: subject, service: service, opened: opened, stage: stage, nextStep: nextStep,

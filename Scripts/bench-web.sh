@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Web app and API figures (not a test): a county of 30,000 girls (东湖区, 360102) with synthetic
+# doses, served by the release `screenvax serve`; single-request times of the work list cold and
+# warm, then p50/p99 of the main pages and API calls under load from wrk (Debian's package).
+# Usage: bash Scripts/bench-web.sh   (bench.sh web runs it after the release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/setup.sh wrk >/dev/null
+out=bench-out/web
+mkdir -p "$out"
+bin=.build/release/screenvax
+[ -x "$bin" ] || swift build -c release --product screenvax >/dev/null
+rows=${WEB_BENCH_ROWS:-30000}
+db="$out/county.sqlite"
+export SCREENVAX_OPERATOR=bench SCREENVAX_TODAY=2024-05-06
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+
+echo "== Web app: one county (东湖区 360102) with $rows girls, as of $SCREENVAX_TODAY"
+"$bin" demo roster --rows "$rows" --out "$out/roster.csv" --seed 11 >/dev/null 2>&1
+# Every girl enrolled in 东湖区: the 地区 column (2nd) set to its code; schools keep their names.
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = "360102" } { print }' "$out/roster.csv" > "$out/county.csv"
+rm -f "$db" "$db"-*
+"$bin" --db "$db" hpv import "$out/county.csv" --format json > "$out/import.json"
+"$bin" --db "$db" demo doses --as-of 2024-05-06 >/dev/null 2>&1
+printf 'bench-password-1\n' > "$out/password"
+"$bin" --db "$db" user add --username nurse --password-file "$out/password" --role vaccinator --area 360102 >/dev/null
+"$bin" --db "$db" user add --username officer --password-file "$out/password" --role officer --area 360100 >/dev/null
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$out/token"
+
+"$bin" --db "$db" serve --port 0 --token-file "$out/token" > "$out/serve.out" 2> "$out/serve.err" &
+pid=$!
+for _ in $(seq 1 100); do grep -q "serving on" "$out/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(sed -n 's/^serving on //p' "$out/serve.out" | head -1)
+[ -n "$base" ] || { echo "server did not start"; cat "$out/serve.err"; exit 1; }
+
+token=$(curl -s -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
+    -d '{"username":"nurse","password":"bench-password-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+login_cookie=$(curl -s -c - "$base/login" -o "$out/login.html" | awk '$6 == "sv_login" { print $7 }')
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$out/login.html" | head -1)
+session=$(curl -s -D - -o /dev/null -b "sv_login=$login_cookie" --data "csrf=$csrf&username=nurse&password=bench-password-1" "$base/login" \
+    | sed -n 's/^[Ss]et-[Cc]ookie: sv_session=\([^;]*\).*/\1/p' | tr -d '\r')
+[ -n "$token" ] && [ -n "$session" ] || { echo "login failed"; exit 1; }
+due=$(curl -s "$base/api/v1/hpv/due?limit=1" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+girl=$(sqlite3 "$db" "SELECT p.resident_id FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id LIMIT 1 OFFSET 1234")
+
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+t() { curl -s -o /dev/null -w '%{time_total}' "$@"; }
+echo "girls on the register: $(sqlite3 "$db" 'SELECT COUNT(*) FROM hpv_enrollments'); doses: $(sqlite3 "$db" 'SELECT COUNT(*) FROM hpv_doses'); due list non-empty: $due"
+# Cold: a day not asked before, so the list is loaded and forecast for all girls of the county.
+for d in 2024-05-07 2024-05-08 2024-05-09; do
+    echo "work list page (50 lines), cold (load + forecast + sort $rows girls), as_of $d: $(ms "$(t -H "Authorization: Bearer $token" "$base/api/v1/hpv/due?as_of=$d&limit=50")") ms (target < 200 ms)"
+done
+echo "今日工作 HTML page 1, first view of the day: $(ms "$(t -b "sv_session=$session" "$base/work")") ms"
+echo "今日工作 HTML page 1, again: $(ms "$(t -b "sv_session=$session" "$base/work")") ms; page 200: $(ms "$(t -b "sv_session=$session" "$base/work?page=200")") ms"
+
+load() {
+    local name=$1; shift
+    wrk -t2 -c8 -d"${WEB_BENCH_SECONDS:-10}s" --latency "$@" > "$out/wrk.txt" 2>&1 || true
+    local p50 p99 rps
+    p50=$(awk '$1 == "50%" { print $2 }' "$out/wrk.txt"); p99=$(awk '$1 == "99%" { print $2 }' "$out/wrk.txt")
+    rps=$(awk '/Requests\/sec/ { print $2 }' "$out/wrk.txt")
+    local non2xx; non2xx=$(awk '/Non-2xx/ { print $NF }' "$out/wrk.txt")
+    printf '%-44s p50 %-9s p99 %-9s %8s req/s%s\n' "$name" "$p50" "$p99" "$rps" "${non2xx:+  non-2xx: $non2xx}"
+}
+echo "-- under load: wrk, 2 threads, 8 connections, ${WEB_BENCH_SECONDS:-10} s each (the machine is shared: compare ratios)"
+load "GET /healthz (floor)" "$base/healthz"
+load "GET /work (今日工作, page 1)" -H "Cookie: sv_session=$session" "$base/work"
+load "GET /work?page=300" -H "Cookie: sv_session=$session" "$base/work?page=300"
+load "GET /girls/{uuid} (girl page)" -H "Cookie: sv_session=$session" "$base/girls/$(sqlite3 "$db" "SELECT uuid FROM persons WHERE resident_id = '$girl'")"
+load "GET /api/v1/hpv/due?limit=50" -H "Authorization: Bearer $token" "$base/api/v1/hpv/due?limit=50"
+load "GET /api/v1/hpv/girls/{id}" -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls/$girl"
+load "GET /api/v1/me" -H "Authorization: Bearer $token" "$base/api/v1/me"

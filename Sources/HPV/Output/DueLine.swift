@@ -1,0 +1,48 @@
+import ScreenVaxCore
+
+/// One line of the work list as `hpv due --format json` and `GET /api/v1/hpv/due` print it.
+public struct DueLine: Encodable {
+    public let idMasked: String
+    public let name: String
+    public let status: String
+    public let nextDose: Int
+    public let due: String
+    public let overdue: String
+    public let latest: String
+    public let daysLeft: Int
+    public let windowClosing: Bool
+    public let countyCode: String
+    public let school: String
+    public let className: String
+    public let guardian: String
+    public let guardianPhone: String
+
+    public init(item: WorkItem, asOf: CalendarDate, showPII: Bool) {
+        let g = item.girl
+        idMasked = showPII ? g.residentID : Masking.residentID(g.residentID)
+        name = g.name
+        status = item.forecast.status.rawValue
+        nextDose = item.next.dose
+        due = item.next.due.iso
+        overdue = item.next.overdue.iso
+        latest = item.next.latest.iso
+        daysLeft = asOf.days(to: item.next.latest)
+        windowClosing = item.forecast.windowClosing
+        countyCode = g.countyCode
+        school = g.school
+        className = g.className
+        guardian = g.guardianName
+        guardianPhone = showPII ? g.guardianPhone : Masking.phone(g.guardianPhone)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, status, due, overdue, latest, school, guardian
+        case idMasked = "id_masked"
+        case nextDose = "next_dose"
+        case daysLeft = "days_left"
+        case windowClosing = "window_closing"
+        case countyCode = "county_code"
+        case className = "class"
+        case guardianPhone = "guardian_phone"
+    }
+}

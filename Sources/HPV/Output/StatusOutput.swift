@@ -1,0 +1,49 @@
+import ScreenVaxCore
+
+/// A girl's status as `hpv status --format json` and `GET /api/v1/hpv/girls/{id}` print it.
+public struct StatusOutput: Encodable {
+    public let forecast: HPVForecast
+    public let asOf: CalendarDate
+    public let id: String
+    public let name: String
+    public let school: String
+    public let className: String
+
+    public init(forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
+        self.forecast = forecast
+        self.asOf = asOf
+        self.id = id
+        self.name = name
+        self.school = school
+        self.className = className
+    }
+
+    /// The girl judged as of `asOf`; her ID masked unless `showPII`.
+    public init(girl: Girl, programme: HPVProgramme, asOf: CalendarDate, showPII: Bool) {
+        self.init(forecast: Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf), asOf: asOf,
+                  id: showPII ? girl.residentID : Masking.residentID(girl.residentID), name: girl.name, school: girl.school,
+                  className: girl.className)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, doses, next, reason, name, school
+        case windowClosing = "window_closing"
+        case asOf = "as_of"
+        case id = "id_masked"
+        case className = "class"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(forecast.status, forKey: .status)
+        try c.encode(forecast.doses, forKey: .doses)
+        try c.encode(forecast.next, forKey: .next)
+        try c.encode(forecast.reason, forKey: .reason)
+        try c.encode(forecast.windowClosing, forKey: .windowClosing)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(school, forKey: .school)
+        try c.encode(className, forKey: .className)
+    }
+}

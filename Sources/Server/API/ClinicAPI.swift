@@ -1,0 +1,59 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The JSON API under /api/v1: what the command line does, with the same JSON shapes, for
+/// programs that log in as a user. Every change is audited in that user's name.
+public struct ClinicAPI: Sendable {
+    public let services: ClinicServices
+
+    public init(services: ClinicServices) { self.services = services }
+
+    /// Every route, in the order Schemas/openapi.yaml lists them.
+    public var routes: [APIRoute] {
+        [
+            APIRoute(method: .post, path: "/api/v1/session", handler: login),
+            APIRoute(method: .delete, path: "/api/v1/session", handler: authed { c, _, _ in try self.logout(c) }),
+            APIRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(UserSummary(c.user)) }),
+        ] + hpvRoutes + screeningRoutes + recallRoutes + reportRoutes + syncRoutes
+    }
+
+    /// Wraps a handler that needs a caller: 401 without a valid token. A cookie-borne session must
+    /// also send its CSRF token on changes (a browser page cannot be tricked into that).
+    func authed(_ body: @escaping @Sendable (Caller, Request, Parameters) async throws -> Response)
+        -> @Sendable (Request, Parameters) async throws -> Response {
+        let services = self.services
+        return { request, parameters in
+            guard let caller = try Caller.resolve(request, services: services) else { throw ClinicError.unauthorized }
+            if caller.viaCookie, request.method != .get, request.method != .head,
+               request.headers[HTTPField.Name("X-CSRF-Token")!] != caller.session.csrfToken {
+                throw ClinicError.csrf
+            }
+            return try await body(caller, request, parameters)
+        }
+    }
+
+    struct Credentials: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct Token: Encodable {
+        let token: String
+        let username: String
+        let role: String
+        let area: String
+    }
+
+    @Sendable func login(_ request: Request, _: Parameters) async throws -> Response {
+        let c = try await request.decodeJSON(Credentials.self)
+        let login = try services.authenticator.login(username: c.username, password: c.password)
+        return try Reply.json(Token(token: login.token, username: login.user.username, role: login.user.role.rawValue, area: login.user.area.code))
+    }
+
+    func logout(_ caller: Caller) throws -> Response {
+        try services.authenticator.logout(token: caller.token)
+        return Response(status: .noContent)
+    }
+}

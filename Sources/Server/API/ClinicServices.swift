@@ -1,0 +1,51 @@
+import Accounts
+import Foundation
+import HPV
+import ScreenVaxCore
+import Store
+
+/// What the JSON API and the web pages share: the database, the programme, the divisions,
+/// the accounts and the clock. Built once when the server starts.
+public struct ClinicServices: Sendable {
+    public let database: RegistryDatabase
+    public let schemas: URL
+    public let programme: HPVProgramme
+    public let divisions: Divisions
+    public let authenticator: Authenticator
+    public let clock: Clock
+    /// Session cookies carry `Secure` unless the server is told it runs on plain HTTP for development.
+    public let secureCookies: Bool
+    let dueCache = DueListCache()
+
+    public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
+                secureCookies: Bool = true) throws {
+        self.database = database
+        self.schemas = schemas
+        self.programme = try HPVProgramme.load(schemas: schemas, id: "hpv-2023")
+        self.divisions = try Divisions.load(schemas: schemas)
+        self.authenticator = authenticator ?? Authenticator(database: database, clock: clock)
+        self.clock = clock
+        self.secureCookies = secureCookies
+    }
+
+    public var today: CalendarDate { clock.today() }
+
+    /// The audit log entry of one request, in the user's name.
+    public func audit(_ user: User) -> AuditLog {
+        AuditLog(operatorName: user.username, timestamp: clock.timestamp())
+    }
+
+    /// The register filter that keeps a user's lists inside their area.
+    public func filter(_ area: Jurisdiction) -> Register.Filter {
+        Register.Filter(countyCode: area.countyCode, cityCode: area.cityCode)
+    }
+
+    /// A girl of the user's area by resident ID; outside the area she does not exist (nil, answered 404).
+    public func girl(_ raw: String, for user: User) throws -> Girl? {
+        guard let rid = try? ResidentID(raw, today: today) else { return nil }
+        let programme = self.programme.id
+        guard let girl = try database.read({ db in try Register.girl(db, programme: programme, residentID: rid) }),
+              user.area.contains(countyCode: girl.countyCode, cityCode: girl.cityCode) else { return nil }
+        return girl
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ScreenVaxCore
+
+/// Builds responses: JSON with the CLI's encoder, HTML, CSV, redirects.
+public enum Reply {
+    public static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        var data = try OutputJSON.data(value)
+        data.append(0x0A)
+        return bytes(data, contentType: "application/json; charset=utf-8", status: status)
+    }
+
+    public static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var r = bytes(Data(text.utf8), contentType: "text/html; charset=utf-8", status: status)
+        r.headers[.cacheControl] = "no-store"
+        r.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+        r.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return r
+    }
+
+    public static func csv(_ data: Data, fileName: String) -> Response {
+        var r = bytes(data, contentType: "text/csv; charset=utf-8", status: .ok)
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.csv"
+        r.headers[.contentDisposition] = "attachment; filename=\"export.csv\"; filename*=UTF-8''\(encoded)"
+        return r
+    }
+
+    public static func bytes(_ data: Data, contentType: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    public static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    public static func error(_ e: ClinicError) -> Response {
+        struct Body: Encodable {
+            struct Inner: Encodable { let code: String; let message: String }
+            let error: Inner
+        }
+        var r = (try? json(Body(error: .init(code: e.code, message: e.message)), status: e.status)) ?? Response(status: e.status)
+        if let s = e.retryAfter { r.headers[.retryAfter] = String(s) }
+        return r
+    }
+}
+
+extension Request {
+    /// The body, up to `limit` bytes (a roster of a whole county fits in the default).
+    func bodyData(limit: Int = 64 << 20) async throws -> Data {
+        let buffer = try await body.collect(upTo: limit)
+        return Data(buffer.readableBytesView)
+    }
+
+    func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
+        let data = try await bodyData(limit: 1 << 20)
+        do { return try JSONDecoder().decode(T.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
+            throw ClinicError(.badRequest, code: "missing_field", message: "the JSON body needs the field \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            throw ClinicError(.badRequest, code: "bad_field", message: "field \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type")
+        } catch {
+            throw ClinicError(.badRequest, code: "bad_json", message: "the body is not the JSON object this route takes; see Schemas/openapi.yaml")
+        }
+    }
+
+    func query(_ name: String) -> String? {
+        uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+}

@@ -1,0 +1,49 @@
+import Accounts
+import Foundation
+import HPV
+import Hummingbird
+import ScreenVaxCore
+import Sync
+
+/// /api/v1/reports/*: read-only figures for officers.
+extension ClinicAPI {
+    var reportRoutes: [APIRoute] {
+        [
+            APIRoute(method: .get, path: "/api/v1/reports/hpv", handler: authed { c, r, _ in try self.hpvReport(c, r) }),
+        ]
+    }
+
+    /// `report hpv --format json`, limited to the lines of the caller's area.
+    func hpvReport(_ caller: Caller, _ request: Request) throws -> Response {
+        try caller.require(.readReports)
+        return try Reply.json(services.coverage(area: caller.user.area, asOf: asOf(request)))
+    }
+}
+
+extension ClinicServices {
+    /// The coverage report; a city or county user sees the lines of their area only.
+    public func coverage(area: Jurisdiction, asOf: CalendarDate) throws -> CoverageReport {
+        var report = try CoverageReport.load(database: database, programme: programme, divisions: divisions, schemas: schemas, asOf: asOf)
+        switch area {
+        case .province: break
+        case .city(let c):
+            report.cities = report.cities.filter { $0.cityCode == c }
+            report.counties = report.counties.filter { $0.cityCode == c }
+        case .county(let c):
+            let city = divisions.county(code: c)?.cityCode
+            report.cities = report.cities.filter { $0.cityCode == city }
+            report.counties = report.counties.filter { $0.countyCode == c }
+        }
+        return report
+    }
+}
+
+/// /api/v1/sync/status: `sync status --format json`.
+extension ClinicAPI {
+    var syncRoutes: [APIRoute] {
+        [APIRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
+            try c.require(.readSync)
+            return try Reply.json(SyncQueue(database: self.services.database).status())
+        })]
+    }
+}

@@ -1,0 +1,161 @@
+import Accounts
+import Foundation
+import HPV
+import Hummingbird
+import ScreenVaxCore
+
+/// The zh-CN web pages for the clinic: server-rendered, a session cookie (HttpOnly, SameSite=Strict,
+/// Secure unless told otherwise), a CSRF token in every form.
+public struct ClinicWeb: Sendable {
+    public let services: ClinicServices
+    let pages: Pages
+    static let pageSize = 50
+    static let loginCookie = "sv_login"
+    /// A one-time message for the next page (after a redirect).
+    static let flashCookie = "sv_flash"
+
+    public init(services: ClinicServices) throws {
+        self.services = services
+        self.pages = try Pages()
+    }
+
+    /// Registers the pages on a router (the server's extension point for route groups).
+    public func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/") { request, _ in self.respond(request) { try self.home(request) } }
+        router.get("/static/app.css") { _, _ in
+            var r = Reply.bytes(Data(StyleSheet.text.utf8), contentType: "text/css; charset=utf-8", status: .ok)
+            r.headers[.cacheControl] = "max-age=3600"
+            return r
+        }
+        router.get("/login") { request, _ in self.respond(request) { self.loginPage(request, error: nil, status: .ok) } }
+        router.post("/login") { request, _ in await self.respondAsync(request) { try await self.login(request) } }
+        router.post("/logout") { request, _ in await self.respondAsync(request) { try await self.logout(request) } }
+        router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
+        router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
+        router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
+        router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
+        router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
+        router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
+        router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
+        router.post("/recall/steps") { request, _ in await self.respondAsync(request) { try await self.recallStep(request) } }
+        router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
+        router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
+        router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
+    }
+
+    // MARK: plumbing
+
+    func respond(_ request: Request, _ body: () throws -> Response) -> Response {
+        do { return try body() } catch { return errorPage(error, request) }
+    }
+
+    func respondAsync(_ request: Request, _ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch { return errorPage(error, request) }
+    }
+
+    struct LoginRequired: Error {}
+
+    func errorPage(_ error: any Error, _ request: Request) -> Response {
+        if error is LoginRequired { return Reply.redirect("/login") }
+        let e = ClinicError.from(error)
+        let text = e.status == .notFound ? "找不到该记录（或不在您的辖区内）。"
+            : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.message
+        var page = Pages.Frame(error: text)
+        if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
+        return Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
+    }
+
+    /// The session of a page request, or a redirect to the login page.
+    func session(_ request: Request, requires action: Action? = nil) throws -> Caller {
+        guard let caller = try Caller.resolve(request, services: services), caller.viaCookie else { throw LoginRequired() }
+        if let action { try caller.require(action) }
+        return caller
+    }
+
+    /// A form's CSRF token must be the session's.
+    func checkCSRF(_ token: String, _ caller: Caller) throws {
+        guard !token.isEmpty, token == caller.session.csrfToken else { throw ClinicError.csrf }
+    }
+
+    /// A page of a logged-in user; shows (and clears) the one-time message a redirect left in a cookie.
+    func page(_ template: String, title: String, values: [String: Any], caller: Caller, request: Request, current: String,
+              error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let flash = request.cookies[ClinicWeb.flashCookie]?.value.removingPercentEncoding.flatMap { $0.isEmpty ? nil : $0 }
+        var r = Reply.html(pages.render(template, title: title, values: values, frame: frame(caller, current: current, flash: flash, error: error)),
+                           status: status)
+        if flash != nil { r.setCookie(cookie(ClinicWeb.flashCookie, "", maxAge: 0)) }
+        return r
+    }
+
+    /// A redirect after a change, with a one-time message for the page it leads to.
+    func redirect(_ location: String, flash: String) -> Response {
+        var r = Reply.redirect(location)
+        r.setCookie(cookie(ClinicWeb.flashCookie, flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60))
+        return r
+    }
+
+    func frame(_ caller: Caller, current: String, flash: String? = nil, error: String? = nil) -> Pages.Frame {
+        Pages.Frame(session: caller.session, areaName: areaName(caller.user.area), current: current, flash: flash, error: error)
+    }
+
+    func areaName(_ area: Jurisdiction) -> String {
+        switch area {
+        case .province: "江西省"
+        case .city(let c): services.divisions.cityName(code: c) ?? c
+        case .county(let c): services.divisions.county(code: c).map { $0.cityName + $0.name } ?? c
+        }
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: services.secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    // MARK: login
+
+    func home(_ request: Request) throws -> Response {
+        guard let caller = try Caller.resolve(request, services: services), caller.viaCookie else { return Reply.redirect("/login") }
+        return Reply.redirect(Pages.nav(caller.user.role).first?.href ?? "/sync")
+    }
+
+    func loginPage(_ request: Request, error: String?, status: HTTPResponse.Status, username: String = "") -> Response {
+        let token = SessionToken.make()
+        var r = Reply.html(pages.render("login", title: "登录", values: ["csrf": token, "username": username],
+                                        frame: .init(error: error)), status: status)
+        r.setCookie(cookie(ClinicWeb.loginCookie, token, maxAge: 3600))
+        return r
+    }
+
+    func login(_ request: Request) async throws -> Response {
+        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        // The login form carries a token that must match its cookie: another site cannot post it.
+        guard let expected = request.cookies[ClinicWeb.loginCookie]?.value, !expected.isEmpty, form["csrf"] == expected else {
+            return loginPage(request, error: "登录页已过期，请重新输入。", status: .forbidden)
+        }
+        do {
+            let login = try services.authenticator.login(username: form["username"], password: form.fields["password"] ?? "")
+            var r = Reply.redirect("/")
+            r.setCookie(cookie(Caller.cookieName, login.token))
+            r.setCookie(cookie(ClinicWeb.loginCookie, "", maxAge: 0))
+            return r
+        } catch let e as AccountsError {
+            let text = switch e {
+            case .throttled(let s): "登录失败次数过多，请 \(s) 秒后再试。"
+            case .locked(let s): "登录失败次数过多，该账号已锁定 \(s / 60 + 1) 分钟；如忘记密码请联系管理员。"
+            default: "用户名或密码错误。"
+            }
+            let status: HTTPResponse.Status = switch e { case .throttled, .locked: .tooManyRequests; default: .unauthorized }
+            return loginPage(request, error: text, status: status, username: form["username"])
+        }
+    }
+
+    func logout(_ request: Request) async throws -> Response {
+        let caller = try session(request)
+        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        try checkCSRF(form["csrf"], caller)
+        try services.authenticator.logout(token: caller.token)
+        var r = Reply.redirect("/login")
+        r.setCookie(cookie(Caller.cookieName, "", maxAge: 0))
+        return r
+    }
+}

@@ -1,0 +1,58 @@
+import Accounts
+import Mustache
+
+/// The page templates, parsed once. Values are HTML-escaped by mustache (`{{x}}`); only our own
+/// rendered fragments (a page body, an SVG chart) go in unescaped (`{{{x}}}`).
+struct Pages: Sendable {
+    let library: MustacheLibrary
+
+    init() throws {
+        var library = MustacheLibrary()
+        try library.register(LayoutTemplate.text, named: "layout")
+        try library.register(LoginTemplate.text, named: "login")
+        try library.register(WorkTemplate.text, named: "work")
+        try library.register(GirlTemplate.text, named: "girl")
+        try library.register(RosterTemplate.text, named: "roster")
+        try library.register(ReportTemplate.text, named: "report")
+        try library.register(SyncTemplate.text, named: "sync")
+        try library.register(MessageTemplate.text, named: "message")
+        try library.register(RecallTemplate.text, named: "recall")
+        try library.register(ScreeningTemplate.text, named: "screening")
+        self.library = library
+    }
+
+    /// A whole page: the template's body inside the layout.
+    func render(_ template: String, title: String, values: [String: Any], frame: Frame) -> String {
+        let body = library.render(values, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "body": body]
+        if let flash = frame.flash { layout["flash"] = flash }
+        if let error = frame.error { layout["error"] = error }
+        if let session = frame.session {
+            let user = session.user
+            layout["user"] = [
+                "username": user.username, "roleLabel": user.role.label, "areaName": frame.areaName, "csrf": session.csrfToken,
+                "nav": Pages.nav(user.role).map { ["href": $0.href, "label": $0.label, "current": $0.href == frame.current] },
+            ] as [String: Any]
+        }
+        return library.render(layout, withTemplate: "layout") ?? ""
+    }
+
+    struct Frame {
+        var session: Session?
+        var areaName = ""
+        var current = ""
+        var flash: String?
+        var error: String?
+    }
+
+    static func nav(_ role: Role) -> [(href: String, label: String)] {
+        var items: [(String, String)] = []
+        if role.may(.readHPV) { items.append(("/work", "今日工作")) }
+        if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
+        if role.may(.recordResult) { items.append(("/screening", "筛查录入")) }
+        if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
+        if role.may(.readReports) { items.append(("/reports", "统计报表")) }
+        if role.may(.readSync) { items.append(("/sync", "上报状态")) }
+        return items.map { (href: $0.0, label: $0.1) }
+    }
+}

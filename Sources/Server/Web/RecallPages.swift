@@ -1,0 +1,42 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Screening
+import ScreenVaxCore
+
+/// 召回工作台: open recall cases, overdue first, with a step form for follow-up staff.
+extension ClinicWeb {
+    func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let caller = try session(request, requires: .readRecall)
+        let today = services.today
+        let cases = try services.recallCases(area: caller.user.area, asOf: today, overdueOnly: false)
+        // Overdue first, then by deadline (the list comes by deadline).
+        let ordered = cases.filter(\.overdue) + cases.filter { !$0.overdue }
+        let canStep = caller.user.may(.recordRecallStep)
+        let rows: [[String: Any]] = ordered.prefix(500).map { e in
+            ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
+             "service": e.service, "opened": e.opened, "stage": e.stage, "nextStep": e.nextStep ?? "", "deadline": e.deadline ?? "",
+             "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
+             "canStep": canStep, "csrf": caller.session.csrfToken]
+        }
+        let values: [String: Any] = ["today": today.iso, "total": cases.count, "overdue": cases.filter(\.overdue).count, "cases": rows,
+                                     "canStep": canStep]
+        return page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
+    }
+
+    func recallStep(_ request: Request) async throws -> Response {
+        let caller = try session(request, requires: .recordRecallStep)
+        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        try checkCSRF(form["csrf"], caller)
+        let step = form["step"]
+        // Only the steps that take an outcome or a channel get them.
+        let outcome: String? = ["contact", "diagnosed", "lost"].contains(step) ? form["outcome"] : nil
+        do {
+            let result = try services.recordRecallStep(caller, caseID: form["case"], step: step, outcome: outcome,
+                                                       channel: step == "contact" ? form["channel"] : nil, date: nil, detail: "")
+            return redirect("/recall", flash: "已记录：阶段 \(result.stage)" + (result.nextStep.map { "，下一步 \($0)，期限 \(result.deadline ?? "—")" } ?? ""))
+        } catch let e as any UserError {
+            return try recall(request, error: e.message, status: .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+"""The clinic web app in a real browser (headless Chromium through selenium).
+
+Run by Scripts/browser-test.sh against a real `screenvax serve` with a temporary database:
+log in, see the due list, record a dose, see the girl move off the list, upload a roster with
+bad rows and see them, a vaccinator of another county failing to open the girl (404), log out.
+Screenshots of the main pages go to .build/screenshots/.
+"""
+import os
+import sys
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = os.environ["WEB_BASE"]
+PASSWORD = os.environ["WEB_PASSWORD"]
+BAD_ROSTER = os.environ["WEB_BAD_ROSTER"]
+SHOTS = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
+
+
+def browser():
+    options = Options()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN"):
+        options.add_argument(arg)
+    binary = os.environ.get("CHROME_BIN")
+    if binary:
+        options.binary_location = binary
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    return webdriver.Chrome(service=service, options=options)
+
+
+class WebFlow(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(SHOTS, exist_ok=True)
+        cls.driver = browser()
+        cls.driver.implicitly_wait(5)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+    def login(self, username):
+        d = self.driver
+        d.delete_all_cookies()
+        d.get(BASE + "/")
+        self.assertTrue(d.current_url.endswith("/login"), d.current_url)
+        d.find_element(By.ID, "username").send_keys(username)
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.ID, "login").click()
+
+    def due_names(self):
+        return [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#due-list tbody tr td:first-child a")]
+
+    def test_1_vaccinator_day(self):
+        d = self.driver
+        d.get(BASE + "/")
+        self.assertIn("/login", d.current_url)
+        self.shot("01-login")
+        self.login("liu")
+        self.assertIn("/work", d.current_url)
+        names = self.due_names()
+        self.assertIn("王小红", names)
+        self.assertNotIn("李梅", names)  # another county's girl
+        self.shot("02-work-list")
+
+        # Open her page, then record dose 1 from the list with the row's one-click form.
+        d.find_element(By.LINK_TEXT, "王小红").click()
+        self.assertIn("接种记录", d.page_source)
+        self.shot("03-girl")
+        type(self).girl_url = d.current_url
+        d.back()
+        row = d.find_element(By.XPATH, "//tr[td/a[text()='王小红']]")
+        row.find_element(By.NAME, "lot").send_keys("C2024041")
+        row.find_element(By.NAME, "expiry").send_keys("2026-06")
+        row.find_element(By.CSS_SELECTOR, "form.dose button").click()
+        self.assertIn("已记录", d.find_element(By.CSS_SELECTOR, ".flash").text)
+        self.assertNotIn("王小红", self.due_names())
+        # The lot just used is prefilled on the next line's form.
+        lots = [e.get_attribute("value") for e in d.find_elements(By.NAME, "lot")]
+        self.assertTrue(lots and all(v == "C2024041" for v in lots), lots)
+        self.shot("04-dose-recorded")
+
+        # A roster with bad rows: the errors are listed row by row, with the CSV to send back.
+        d.find_element(By.LINK_TEXT, "名册导入").click()
+        d.find_element(By.ID, "roster-file").send_keys(BAD_ROSTER)
+        d.find_element(By.ID, "upload").click()
+        errors = d.find_elements(By.CSS_SELECTOR, "#roster-errors tbody tr")
+        self.assertGreaterEqual(len(errors), 2)
+        self.assertIn("id_checksum", d.find_element(By.ID, "roster-errors").text)
+        self.assertTrue(d.find_element(By.ID, "errors-csv").get_attribute("href").startswith("data:text/csv"))
+        self.shot("05-roster-errors")
+
+        d.find_element(By.ID, "logout").click()
+        self.assertIn("/login", d.current_url)
+        d.get(BASE + "/work")
+        self.assertIn("/login", d.current_url)
+
+    def test_2_other_county_gets_404(self):
+        d = self.driver
+        self.login("gan")
+        d.get(type(self).girl_url)
+        self.assertIn("找不到", d.page_source)
+        self.assertNotIn("王小红", d.page_source)
+        self.shot("06-other-county-404")
+        d.find_element(By.ID, "logout").click()
+
+    def test_3_officer_reports_and_sync(self):
+        d = self.driver
+        self.login("zhou")
+        d.get(BASE + "/reports")
+        self.assertIn("<svg", d.page_source)
+        self.shot("07-reports")
+        d.get(BASE + "/sync")
+        self.assertIn("待上报", d.page_source)
+        self.shot("08-sync")
+        d.find_element(By.ID, "logout").click()
+
+    def test_4_screening_entry_and_recall_board(self):
+        d = self.driver
+        self.login("wu")
+        self.assertIn("/screening", d.current_url)
+        d.get(BASE + "/screening?service=serum")
+        form = d.find_element(By.ID, "result-form").text
+        self.assertIn("MoM", form)  # units beside the fields
+        self.shot("09-screening-entry")
+        d.find_element(By.ID, "logout").click()
+        self.login("fang")
+        d.get(BASE + "/recall")
+        self.assertTrue(d.find_element(By.ID, "recall-board").is_displayed())
+        self.shot("10-recall-board")
+        d.find_element(By.ID, "logout").click()
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)

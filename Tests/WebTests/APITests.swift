@@ -1,0 +1,191 @@
+import Accounts
+import Foundation
+import HPV
+import ScreenVaxCore
+import Store
+import Testing
+@testable import Server
+
+/// The JSON API over a real server on 127.0.0.1, called with our libcurl client.
+@Suite(.serialized)
+struct APITests {
+    @Test func loginAnswers200WithTokenAnd401OnWrongPassword() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let ok = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu","password":"pass-word-1"}"#)
+        #expect(ok.status == 200)
+        let object = try #require(try ok.json() as? [String: Any])
+        #expect((object["token"] as? String)?.count == 64)
+        #expect(object["role"] as? String == "vaccinator" && object["area"] as? String == "360102")
+        let wrong = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu","password":"nope"}"#)
+        #expect(wrong.status == 401)
+        let unknown = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"ghost","password":"nope"}"#)
+        #expect(unknown.status == 401 && unknown.bodyText.contains("wrong_credentials"))
+        let malformed = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu"}"#)
+        #expect(malformed.status == 400)
+    }
+
+    /// Three failures in a row throttle the name (429 with Retry-After), even for the right password.
+    @Test func repeatedFailuresAnswer429() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        for _ in 0..<3 {
+            #expect(try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu","password":"x"}"#).status == 401)
+        }
+        let throttled = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu","password":"pass-word-1"}"#)
+        #expect(throttled.status == 429)
+        #expect(throttled.header("Retry-After") == "10")
+        #expect(throttled.bodyText.contains("login_throttled"))
+    }
+
+    @Test(arguments: [
+        ("GET", "/api/v1/hpv/due"), ("GET", "/api/v1/me"), ("POST", "/api/v1/hpv/doses"), ("GET", "/api/v1/sync/status"),
+    ])
+    func noTokenOrABadOneAnswers401(method: String, path: String) async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        #expect(try await clinic.json(method, path).status == 401)
+        #expect(try await clinic.json(method, path, token: String(repeating: "a", count: 64)).status == 401)
+    }
+
+    @Test func logoutClosesTheToken() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let token = try await clinic.token("liu")
+        #expect(try await clinic.json("GET", "/api/v1/me", token: token).status == 200)
+        #expect(try await clinic.json("DELETE", "/api/v1/session", token: token).status == 204)
+        #expect(try await clinic.json("GET", "/api/v1/me", token: token).status == 401)
+    }
+
+    /// The due list is the CLI's `hpv due --format json` for the user's county, byte for byte.
+    @Test func dueListIsTheCLIsJSON() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let token = try await clinic.token("liu")
+        let api = try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: token)
+        #expect(api.status == 200)
+        let cli = try runCLI(["hpv", "due", "--as-of", today, "--county", "360102", "--format", "json", "--db", clinic.database.path])
+        #expect(cli.status == 0)
+        #expect(api.bodyText == cli.stdout)
+        let names = try #require(try api.json() as? [[String: Any]]).map { $0["name"] as? String }
+        #expect(Set(names) == ["王小红", "陈静"])
+        let page = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)&limit=1&offset=1", token: token).json() as? [[String: Any]])
+        #expect(page.count == 1 && page[0]["name"] as? String == names[1])
+    }
+
+    @Test func girlStatusIsTheCLIsJSONAndOtherAreasAnswer404() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let mine = try await clinic.json("GET", "/api/v1/hpv/girls/\(People.wang)?as_of=\(today)", token: liu)
+        #expect(mine.status == 200)
+        let cli = try runCLI(["hpv", "status", "--id", People.wang, "--as-of", today, "--format", "json", "--db", clinic.database.path])
+        #expect(mine.bodyText == cli.stdout)
+        #expect(!mine.bodyText.contains(People.wang))
+        // 章贡区's girl does not exist for 东湖区's vaccinator; nor does an unknown ID.
+        #expect(try await clinic.json("GET", "/api/v1/hpv/girls/\(People.li)", token: liu).status == 404)
+        #expect(try await clinic.json("GET", "/api/v1/hpv/girls/\(residentID("2011-01-01", sequence: 88))", token: liu).status == 404)
+        // The city officer of 南昌市 sees 东湖区, not 赣州市; the province admin may not read persons at all.
+        let zhou = try await clinic.token("zhou")
+        #expect(try await clinic.json("GET", "/api/v1/hpv/girls/\(People.wang)", token: zhou).status == 200)
+        #expect(try await clinic.json("GET", "/api/v1/hpv/girls/\(People.li)", token: zhou).status == 404)
+        let root = try await clinic.token("root")
+        #expect(try await clinic.json("GET", "/api/v1/hpv/girls/\(People.wang)", token: root).status == 403)
+    }
+
+    @Test func recordingADoseAnswers201AuditsTheUserAndTakesHerOffTheList() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let body = #"{"id":"\#(People.wang)","date":"\#(today)","product":"cecolin","lot":"C2024","expiry":"2026-06","clinic":"东湖区妇幼保健院"}"#
+        let r = try await clinic.json("POST", "/api/v1/hpv/doses", token: liu, body: body)
+        #expect(r.status == 201)
+        let result = try #require(try r.json() as? [String: Any])
+        #expect(result["number"] as? Int == 1 && result["valid"] as? Bool == true && result["status"] as? String == "scheduled")
+        let due = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(due.map { $0["name"] as? String } == ["陈静"])
+        let audit = try clinic.database.read { db in try AuditLog.entries(db) }
+        #expect(audit.contains { $0.entity == "hpv_dose" && $0.operator == "liu" })
+        // The same day twice is refused with its code; another county's girl is 404; an officer may not write.
+        let again = try await clinic.json("POST", "/api/v1/hpv/doses", token: liu, body: body)
+        #expect(again.status == 422 && again.bodyText.contains("duplicate_dose"))
+        let other = body.replacingOccurrences(of: People.wang, with: People.li)
+        #expect(try await clinic.json("POST", "/api/v1/hpv/doses", token: liu, body: other).status == 404)
+        let zhou = try await clinic.token("zhou")
+        #expect(try await clinic.json("POST", "/api/v1/hpv/doses", token: zhou, body: body).status == 403)
+    }
+
+    /// The server keeps the computed list while nothing changes; a dose recorded by the CLI (another
+    /// process) changes it at once, and logins or page views do not.
+    @Test func dueListFollowsWritesOfOtherProcesses() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let before = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(before.count == 2)
+        _ = try await clinic.token("liu")
+        let cli = try runCLI(["hpv", "dose", "--id", People.chen, "--date", today, "--product", "cecolin", "--lot", "L1", "--expiry", "2026-06",
+                              "--db", clinic.database.path])
+        #expect(cli.status == 0)
+        let after = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(after.map { $0["name"] as? String } == ["王小红"])
+    }
+
+    @Test func consentAEFIAndRosterUpload() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let consent = try await clinic.json("POST", "/api/v1/hpv/consent", token: liu,
+                                            body: #"{"id":"\#(People.chen)","decision":"declined","reason":"担心副作用"}"#)
+        #expect(consent.status == 200 && consent.bodyText.contains("declined"))
+        let due = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(!due.contains { $0["name"] as? String == "陈静" })
+        _ = try await clinic.json("POST", "/api/v1/hpv/doses", token: liu,
+                                  body: #"{"id":"\#(People.wang)","date":"\#(today)","product":"cecolin","lot":"C1","expiry":"2026-06-30"}"#)
+        let aefi = try await clinic.json("POST", "/api/v1/hpv/aefi", token: liu, body: #"""
+            {"id":"\#(People.wang)","dose_date":"\#(today)","onset":"\#(today)T14:30","symptoms":["fever"],"outcome":"recovered","reporter":"接种门诊"}
+            """#)
+        #expect(aefi.status == 201)
+        let csv = People.roster + "4,东湖区,错号,2011-03-03,360102201103030011,东湖区第一中学,初一(1)班,某,13812345678,无,是\n"
+        let roster = try await clinic.call("POST", "/api/v1/hpv/roster?file_name=school.csv",
+                                           headers: ["Authorization: Bearer \(liu)", "Content-Type: text/csv"], body: csv)
+        #expect(roster.status == 200)
+        let report = try #require(try roster.json() as? [String: Any])
+        #expect(report["rejected"] as? Int == 1 && report["unchanged"] as? Int == 3)
+    }
+
+    @Test func officerReadsTheReportOfTheirCity() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let zhou = try await clinic.token("zhou")
+        let r = try await clinic.json("GET", "/api/v1/reports/hpv?as_of=\(today)", token: zhou)
+        #expect(r.status == 200)
+        let report = try #require(try r.json() as? [String: Any])
+        let cities = try #require(report["cities"] as? [[String: Any]])
+        #expect(cities.map { $0["city_code"] as? String } == ["360100"])
+        #expect(try await clinic.json("GET", "/api/v1/reports/hpv", token: try await clinic.token("liu")).status == 403)
+        #expect(try await clinic.json("GET", "/api/v1/sync/status", token: zhou).status == 200)
+    }
+}
+
+/// Runs the built `screenvax` binary (the CLI side of "the same JSON").
+func runCLI(_ args: [String]) throws -> (status: Int32, stdout: String) {
+    let repo = schemasURL.deletingLastPathComponent()
+    let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("screenvax"),
+                      repo.appendingPathComponent(".build/debug/screenvax")]
+    let binary = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env["SCREENVAX_TODAY"] = today
+    env["SCREENVAX_SCHEMAS"] = schemasURL.path
+    process.environment = env
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
