@@ -110,6 +110,27 @@ public final class EasyHandle {
             _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
             return result
         }
+        return try response(code)
+    }
+
+    /// GETs `url` (tests and probes of our own endpoints use it; the sync engine only POSTs).
+    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
+        sink.reset()
+        errorBuffer[0] = 0
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in headers { list = curl_slist_append(list, line) }
+        defer {
+            _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+            curl_slist_free_all(list)
+        }
+        try set(CURLOPT_URL, url)
+        try set(CURLOPT_HTTPGET, 1)
+        try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
+        return try response(curl_easy_perform(handle))
+    }
+
+    /// The answer of the transfer that just ended with `code`, or the error that stopped it.
+    private func response(_ code: CURLcode) throws(CurlError) -> HTTPResponse {
         guard code == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
