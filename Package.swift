@@ -46,10 +46,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The AI-assist interface: CDS Hooks types, rule services from HPV and Screening, the AI adapter.
+        .target(
+            name: "Assist",
+            dependencies: [
+                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl",
+                "ScreenVaxCore", "Store", "Curl", "Assist",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl", "Sync", "Server",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl", "Sync", "Server", "Assist",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +85,24 @@ let package = Package(
             name: "ScreeningTests", dependencies: ["Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AssistTests",
+            dependencies: [
+                "Assist", "HPV", "Screening", "Store", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The registry server live on 127.0.0.1 (port 0), called with our libcurl client.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncTests",
             dependencies: [

@@ -12,5 +12,6 @@ enum CommandRegistry {
         SyncCommand.self,
         PlatformCommand.self,
         ServeCommand.self,
+        AssistCommand.self,
     ]
 }
