@@ -86,10 +86,37 @@ public final class EasyHandle {
     ///   so large bodies do not wait for a `100 Continue` the server may never send.
     /// - Throws: `CurlError` when no HTTP answer arrived (connect, TLS, timeout, broken link).
     public func post(url: String, headers: [String], body: [UInt8]) throws(CurlError) -> HTTPResponse {
+        try transfer(url: url, headers: headers + ["Expect:"]) { () throws(CurlError) -> CURLcode in
+            try set(CURLOPT_POST, 1)
+            try check(cscreenvax_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
+                      what: CURLOPT_POSTFIELDSIZE_LARGE)
+            // POSTFIELDS does not copy: the buffer stays pinned for the whole perform.
+            return body.withUnsafeBytes { raw -> CURLcode in
+                let base = UnsafeMutableRawPointer(mutating: raw.baseAddress) ?? UnsafeMutableRawPointer(errorBuffer)
+                let setCode = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, base)
+                guard setCode == CURLE_OK else { return setCode }
+                let result = curl_easy_perform(handle)
+                _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+                return result
+            }
+        }
+    }
+
+    /// GETs `url` (tests and probes of our own endpoints use it; the sync engine only POSTs).
+    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
+        try transfer(url: url, headers: headers) { () throws(CurlError) -> CURLcode in
+            try set(CURLOPT_HTTPGET, 1)
+            return curl_easy_perform(handle)
+        }
+    }
+
+    /// One request: resets the answer, sets the URL and header lines, lets `perform` set the
+    /// method and run it, and reads the answer.
+    private func transfer(url: String, headers: [String], perform: () throws(CurlError) -> CURLcode) throws(CurlError) -> HTTPResponse {
         sink.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
-        for line in headers + ["Expect:"] { list = curl_slist_append(list, line) }
+        for line in headers { list = curl_slist_append(list, line) }
         defer {
             // libcurl keeps the pointer, not a copy: unset it before freeing, or the next transfer
             // on this handle (the TLS probe) reads freed memory.
@@ -97,36 +124,8 @@ public final class EasyHandle {
             curl_slist_free_all(list)
         }
         try set(CURLOPT_URL, url)
-        try set(CURLOPT_POST, 1)
         try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
-        try check(cscreenvax_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
-                  what: CURLOPT_POSTFIELDSIZE_LARGE)
-        // POSTFIELDS does not copy: the buffer stays pinned for the whole perform.
-        let code = body.withUnsafeBytes { raw -> CURLcode in
-            let base = UnsafeMutableRawPointer(mutating: raw.baseAddress) ?? UnsafeMutableRawPointer(errorBuffer)
-            let setCode = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, base)
-            guard setCode == CURLE_OK else { return setCode }
-            let result = curl_easy_perform(handle)
-            _ = cscreenvax_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
-            return result
-        }
-        return try response(code)
-    }
-
-    /// GETs `url` (tests and probes of our own endpoints use it; the sync engine only POSTs).
-    public func get(url: String, headers: [String]) throws(CurlError) -> HTTPResponse {
-        sink.reset()
-        errorBuffer[0] = 0
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in headers { list = curl_slist_append(list, line) }
-        defer {
-            _ = cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
-            curl_slist_free_all(list)
-        }
-        try set(CURLOPT_URL, url)
-        try set(CURLOPT_HTTPGET, 1)
-        try check(cscreenvax_setopt_slist(handle, CURLOPT_HTTPHEADER, list), what: CURLOPT_HTTPHEADER)
-        return try response(curl_easy_perform(handle))
+        return try response(perform())
     }
 
     /// The answer of the transfer that just ended with `code`, or the error that stopped it.
