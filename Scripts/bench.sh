@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
-# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|all]   Scratch files go to bench-out/.
+# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|assist|all]   Scratch files go to bench-out/.
 #   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
+#   assist     CDS Hooks latency of `serve` at 200 requests/s on a province-sized registry (wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -66,11 +67,13 @@ case "$what" in
     forecast) bash Scripts/bench-forecast.sh ;;
     screening) bash Scripts/bench-screening.sh ;;
     sync) bash Scripts/bench-sync.sh ;;
+    assist) bash Scripts/bench-assist.sh ;;
     all)
         bench_hpv
         echo; echo "== Forecast engine"; bash Scripts/bench-forecast.sh
         echo; echo "== Screening"; bash Scripts/bench-screening.sh
         echo; echo "== Sync"; bash Scripts/bench-sync.sh
+        echo; echo "== AI-assist hooks"; bash Scripts/bench-assist.sh
         ;;
-    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|all]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|assist|all]" >&2; exit 2 ;;
 esac
