@@ -51,8 +51,14 @@ public struct AssistEngine: Sendable {
         }
         let day = asOf ?? clock.today()
         let programmeID = hpvProgramme.id
+        let parts: PatientFactsQuery.Parts = switch service {
+        case .hpvReminder: .hpv
+        case .screeningReminder: .screening
+        case .recallAlert: .recall
+        case .aiAssist: .all
+        }
         let facts = try await database.pool.read { db in
-            try PatientFactsQuery.find(db, patientID: patientID, hpvProgramme: programmeID)
+            try PatientFactsQuery.find(db, patientID: patientID, hpvProgramme: programmeID, parts: parts)
         }
         var cards: [Card] = []
         var aiOutcome = ai == nil ? "not_configured" : "not_asked"
