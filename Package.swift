@@ -53,6 +53,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The AI-assist interface: CDS Hooks types, rule services from HPV and Screening, the AI adapter.
+        .target(
+            name: "Assist",
+            dependencies: [
+                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // Users, roles, jurisdictions and sessions for the clinic web app and the JSON API.
         .target(
             name: "Accounts",
@@ -64,7 +73,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp",
+                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -74,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts", "Assist",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +118,24 @@ let package = Package(
             dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AssistTests",
+            dependencies: [
+                "Assist", "HPV", "Screening", "Store", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The registry server live on 127.0.0.1 (port 0), called with our libcurl client.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncTests",
             dependencies: [

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
-# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|all]   Scratch files go to bench-out/.
+# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|all]   Scratch files go to bench-out/.
 #   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
 #   calls      plan the day's calls for a province register vs the work lists it reads; export, import results
 #   web        a 30,000-girl county: work list cold/warm, p50/p99 of pages and API calls under wrk
+#   assist     CDS Hooks latency of `serve` at 200 requests/s on a province-sized registry (wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -116,6 +117,7 @@ case "$what" in
     sync) bash Scripts/bench-sync.sh ;;
     calls) bench_calls ;;
     web) bash Scripts/bench-web.sh ;;
+    assist) bash Scripts/bench-assist.sh ;;
     all)
         bench_hpv
         echo; echo "== Forecast engine"; bash Scripts/bench-forecast.sh
@@ -123,6 +125,7 @@ case "$what" in
         echo; echo "== Sync"; bash Scripts/bench-sync.sh
         echo; echo "== Call queue"; bench_calls
         echo; bash Scripts/bench-web.sh
+        echo; echo "== AI-assist hooks"; bash Scripts/bench-assist.sh
         ;;
-    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|all]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|all]" >&2; exit 2 ;;
 esac

@@ -14,5 +14,6 @@ enum CommandRegistry {
         ServeCommand.self,
         CallsCommand.self,
         UserCommand.self,
+        AssistCommand.self,
     ]
 }

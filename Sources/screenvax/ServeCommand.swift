@@ -1,4 +1,5 @@
 import ArgumentParser
+import Assist
 import Foundation
 import Logging
 import ScreenVaxCore
@@ -34,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         SyncLogging.bootstrap()
         let token = try SyncSettings.readToken(file: tokenFile)
+        _ = try aiConfiguration()  // a bad AI URL or token file stops the start, before the database opens
         let database = try global.openDatabase()
         let logger = Logger(label: "screenvax.serve")
         let configuration = ServerConfiguration(host: host, port: port, token: token, logLevel: .warning)
@@ -47,5 +49,12 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("server started", metadata: ["port": "\(port)"])
         }
         logger.info("server stopped")
+    }
+
+    /// The AI service behind `ai-assist`, or nil when none is configured.
+    func aiConfiguration() throws -> AIConfiguration? {
+        guard let aiURL else { return nil }
+        let token = try aiTokenFile.map { try SyncSettings.readToken(file: $0) }
+        return try AIConfiguration(url: aiURL, token: token, timeoutMilliseconds: aiTimeoutMs)
     }
 }

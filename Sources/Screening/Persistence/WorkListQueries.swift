@@ -172,7 +172,8 @@ public enum WorkListQueries {
         return order.compactMap { byItem[$0] }
     }
 
-    static func history(_ db: Database, key: Int64) throws -> [String: [(outcome: ResultOutcome, date: CalendarDate)]] {
+    /// Results so far per service for one subject key (pregnancy id, or -newborn id), oldest first.
+    public static func history(_ db: Database, key: Int64) throws -> [String: [(outcome: ResultOutcome, date: CalendarDate)]] {
         var out: [String: [(outcome: ResultOutcome, date: CalendarDate)]] = [:]
         for r in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT service, outcome, result_day FROM screening_results WHERE subject_key = ? ORDER BY performed_at, id

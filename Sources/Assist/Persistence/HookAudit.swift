@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// The append-only record of hook calls (`assist_hook_calls`): what was asked and answered, never
+/// who in full.
+public struct HookAuditEntry: Codable, Sendable, Equatable {
+    public var at: String
+    public var service: String
+    public var hook: String
+    public var hookInstance: String
+    public var origin: String
+    public var patientMasked: String
+    public var patientFound: Bool
+    public var cardIDs: [String]
+    public var indicators: [String]
+    public var latencyMs: Double
+    public var aiCalled: Bool
+    public var aiOutcome: String
+
+    public init(at: String, service: String, hook: String, hookInstance: String, origin: String, patientMasked: String,
+                patientFound: Bool, cardIDs: [String], indicators: [String], latencyMs: Double, aiCalled: Bool, aiOutcome: String) {
+        self.at = at
+        self.service = service
+        self.hook = hook
+        self.hookInstance = hookInstance
+        self.origin = origin
+        self.patientMasked = patientMasked
+        self.patientFound = patientFound
+        self.cardIDs = cardIDs
+        self.indicators = indicators
+        self.latencyMs = latencyMs
+        self.aiCalled = aiCalled
+        self.aiOutcome = aiOutcome
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, service, hook, origin, indicators
+        case hookInstance = "hook_instance"
+        case patientMasked = "patient_masked"
+        case patientFound = "patient_found"
+        case cardIDs = "card_ids"
+        case latencyMs = "latency_ms"
+        case aiCalled = "ai_called"
+        case aiOutcome = "ai_outcome"
+    }
+}
+
+public enum HookAudit {
+    public static func record(_ db: Database, _ e: HookAuditEntry) throws {
+        let ids = String(decoding: try JSONEncoder().encode(e.cardIDs), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT INTO assist_hook_calls (at, service, hook, hook_instance, origin, patient_masked, patient_found, card_ids,
+                                           indicators, latency_ms, ai_called, ai_outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [e.at, e.service, e.hook, e.hookInstance, e.origin, e.patientMasked, e.patientFound, ids,
+                                     e.indicators.joined(separator: ","), e.latencyMs, e.aiCalled, e.aiOutcome])
+    }
+
+    /// The latest calls first.
+    public static func entries(_ db: Database, service: String? = nil, limit: Int = 100) throws -> [HookAuditEntry] {
+        var sql = "SELECT * FROM assist_hook_calls"
+        var args: StatementArguments = []
+        if let service { sql += " WHERE service = ?"; args += [service] }
+        sql += " ORDER BY id DESC LIMIT ?"
+        args += [limit]
+        return try Row.fetchAll(db, sql: sql, arguments: args).map { r in
+            let ids = (try? JSONDecoder().decode([String].self, from: Data((r["card_ids"] as String).utf8))) ?? []
+            let indicators = (r["indicators"] as String).split(separator: ",").map(String.init)
+            return HookAuditEntry(at: r["at"], service: r["service"], hook: r["hook"], hookInstance: r["hook_instance"],
+                                  origin: r["origin"], patientMasked: r["patient_masked"], patientFound: r["patient_found"],
+                                  cardIDs: ids, indicators: indicators, latencyMs: r["latency_ms"], aiCalled: r["ai_called"],
+                                  aiOutcome: r["ai_outcome"])
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Assist
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ScreenVaxCore
+
+/// The CDS Hooks 2.0 endpoints, behind the bearer token:
+/// `GET /cds-services`, `POST /cds-services/{id}`, `POST /cds-services/{id}/feedback`.
+public enum CDSHooksRoutes {
+    /// Request bodies larger than this are refused: a hook request is a few hundred bytes.
+    static let maxBody = 1 << 20
+
+    public static func registration(engine: AssistEngine) -> RouteRegistration {
+        RouteRegistration(name: "cds-hooks") { router, environment in
+            let group = router.group("cds-services").add(middleware: environment.bearer)
+            let discovery = try encode(DiscoveryResponse(services: AssistServiceID.allCases.map(\.descriptor)))
+            group.get { _, _ in JSONAnswer.ok(discovery) }
+            group.post(":id") { request, context in
+                try await call(request, context: context, engine: engine)
+            }
+            group.post(":id/feedback") { request, context in
+                try await feedback(request, context: context, engine: engine)
+            }
+        }
+    }
+
+    static func call(_ request: Request, context: AppRequestContext, engine: AssistEngine) async throws -> Response {
+        guard let service = context.parameters.get("id").flatMap(AssistServiceID.init(rawValue:)) else {
+            return failure(AssistError.unknownService(context.parameters.get("id") ?? ""), status: 404)
+        }
+        let hook: HookRequest
+        do { hook = try await decode(HookRequest.self, from: request) } catch let error as AssistError {
+            return failure(error, status: 400)
+        }
+        let language = CardLanguage(acceptLanguage: request.headers[.acceptLanguage])
+        do {
+            let answer = try await engine.answer(service: service, request: hook, language: language, origin: .http)
+            return JSONAnswer.ok(try encode(CardsResponse(cards: answer.cards)))
+        } catch let error as AssistError {
+            return failure(error, status: 400)
+        }
+    }
+
+    static func feedback(_ request: Request, context: AppRequestContext, engine: AssistEngine) async throws -> Response {
+        guard let service = context.parameters.get("id").flatMap(AssistServiceID.init(rawValue:)) else {
+            return failure(AssistError.unknownService(context.parameters.get("id") ?? ""), status: 404)
+        }
+        do {
+            let body = try await decode(FeedbackRequest.self, from: request)
+            let added = try await engine.feedback(service: service, request: body)
+            return JSONAnswer.ok("{\"recorded\":\(added)}")
+        } catch let error as AssistError {
+            return failure(error, status: 400)
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maxBody) } catch {
+            throw AssistError.badRequest("the body is larger than \(maxBody) bytes")
+        }
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        do { return try JSONDecoder().decode(T.self, from: Data(bytes)) } catch let error as DecodingError {
+            throw AssistError.badRequest(describe(error))
+        } catch {
+            throw AssistError.badRequest("it is not JSON")
+        }
+    }
+
+    /// Which field is wrong, without echoing values (they may be personal data).
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .keyNotFound(let key, let c): return "\(path(c.codingPath + [key])) is missing"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c.codingPath)) has the wrong type"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "it is not JSON" : "\(path(c.codingPath)) is not valid"
+        @unknown default: return "it does not match the CDS Hooks request"
+        }
+    }
+
+    static func failure(_ error: AssistError, status: Int) -> Response {
+        JSONAnswer.error(status, code: error.code, message: error.message)
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
