@@ -4,12 +4,12 @@ public struct JSONWriter: Sendable {
     private var text = "{"
     private var first = true
 
-    public init() {}
+    /// Room for a typical record up front: growing the string step by step copied it several times.
+    public init(capacity: Int = 512) { text.reserveCapacity(capacity) }
 
     private mutating func key(_ name: String) {
-        if !first { text += "," }
+        text += first ? "\"" : ",\""
         first = false
-        text += "\""
         text += name
         text += "\":"
     }
