@@ -59,34 +59,8 @@ public enum Register {
     }
 
     public static func girls(_ db: Database, programme: String, filter: Filter = Filter()) throws -> [Girl] {
-        var sql = """
-            SELECT p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
-                   e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
-            FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE e.programme = ?
-            """
-        var args: [(any DatabaseValueConvertible)?] = [programme]
-        if let c = filter.countyCode { sql += " AND e.county_code = ?"; args.append(c) }
-        if let c = filter.cityCode { sql += " AND e.city_code = ?"; args.append(c) }
-        if let s = filter.school { sql += " AND e.school = ?"; args.append(s) }
-        sql += " ORDER BY p.id"
         var girls: [Girl] = []
-        var index: [Int64: Int] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-        while let r = try cursor.next() {
-            let id: Int64 = r[0]
-            index[id] = girls.count
-            girls.append(Girl(personUUID: r[1], residentID: r[2] ?? "", name: r[3],
-                              birthDate: CalendarDate(iso: r[4] as String)!, sex: ResidentID.Sex(rawValue: r[5])!,
-                              countyCode: r[6], cityCode: r[7], school: r[8], className: r[9], guardianName: r[10],
-                              guardianPhone: r[11], priorVaccination: r[12], consent: Consent(rawValue: r[13]) ?? .unknown,
-                              refusalReason: r[14], doses: []))
-        }
-        let doses = try Row.fetchCursor(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
-        while let r = try doses.next() {
-            guard let i = index[r[0]] else { continue }
-            girls[i].doses.append(DoseFact(date: CalendarDate(iso: r[1] as String)!, product: r[2],
-                                           expiry: CalendarDate(iso: r[3] as String)!, historical: r[4]))
-        }
+        try forEachGirl(db, programme: programme, filter: filter) { girls.append($0) }
         return girls
     }
 
