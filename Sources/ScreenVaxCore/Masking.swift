@@ -24,8 +24,10 @@ public enum Masking {
 /// Normalises a phone number as written on forms: digits only, an optional +86 dropped.
 public enum PhoneNumber {
     public static func normalise(_ raw: String) throws(CoreError) -> String {
-        var digits = raw.filter { $0.isASCII && $0.isNumber }
-        if raw.trimmingSpaces().hasPrefix("+86") || (digits.count == 13 && digits.hasPrefix("86")) {
+        // Most cells are plain digits: skip the Character walk for them.
+        let plain = !raw.isEmpty && raw.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        var digits = plain ? raw : raw.filter { $0.isASCII && $0.isNumber }
+        if (!plain && raw.trimmingSpaces().hasPrefix("+86")) || (digits.count == 13 && digits.hasPrefix("86")) {
             digits = String(digits.dropFirst(2))
         }
         guard (7...12).contains(digits.count) else { throw .badPhone }

@@ -73,4 +73,12 @@ extension String {
         let end = lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])
     }
+
+    /// The text without any whitespace (names are compared and stored this way: `王 芳` is `王芳`).
+    public func removingWhitespace() -> String {
+        // Fast path on bytes: whitespace is ASCII, or starts with 0xC2 (U+0085, U+00A0), 0xE1 (U+1680),
+        // 0xE2 (U+2000...U+205F) or 0xE3 (U+3000); Chinese names have none of these bytes.
+        if !utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 || ($0 >= 0xE1 && $0 <= 0xE3) }) { return self }
+        return String(filter { !$0.isWhitespace })
+    }
 }

@@ -75,6 +75,18 @@ public struct BulkStatement {
         }
     }
 
+    /// Binds `values` for stepping with `step()`: for reading two statements side by side.
+    public func start(_ values: [Value]) { bind(values) }
+
+    /// The next row of a statement begun with `start`, or nil after the last one.
+    public func step() throws -> Columns? {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return Columns(handle: handle) }
+        sqlite3_reset(handle)
+        guard rc == SQLITE_DONE else { throw fail(rc) }
+        return nil
+    }
+
     /// The columns of the current row, by index.
     public struct Columns {
         let handle: OpaquePointer

@@ -24,6 +24,12 @@ public struct PersonRecord: Sendable, Hashable {
         sex = ResidentID.Sex(rawValue: row["sex"])!; phone = row["phone"]
     }
 
+    /// Reads the columns of `Persons.findByResidentID`, in its order.
+    init(columns c: BulkStatement.Columns) {
+        self.init(id: c.int(0), uuid: c.text(1)!, version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
+                  birthDate: CalendarDate(iso: c.text(5)!)!, sex: ResidentID.Sex(rawValue: c.text(6)!)!, phone: c.text(7))
+    }
+
     public var maskedID: String { residentID.map(Masking.residentID) ?? "(no ID yet)" }
 }
 
@@ -40,12 +46,10 @@ public struct IdentityConflict: Error, Sendable {
 }
 
 public enum Persons {
+    static let findByResidentID = "SELECT id, uuid, version, resident_id, name, birth_date, sex, phone FROM persons WHERE resident_id = ?"
+
     public static func find(_ db: Database, residentID: String) throws -> PersonRecord? {
-        let statement = try BulkStatement(db, sql: "SELECT id, uuid, version, resident_id, name, birth_date, sex, phone FROM persons WHERE resident_id = ?")
-        return try statement.first([.text(residentID)]) { c in
-            PersonRecord(id: c.int(0), uuid: c.text(1)!, version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
-                         birthDate: CalendarDate(iso: c.text(5)!)!, sex: ResidentID.Sex(rawValue: c.text(6)!)!, phone: c.text(7))
-        }
+        try BulkStatement(db, sql: findByResidentID).first([.text(residentID)], PersonRecord.init(columns:))
     }
 
     public static func find(_ db: Database, id: Int64) throws -> PersonRecord? {
@@ -62,22 +66,48 @@ public enum Persons {
     /// Names are compared without spaces.
     public static func findOrCreate(_ db: Database, id: ResidentID, name: String, phone: String? = nil,
                                     at: String) throws -> Outcome {
-        if let existing = try find(db, residentID: id.value) {
-            let same = existing.name.filter { !$0.isWhitespace } == name.filter { !$0.isWhitespace }
-                && existing.birthDate == id.birthDate
-            guard same else { throw IdentityConflict(existing: existing, newName: name, newBirthDate: id.birthDate) }
-            return .existing(existing)
+        try Writer(db).findOrCreate(id: id, name: name, phone: phone, at: at)
+    }
+
+    /// The statements of `findOrCreate` prepared once, for imports that register a province's cohort.
+    public struct Writer {
+        let db: Database
+        let find: BulkStatement
+        let insert: BulkStatement
+        let outbox: Outbox.Writer
+
+        public init(_ db: Database) throws {
+            self.db = db
+            find = try BulkStatement(db, sql: Persons.findByResidentID)
+            // A new ID is inserted without looking it up first (the insert's own index probe finds
+            // an existing one); only an ID already registered is read back and compared.
+            insert = try BulkStatement(db, sql: """
+                INSERT INTO persons (uuid, version, resident_id, name, birth_date, sex, phone, created_at, updated_at)
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (resident_id) DO NOTHING
+                """)
+            outbox = try Outbox.Writer(db)
         }
-        let uuid = RecordID.make()
-        try BulkStatement(db, sql: """
-            INSERT INTO persons (uuid, version, resident_id, name, birth_date, sex, phone, created_at, updated_at)
-            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([.text(uuid), .text(id.value), .text(name), .text(id.birthDate.iso), .text(id.sex.rawValue),
-                           .text(phone), .text(at), .text(at)])
-        let record = PersonRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, residentID: id.value, name: name,
-                                  birthDate: id.birthDate, sex: id.sex, phone: phone)
-        try Outbox.enqueue(db, type: "person", uuid: uuid, version: 1, payload: payload(record), at: at)
-        return .created(record)
+
+        public func find(residentID: String) throws -> PersonRecord? {
+            try find.first([.text(residentID)], PersonRecord.init(columns:))
+        }
+
+        public func findOrCreate(id: ResidentID, name: String, phone: String? = nil, at: String) throws -> Outcome {
+            let uuid = RecordID.make()
+            let birth = id.birthDate.iso
+            try insert.execute([.text(uuid), .text(id.value), .text(name), .text(birth), .text(id.sex.rawValue),
+                                .text(phone), .text(at), .text(at)])
+            guard db.changesCount == 1 else {
+                guard let existing = try find(residentID: id.value) else { throw PersonIdentityError.notFound }
+                let same = existing.name.removingWhitespace() == name.removingWhitespace() && existing.birthDate == id.birthDate
+                guard same else { throw IdentityConflict(existing: existing, newName: name, newBirthDate: id.birthDate) }
+                return .existing(existing)
+            }
+            let record = PersonRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, residentID: id.value, name: name,
+                                      birthDate: id.birthDate, sex: id.sex, phone: phone)
+            try outbox.enqueue(type: "person", uuid: uuid, version: 1, payload: Persons.payload(record), at: at)
+            return .created(record)
+        }
     }
 
     /// The person's wire record (Schemas/sync/person.schema.json); the full ID goes only to the platform.

@@ -23,21 +23,24 @@ struct HPVDueCommand: AsyncParsableCommand {
         let programme = context.programme
         let clock = ContinuousClock()
         let start = clock.now
-        let girls = try context.database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-        let loaded = clock.now
-        var items = WorkList.due(girls, programme: programme, asOf: day, within: within)
-        if global.environment["SCREENVAX_TIMING"] != nil {
-            note("timing: loaded \(girls.count) girls in \(loaded - start), forecast and sorted in \(clock.now - loaded)")
-        }
-        if let limit { items = Array(items.prefix(limit)) }
-        let lines = items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
+        // The work items live only until their lines are made: a province's list is not held twice.
+        let lines = try { () throws -> [DueLine] in
+            var items = try context.database.read { db in
+                try Register.due(db, programme: programme, filter: filter, asOf: day, within: within)
+            }
+            if global.environment["SCREENVAX_TIMING"] != nil {
+                note("timing: read, forecast and sorted the register in \(clock.now - start)")
+            }
+            if let limit { items = Array(items.prefix(limit)) }
+            return items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
+        }()
         if output.format == .json { return try JSONOutput.print(lines) }
-        print(Listing(columns: ["id", "name", "status", "dose", "due", "latest", "days_left", "school", "class", "guardian", "phone"],
-                      rows: lines.map { (l: DueLine) -> [String] in
-                          [l.idMasked, l.name, l.windowClosing ? l.status + " (closing)" : l.status, String(l.nextDose), l.due, l.latest,
-                           String(l.daysLeft), l.school, l.className, l.guardian, l.guardianPhone]
-                      })
-                .render(output.format), terminator: "")
+        Listing(columns: ["id", "name", "status", "dose", "due", "latest", "days_left", "school", "class", "guardian", "phone"],
+                rows: lines.map { (l: DueLine) -> [String] in
+                    [l.idMasked, l.name, l.windowClosing ? l.status + " (closing)" : l.status, String(l.nextDose), l.due, l.latest,
+                     String(l.daysLeft), l.school, l.className, l.guardian, l.guardianPhone]
+                })
+            .write(output.format)
         if output.format == .table { print("\(lines.count) girls as of \(day.iso)") }
     }
 }

@@ -7,9 +7,21 @@ struct Listing {
     var rows: [[String]]
 
     func render(_ format: OutputFormat) -> String {
+        var out = ""
+        lines(format) { out += $0; out += "\n" }
+        return out
+    }
+
+    /// Prints the listing line by line: a province's work list is never held as one string.
+    func write(_ format: OutputFormat) {
+        lines(format) { print($0) }
+    }
+
+    /// Each line of the listing, without its line end.
+    func lines(_ format: OutputFormat, _ emit: (String) -> Void) {
         switch format {
         case .csv:
-            return ([columns] + rows).map { $0.map(Listing.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            for row in [columns] + rows { emit(row.map(Listing.csvField).joined(separator: ",")) }
         case .table, .json:
             let widths = columns.indices.map { i in
                 ([columns[i]] + rows.map { $0[i] }).map(Listing.displayWidth).max() ?? 0
@@ -19,10 +31,9 @@ struct Listing {
                     c + String(repeating: " ", count: max(0, widths[i] - Listing.displayWidth(c)))
                 }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
             }
-            var out = line(columns) + "\n"
-            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            for row in rows { out += line(row) + "\n" }
-            return out
+            emit(line(columns))
+            emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            for row in rows { emit(line(row)) }
         }
     }
 

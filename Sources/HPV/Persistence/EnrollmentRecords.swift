@@ -54,41 +54,60 @@ public enum EnrollmentRecords {
     /// - Parameter newPerson: the person was created in this transaction, so has no enrolment yet.
     public static func upsert(_ db: Database, programme: String, person: PersonRecord, newPerson: Bool, row: RosterRow,
                               batchID: Int64?, fileName: String, at: String) throws -> Change {
-        if !newPerson, var current = try find(db, programme: programme, personID: person.id) {
-            let before = current
-            current.countyCode = row.county.code
-            current.cityCode = row.county.cityCode
-            current.areaText = row.areaText
-            current.school = row.school
-            current.className = row.className
-            current.guardianName = row.guardianName
-            current.guardianPhone = row.guardianPhone
-            current.priorVaccination = row.priorVaccination
-            if current.consentSource == "roster" {
-                current.consent = row.consent
-                current.refusalReason = row.refusalReason
-            }
-            guard current != before else { return .unchanged }
-            try save(db, current, version: before.version + 1, person: person, at: at)
-            return .updated
+        try Writer(db).upsert(programme: programme, person: person, newPerson: newPerson, row: row,
+                              batchID: batchID, fileName: fileName, at: at)
+    }
+
+    /// The insert of `upsert` and its outbox entry prepared once, for a province-sized roster.
+    public struct Writer {
+        let db: Database
+        let insert: BulkStatement
+        let outbox: Outbox.Writer
+
+        public init(_ db: Database) throws {
+            self.db = db
+            insert = try BulkStatement(db, sql: """
+                INSERT INTO hpv_enrollments (uuid, version, programme, person_id, county_code, city_code, area_text, school,
+                  class_name, guardian_name, guardian_phone, prior_vaccination, consent, refusal_reason, consent_source,
+                  source_file, source_row, import_batch_id, created_at, updated_at)
+                VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'roster', ?, ?, ?, ?, ?)
+                """)
+            outbox = try Outbox.Writer(db)
         }
-        let uuid = RecordID.make()
-        try BulkStatement(db, sql: """
-            INSERT INTO hpv_enrollments (uuid, version, programme, person_id, county_code, city_code, area_text, school,
-              class_name, guardian_name, guardian_phone, prior_vaccination, consent, refusal_reason, consent_source,
-              source_file, source_row, import_batch_id, created_at, updated_at)
-            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'roster', ?, ?, ?, ?, ?)
-            """).execute([.text(uuid), .text(programme), .int(person.id), .text(row.county.code), .text(row.county.cityCode),
-                           .text(row.areaText), .text(row.school), .text(row.className), .text(row.guardianName),
-                           .text(row.guardianPhone), .int(row.priorVaccination ? 1 : 0), .text(row.consent.rawValue),
-                           .text(row.refusalReason), .text(fileName), .int(Int64(row.row)), .int(batchID), .text(at), .text(at)])
-        let record = EnrollmentRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, programme: programme, personID: person.id,
-                                      countyCode: row.county.code, cityCode: row.county.cityCode, areaText: row.areaText,
-                                      school: row.school, className: row.className, guardianName: row.guardianName,
-                                      guardianPhone: row.guardianPhone, priorVaccination: row.priorVaccination,
-                                      consent: row.consent, refusalReason: row.refusalReason, consentSource: "roster")
-        try Outbox.enqueue(db, type: "roster_entry", uuid: uuid, version: 1, payload: payload(record, person: person), at: at)
-        return .created
+
+        public func upsert(programme: String, person: PersonRecord, newPerson: Bool, row: RosterRow,
+                           batchID: Int64?, fileName: String, at: String) throws -> Change {
+            if !newPerson, var current = try find(db, programme: programme, personID: person.id) {
+                let before = current
+                current.countyCode = row.county.code
+                current.cityCode = row.county.cityCode
+                current.areaText = row.areaText
+                current.school = row.school
+                current.className = row.className
+                current.guardianName = row.guardianName
+                current.guardianPhone = row.guardianPhone
+                current.priorVaccination = row.priorVaccination
+                if current.consentSource == "roster" {
+                    current.consent = row.consent
+                    current.refusalReason = row.refusalReason
+                }
+                guard current != before else { return .unchanged }
+                try save(db, current, version: before.version + 1, person: person, at: at)
+                return .updated
+            }
+            let uuid = RecordID.make()
+            try insert.execute([.text(uuid), .text(programme), .int(person.id), .text(row.county.code), .text(row.county.cityCode),
+                                .text(row.areaText), .text(row.school), .text(row.className), .text(row.guardianName),
+                                .text(row.guardianPhone), .int(row.priorVaccination ? 1 : 0), .text(row.consent.rawValue),
+                                .text(row.refusalReason), .text(fileName), .int(Int64(row.row)), .int(batchID), .text(at), .text(at)])
+            let record = EnrollmentRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, programme: programme, personID: person.id,
+                                          countyCode: row.county.code, cityCode: row.county.cityCode, areaText: row.areaText,
+                                          school: row.school, className: row.className, guardianName: row.guardianName,
+                                          guardianPhone: row.guardianPhone, priorVaccination: row.priorVaccination,
+                                          consent: row.consent, refusalReason: row.refusalReason, consentSource: "roster")
+            try outbox.enqueue(type: "roster_entry", uuid: uuid, version: 1, payload: payload(record, person: person), at: at)
+            return .created
+        }
     }
 
     /// Stores a changed enrolment as a new version, with its outbox entry.

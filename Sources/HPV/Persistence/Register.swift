@@ -59,35 +59,60 @@ public enum Register {
     }
 
     public static func girls(_ db: Database, programme: String, filter: Filter = Filter()) throws -> [Girl] {
+        var girls: [Girl] = []
+        try forEachGirl(db, programme: programme, filter: filter) { girls.append($0) }
+        return girls
+    }
+
+    /// Hands each girl of the register to `body` in person order, with her doses, holding one girl at
+    /// a time: a work list keeps only the girls it lists instead of the whole province in memory.
+    /// Read through the SQLite C API, two statements side by side (girls, and doses in person order).
+    public static func forEachGirl(_ db: Database, programme: String, filter: Filter = Filter(),
+                                   _ body: (Girl) throws -> Void) throws {
+        // A scan reads each page once: a large page cache would only fill up (32 MB for nothing).
+        let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -2048")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
         var sql = """
             SELECT p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
                    e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
             FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE e.programme = ?
             """
-        var args: [(any DatabaseValueConvertible)?] = [programme]
-        if let c = filter.countyCode { sql += " AND e.county_code = ?"; args.append(c) }
-        if let c = filter.cityCode { sql += " AND e.city_code = ?"; args.append(c) }
-        if let s = filter.school { sql += " AND e.school = ?"; args.append(s) }
+        var args: [BulkStatement.Value] = [.text(programme)]
+        if let c = filter.countyCode { sql += " AND e.county_code = ?"; args.append(.text(c)) }
+        if let c = filter.cityCode { sql += " AND e.city_code = ?"; args.append(.text(c)) }
+        if let s = filter.school { sql += " AND e.school = ?"; args.append(.text(s)) }
         sql += " ORDER BY p.id"
-        var girls: [Girl] = []
-        var index: [Int64: Int] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-        while let r = try cursor.next() {
-            let id: Int64 = r[0]
-            index[id] = girls.count
-            girls.append(Girl(personUUID: r[1], residentID: r[2] ?? "", name: r[3],
-                              birthDate: CalendarDate(iso: r[4] as String)!, sex: ResidentID.Sex(rawValue: r[5])!,
-                              countyCode: r[6], cityCode: r[7], school: r[8], className: r[9], guardianName: r[10],
-                              guardianPhone: r[11], priorVaccination: r[12], consent: Consent(rawValue: r[13]) ?? .unknown,
-                              refusalReason: r[14], doses: []))
+        let girls = try BulkStatement(db, sql: sql)
+        let doses = try BulkStatement(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
+        girls.start(args)
+        doses.start([])
+        var dose = try doses.step()
+        while let r = try girls.step() {
+            let id = r.int(0)
+            var facts: [DoseFact] = []
+            while let d = dose, d.int(0) <= id {
+                if d.int(0) == id {
+                    facts.append(DoseFact(date: CalendarDate(iso: d.text(1)!)!, product: d.text(2)!,
+                                          expiry: CalendarDate(iso: d.text(3)!)!, historical: d.int(4) != 0))
+                }
+                dose = try doses.step()
+            }
+            try body(Girl(personUUID: r.text(1)!, residentID: r.text(2) ?? "", name: r.text(3)!,
+                          birthDate: CalendarDate(iso: r.text(4)!)!, sex: ResidentID.Sex(rawValue: r.text(5)!)!,
+                          countyCode: r.text(6)!, cityCode: r.text(7)!, school: r.text(8)!, className: r.text(9)!,
+                          guardianName: r.text(10)!, guardianPhone: r.text(11)!, priorVaccination: r.int(12) != 0,
+                          consent: Consent(rawValue: r.text(13)!) ?? .unknown, refusalReason: r.text(14)!, doses: facts))
         }
-        let doses = try Row.fetchCursor(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
-        while let r = try doses.next() {
-            guard let i = index[r[0]] else { continue }
-            girls[i].doses.append(DoseFact(date: CalendarDate(iso: r[1] as String)!, product: r[2],
-                                           expiry: CalendarDate(iso: r[3] as String)!, historical: r[4]))
-        }
-        return girls
+    }
+
+    /// The work list of `WorkList.due` read straight from the register: girls not on the list are
+    /// forecast and dropped as they are read.
+    public static func due(_ db: Database, programme: HPVProgramme, filter: Filter = Filter(), asOf: CalendarDate,
+                           within: Int = 0) throws -> [WorkItem] {
+        var list = WorkList.Builder(programme: programme, asOf: asOf, within: within)
+        try forEachGirl(db, programme: programme.id, filter: filter) { list.add($0) }
+        return list.finished()
     }
 
     /// One girl by resident ID, or nil when she is not on this programme's register.

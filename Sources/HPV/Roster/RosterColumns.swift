@@ -40,6 +40,24 @@ public enum RosterColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// The column's place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .sequence: 0
+        case .area: 1
+        case .name: 2
+        case .birthDate: 3
+        case .residentID: 4
+        case .school: 5
+        case .className: 6
+        case .guardianName: 7
+        case .guardianPhone: 8
+        case .priorVaccination: 9
+        case .consent: 10
+        case .refusalReason: 11
+        }
+    }
+
     static let required: [RosterColumn] = [.area, .name, .birthDate, .residentID, .school, .priorVaccination, .consent]
 
     /// Header cells normalised: spaces (incl. full-width and line breaks inside a cell) removed, lower-case.
@@ -51,7 +69,9 @@ public enum RosterColumn: String, CaseIterable, Sendable {
 /// Which column index holds which field, from the header row.
 public struct RosterHeader: Sendable {
     public let cells: [String]
-    let index: [RosterColumn: Int]
+    /// The cell index of each column, by the column's place in `RosterColumn.allCases` (-1: absent);
+    /// an array, not a dictionary: it is read eleven times per row.
+    let positions: [Int]
 
     public init(cells: [String], file: String) throws {
         self.cells = cells
@@ -64,17 +84,19 @@ public struct RosterHeader: Sendable {
         }
         let missing = RosterColumn.required.filter { index[$0] == nil }
         guard missing.isEmpty else { throw HPVError.missingColumns(missing.map(\.formHeader), file: file) }
-        self.index = index
+        positions = RosterColumn.allCases.map { index[$0] ?? -1 }
     }
 
     func value(_ column: RosterColumn, in fields: [String]) -> String {
-        guard let i = index[column], i < fields.count else { return "" }
+        let i = positions[column.ordinal]
+        guard i >= 0, i < fields.count else { return "" }
         return fields[i].trimmingSpaces()
     }
 
     /// The header cell the file itself used for a column, for messages that point at the sheet.
     func header(_ column: RosterColumn) -> String {
-        guard let i = index[column] else { return column.formHeader }
+        let i = positions[column.ordinal]
+        guard i >= 0 else { return column.formHeader }
         return cells[i].trimmingSpaces()
     }
 }

@@ -63,6 +63,7 @@ public struct RosterImport {
             let header = try RosterHeader(cells: headerCells, file: fileName)
             let batchID = try ImportBatch.begin(db, kind: "hpv_roster", fileName: fileName, hash: "",
                                                 operatorName: audit.operatorName, at: audit.timestamp)
+            let writers = try Writers(persons: Persons.Writer(db), enrollments: EnrollmentRecords.Writer(db))
             while let fields = try reader.next() {
                 let rowNumber = reader.recordLine
                 report.rows += 1
@@ -73,7 +74,7 @@ public struct RosterImport {
                     rejectedRows.append(RejectedRow(fields: fields, reasons: failure.errors.map { "\($0.column): \($0.message)" }))
                 case .success(let row):
                     do {
-                        try store(row, db: db, batchID: batchID, fileName: fileName, report: &report)
+                        try store(row, writers: writers, batchID: batchID, fileName: fileName, report: &report)
                     } catch let conflict as IdentityConflict {
                         let error = RowError(row: rowNumber, column: header.header(.residentID), code: "id_conflict", message: conflict.message)
                         report.rejected += 1
@@ -96,15 +97,21 @@ public struct RosterImport {
         return Result(report: report, header: headerCells, rejectedRows: rejectedRows)
     }
 
-    private func store(_ row: RosterRow, db: Database, batchID: Int64, fileName: String, report: inout RosterImportReport) throws {
+    /// The per-row statements, prepared once for the whole file.
+    struct Writers {
+        let persons: Persons.Writer
+        let enrollments: EnrollmentRecords.Writer
+    }
+
+    private func store(_ row: RosterRow, writers: Writers, batchID: Int64, fileName: String, report: inout RosterImportReport) throws {
         let person: PersonRecord
         let newPerson: Bool
-        switch try Persons.findOrCreate(db, id: row.residentID, name: row.name, at: audit.timestamp) {
+        switch try writers.persons.findOrCreate(id: row.residentID, name: row.name, at: audit.timestamp) {
         case .created(let p): person = p; newPerson = true
         case .existing(let p): person = p; newPerson = false
         }
-        let change = try EnrollmentRecords.upsert(db, programme: programme.id, person: person, newPerson: newPerson, row: row,
-                                                  batchID: batchID, fileName: fileName, at: audit.timestamp)
+        let change = try writers.enrollments.upsert(programme: programme.id, person: person, newPerson: newPerson, row: row,
+                                                    batchID: batchID, fileName: fileName, at: audit.timestamp)
         if let exclusion = Eligibility.exclusion(row.facts, programme: programme) {
             report.excluded += 1
             report.exclusions[exclusion.rawValue, default: 0] += 1

@@ -34,7 +34,7 @@ public enum RosterRowParser {
             if v.isEmpty { fail(column, "missing_value", "\(column.formHeader) is empty; fill it in") }
             return v
         }
-        let name = String(required(.name).filter { !$0.isWhitespace })
+        let name = required(.name).removingWhitespace()
         let areaText = required(.area)
         let school = required(.school)
         let rawID = required(.residentID)

@@ -144,6 +144,8 @@ public final class CSVReader {
     }
 
     static func decode(_ bytes: [UInt8], line: Int) throws -> String {
+        // Most cells of a lab file are empty (one service's values per row out of all services').
+        if bytes.isEmpty { return "" }
         guard let s = String(validating: bytes, as: UTF8.self) else { throw CSVError.encoding(row: line) }
         return s
     }
