@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import ScreenVaxCore
 
 /// Everything a push needs, resolved from flags, then the environment, then a config file.
 ///
@@ -28,12 +29,12 @@ public struct SyncSettings: Sendable {
     /// The endpoint must be https, or http to a loopback address (tests and demos): resident IDs
     /// travel only over TLS.
     public static func checkEndpoint(_ text: String) throws -> String {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        switch OutboundURL.problem(text) {
+        case .notAURL:
             throw SyncError.configuration("--endpoint \"\(text)\" is not a URL; give the full batch URL, e.g. https://platform.example/api/v1/batches")
-        }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
+        case .insecure:
             throw SyncError.configuration("--endpoint must use https (plain http is allowed only to 127.0.0.1, for tests); records carry full resident IDs")
+        case nil: break
         }
         return text
     }

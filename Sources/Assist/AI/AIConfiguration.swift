@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxCore
 
 /// Where the external AI service is. The token is only put in the Authorization header: it is
 /// never part of a description or a log line.
@@ -16,12 +17,10 @@ public struct AIConfiguration: Sendable {
     /// https, or plain http to a loopback address (tests, a model on the same machine): what goes
     /// out is de-identified, but still health data.
     static func checkURL(_ text: String) throws(AssistError) -> String {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw .badAIURL(text, problem: "it is not a URL; give the full URL, e.g. https://ai.example/v1/advice")
-        }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
-            throw .badAIURL(text, problem: "use https (plain http only to 127.0.0.1)")
+        switch OutboundURL.problem(text) {
+        case .notAURL: throw .badAIURL(text, problem: "it is not a URL; give the full URL, e.g. https://ai.example/v1/advice")
+        case .insecure: throw .badAIURL(text, problem: "use https (plain http only to 127.0.0.1)")
+        case nil: break
         }
         return text
     }
