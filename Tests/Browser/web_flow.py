@@ -13,6 +13,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["WEB_BASE"]
 PASSWORD = os.environ["WEB_PASSWORD"]
@@ -53,6 +54,9 @@ class WebFlow(unittest.TestCase):
         d.find_element(By.ID, "username").send_keys(username)
         d.find_element(By.ID, "password").send_keys(PASSWORD)
         d.find_element(By.ID, "login").click()
+        # The click returns before the POST's redirect lands; a page asked for before then would be
+        # asked for without the session cookie and land on the login page again.
+        WebDriverWait(d, 10).until(lambda driver: not driver.current_url.endswith("/login"))
 
     def due_names(self):
         return [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#due-list tbody tr td:first-child a")]
