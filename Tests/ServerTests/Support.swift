@@ -59,9 +59,10 @@ final class TestServer: Sendable {
         self.task = task
     }
 
-    static func start(registry: ServerRegistry, ai: AIConfiguration? = nil, extra: [RouteRegistration] = []) async throws -> TestServer {
+    static func start(registry: ServerRegistry, ai: AIConfiguration? = nil, extra: [RouteRegistration] = [],
+                      cdsClient: CDSClientTrust? = nil) async throws -> TestServer {
         let logger = Logger(label: "server-test")
-        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, token: token, logLevel: .critical),
+        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, token: token, logLevel: .critical, cdsClient: cdsClient),
                                             database: registry.database, schemas: schemasURL, clock: ServerRegistry.clock, logger: logger)
         let engine = try AssistEngine(database: registry.database, schemas: schemasURL, ai: ai, clock: ServerRegistry.clock, logger: logger)
         let routes = [CDSHooksRoutes.registration(engine: engine)] + extra

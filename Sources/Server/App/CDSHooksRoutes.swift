@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 import ScreenVaxCore
 
-/// The CDS Hooks 2.0 endpoints, behind the bearer token:
+/// The CDS Hooks 2.0 endpoints, behind the bearer token or a trusted clinic system's JWT:
 /// `GET /cds-services`, `POST /cds-services/{id}`, `POST /cds-services/{id}/feedback`.
 public enum CDSHooksRoutes {
     /// Request bodies larger than this are refused: a hook request is a few hundred bytes.
@@ -13,7 +13,10 @@ public enum CDSHooksRoutes {
 
     public static func registration(engine: AssistEngine) -> RouteRegistration {
         RouteRegistration(name: "cds-hooks") { router, environment in
-            let group = router.group("cds-services").add(middleware: environment.bearer)
+            let auth = CDSHooksAuthMiddleware(bearer: environment.bearer,
+                                              jwt: environment.configuration.cdsClient.map(CDSClientJWT.init),
+                                              clock: environment.clock)
+            let group = router.group("cds-services").add(middleware: auth)
             let discovery = try encode(DiscoveryResponse(services: AssistServiceID.allCases.map(\.descriptor)))
             group.get { _, _ in JSONAnswer.ok(discovery) }
             group.post(":id") { request, context in

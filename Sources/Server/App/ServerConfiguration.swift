@@ -10,13 +10,16 @@ public struct ServerConfiguration: Sendable {
     public var serverName: String
     /// Hummingbird's own log level; tests raise it so stopping by cancellation stays quiet.
     public var logLevel: Logger.Level
+    /// A clinic system whose signed JWTs the CDS Hooks endpoints accept beside the token.
+    public var cdsClient: CDSClientTrust?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String, serverName: String = "screenvax",
-                logLevel: Logger.Level = .info) {
+                logLevel: Logger.Level = .info, cdsClient: CDSClientTrust? = nil) {
         self.host = host
         self.port = port
         self.token = token
         self.serverName = serverName
         self.logLevel = logLevel
+        self.cdsClient = cdsClient
     }
 }
