@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         .target(

@@ -1,3 +1,5 @@
+import Crypto
+
 /// A random bearer or cookie token: 32 bytes from the system's CSPRNG, as 64 hex characters.
 /// Only its SHA-256 is stored.
 public enum SessionToken {
@@ -10,5 +12,7 @@ public enum SessionToken {
         }.joined()
     }
 
-    public static func hash(_ token: String) -> String { SHA256.hex(token) }
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
 }
