@@ -50,8 +50,8 @@ struct GlobalOptions: ParsableArguments {
 
     func schemas() throws -> URL { try SchemasDirectory.locate() }
 
-    func openDatabase() throws -> RegistryDatabase {
-        try RegistryDatabase(path: databasePath, schemas: schemas())
+    func openDatabase(memoryMapped: Bool = false) throws -> RegistryDatabase {
+        try RegistryDatabase(path: databasePath, schemas: schemas(), memoryMapped: memoryMapped)
     }
 
     func audit(clock: Clock = .system) -> AuditLog {

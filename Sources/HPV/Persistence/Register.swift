@@ -56,6 +56,12 @@ public enum Register {
             self.cityCode = cityCode
             self.school = school
         }
+
+        /// Whether a girl enrolled here is inside the filter's area.
+        public func contains(_ girl: Girl) -> Bool {
+            (countyCode == nil || countyCode == girl.countyCode) && (cityCode == nil || cityCode == girl.cityCode)
+                && (school == nil || school == girl.school)
+        }
     }
 
     public static func girls(_ db: Database, programme: String, filter: Filter = Filter()) throws -> [Girl] {
@@ -64,46 +70,76 @@ public enum Register {
         return girls
     }
 
-    /// Hands each girl of the register to `body` in person order, with her doses, holding one girl at
+    /// Hands each girl of the register to `body` (the whole register in person order), with her doses, holding one girl at
     /// a time: a work list keeps only the girls it lists instead of the whole province in memory.
     /// Read through the SQLite C API, two statements side by side (girls, and doses in person order).
+    ///
+    /// A filtered read (a county, a city, a school) reads only that area's doses, through the doses'
+    /// (person, date) index, instead of stepping past the whole province's.
     public static func forEachGirl(_ db: Database, programme: String, filter: Filter = Filter(),
                                    _ body: (Girl) throws -> Void) throws {
-        // A scan reads each page once: a large page cache would only fill up (32 MB for nothing).
-        let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -2048")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
-        var sql = """
-            SELECT p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
-                   e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
-            FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE e.programme = ?
+        var conditions: [String] = []
+        var areaArgs: [BulkStatement.Value] = []
+        if let c = filter.countyCode { conditions.append("county_code = ?"); areaArgs.append(.text(c)) }
+        if let c = filter.cityCode { conditions.append("city_code = ?"); areaArgs.append(.text(c)) }
+        if let s = filter.school { conditions.append("school = ?"); areaArgs.append(.text(s)) }
+        let columns = """
+            p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
+            e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
             """
-        var args: [BulkStatement.Value] = [.text(programme)]
-        if let c = filter.countyCode { sql += " AND e.county_code = ?"; args.append(.text(c)) }
-        if let c = filter.cityCode { sql += " AND e.city_code = ?"; args.append(.text(c)) }
-        if let s = filter.school { sql += " AND e.school = ?"; args.append(.text(s)) }
-        sql += " ORDER BY p.id"
-        let girls = try BulkStatement(db, sql: sql)
-        let doses = try BulkStatement(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
-        girls.start(args)
-        doses.start([])
-        var dose = try doses.step()
-        while let r = try girls.step() {
-            let id = r.int(0)
-            var facts: [DoseFact] = []
-            while let d = dose, d.int(0) <= id {
-                if d.int(0) == id {
-                    facts.append(DoseFact(date: CalendarDate(iso: d.text(1)!)!, product: d.text(2)!,
-                                          expiry: CalendarDate(iso: d.text(3)!)!, historical: d.int(4) != 0))
-                }
-                dose = try doses.step()
-            }
+        func emit(_ r: BulkStatement.Columns, _ facts: [DoseFact]) throws {
             try body(Girl(personUUID: r.text(1)!, residentID: r.text(2) ?? "", name: r.text(3)!,
                           birthDate: CalendarDate(iso: r.text(4)!)!, sex: ResidentID.Sex(rawValue: r.text(5)!)!,
                           countyCode: r.text(6)!, cityCode: r.text(7)!, school: r.text(8)!, className: r.text(9)!,
                           guardianName: r.text(10)!, guardianPhone: r.text(11)!, priorVaccination: r.int(12) != 0,
                           consent: Consent(rawValue: r.text(13)!) ?? .unknown, refusalReason: r.text(14)!, doses: facts))
         }
+        if !conditions.isEmpty {
+            // The area's enrolments found through the county index, then read in rowid order: read in
+            // index order (school by school) the rows are scattered over the table and the same pages
+            // are visited again and again (3x slower for a county of 30,000). Its doses are read
+            // through the doses' (person, date) index the same way, not the province's.
+            let area = "(SELECT rowid AS r FROM hpv_enrollments WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid) ids "
+                + "CROSS JOIN hpv_enrollments e ON e.rowid = ids.r"
+            let args = areaArgs + [.text(programme)]
+            var byPerson: [Int64: [DoseFact]] = [:]
+            try BulkStatement(db, sql: """
+                SELECT d.person_id, d.dose_date, d.product, d.expiry, d.historical
+                FROM \(area) CROSS JOIN hpv_doses d ON d.person_id = e.person_id WHERE e.programme = ?
+                """).each(args) { d in byPerson[d.int(0), default: []].append(dose(d)) }
+            try BulkStatement(db, sql: "SELECT \(columns) FROM \(area) CROSS JOIN persons p ON p.id = e.person_id WHERE e.programme = ?")
+                .each(args) { r in
+                    let facts = byPerson[r.int(0)] ?? []
+                    try emit(r, facts.count > 1 ? facts.sorted { $0.date < $1.date } : facts)
+                }
+            return
+        }
+        let girls = try BulkStatement(db, sql: """
+            SELECT \(columns) FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE e.programme = ? ORDER BY p.id
+            """)
+        let args: [BulkStatement.Value] = [.text(programme)]
+        // A scan reads each page once: a large page cache would only fill up (32 MB for nothing).
+        let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -2048")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
+        let doses = try BulkStatement(db, sql: "SELECT person_id, dose_date, product, expiry, historical FROM hpv_doses ORDER BY person_id, dose_date")
+        girls.start(args)
+        doses.start([])
+        var next = try doses.step()
+        while let r = try girls.step() {
+            let id = r.int(0)
+            var facts: [DoseFact] = []
+            while let d = next, d.int(0) <= id {
+                if d.int(0) == id { facts.append(dose(d)) }
+                next = try doses.step()
+            }
+            try emit(r, facts)
+        }
+    }
+
+    /// A dose row (person_id, dose_date, product, expiry, historical) as the rules see it.
+    private static func dose(_ d: BulkStatement.Columns) -> DoseFact {
+        DoseFact(date: CalendarDate(iso: d.text(1)!)!, product: d.text(2)!, expiry: CalendarDate(iso: d.text(3)!)!, historical: d.int(4) != 0)
     }
 
     /// The work list of `WorkList.due` read straight from the register: girls not on the list are
@@ -117,12 +153,50 @@ public enum Register {
 
     /// One girl by resident ID, or nil when she is not on this programme's register.
     public static func girl(_ db: Database, programme: String, residentID: ResidentID) throws -> Girl? {
-        guard let person = try Persons.find(db, residentID: residentID.value),
-              let e = try EnrollmentRecords.find(db, programme: programme, personID: person.id) else { return nil }
+        guard let person = try Persons.find(db, residentID: residentID.value) else { return nil }
+        return try girl(db, programme: programme, person: person)
+    }
+
+    /// One girl by person row id, or nil when she is not on this programme's register.
+    public static func girl(_ db: Database, programme: String, personID: Int64) throws -> Girl? {
+        guard let person = try Persons.find(db, id: personID) else { return nil }
+        return try girl(db, programme: programme, person: person)
+    }
+
+    static func girl(_ db: Database, programme: String, person: PersonRecord) throws -> Girl? {
+        guard let e = try EnrollmentRecords.find(db, programme: programme, personID: person.id) else { return nil }
         let doses = try DoseRecords.forPerson(db, personID: person.id).map(\.fact)
         return Girl(personUUID: person.uuid, residentID: person.residentID ?? "", name: person.name,
                     birthDate: person.birthDate, sex: person.sex, countyCode: e.countyCode, cityCode: e.cityCode,
                     school: e.school, className: e.className, guardianName: e.guardianName, guardianPhone: e.guardianPhone,
                     priorVaccination: e.priorVaccination, consent: e.consent, refusalReason: e.refusalReason, doses: doses)
+    }
+
+    /// A person whose facts on the register changed.
+    public struct ChangedPerson: Sendable, Hashable {
+        public let id: Int64
+        public let uuid: String
+    }
+
+    /// The outbox record types whose change can move a girl on a work list: her person row, her
+    /// enrolment (roster rows and consent both write a new enrolment version) and her doses. A new
+    /// HPV record type that the forecast reads must be added here.
+    static let forecastRecordTypes = ["person", "roster_entry", "dose"]
+
+    /// The persons whose register facts changed after outbox entry `seq`, read from the outbox
+    /// (every register write adds its entry in the same transaction); nil when more than `limit`
+    /// entries came after it, where reading everyone again is cheaper than girl by girl.
+    public static func changedPersons(_ db: Database, after seq: Int64, limit: Int = 2_000) throws -> [ChangedPerson]? {
+        let entries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE seq > ?", arguments: [seq]) ?? 0
+        if entries > limit { return nil }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.id, p.uuid FROM outbox o JOIN persons p ON p.uuid = o.record_uuid
+              WHERE o.seq > ?1 AND o.record_type = 'person'
+            UNION SELECT p.id, p.uuid FROM outbox o JOIN hpv_enrollments e ON e.uuid = o.record_uuid JOIN persons p ON p.id = e.person_id
+              WHERE o.seq > ?1 AND o.record_type = 'roster_entry'
+            UNION SELECT p.id, p.uuid FROM outbox o JOIN hpv_doses d ON d.uuid = o.record_uuid JOIN persons p ON p.id = d.person_id
+              WHERE o.seq > ?1 AND o.record_type = 'dose'
+            """, arguments: [seq])
+        return rows.map { ChangedPerson(id: $0[0], uuid: $0[1]) }
     }
 }

@@ -15,9 +15,92 @@ public struct WorkItem: Sendable {
         default: return 3
         }
     }
+
+    /// The day the line's urgency is about: the latest date when the window is closing, the overdue
+    /// date when overdue, else the due date.
+    var sortDay: CalendarDate {
+        switch urgency {
+        case 0: next.latest
+        case 1: next.overdue
+        default: next.due
+        }
+    }
 }
 
 public enum WorkList {
+    /// The girl's line on the list of `asOf` looking ahead to `horizon`, or nil when she is not on it.
+    static func item(_ girl: Girl, programme: HPVProgramme, asOf: CalendarDate, horizon: CalendarDate) -> WorkItem? {
+        let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf)
+        switch f.status {
+        case .due, .overdue: return WorkItem(girl: girl, forecast: f)
+        case .scheduled where f.next!.due <= horizon: return WorkItem(girl: girl, forecast: f)
+        default: return nil
+        }
+    }
+
+    /// A list of `due` brought up to date for girls whose facts changed, without forecasting the
+    /// others again: each changed girl's old line is taken out and her new one, if she is still on
+    /// the list, put in its place in the order. `girls` holds the changed girls as they are now
+    /// (nil for a person no longer on the register or outside the list's area).
+    public static func refresh(_ items: inout [WorkItem], changed girls: [(personUUID: String, girl: Girl?)],
+                               programme: HPVProgramme, asOf: CalendarDate, within: Int = 0) {
+        let leaving = Set(girls.map(\.personUUID))
+        items.removeAll { leaving.contains($0.girl.personUUID) }
+        let horizon = asOf.addingDays(max(0, within))
+        for case let (_, girl?) in girls {
+            guard let item = item(girl, programme: programme, asOf: asOf, horizon: horizon) else { continue }
+            var low = 0, high = items.count
+            while low < high {
+                let mid = (low + high) / 2
+                if precedes(items[mid], item) { low = mid + 1 } else { high = mid }
+            }
+            items.insert(item, at: low)
+        }
+    }
+
+    /// The list's order between two lines (the same as `order`'s, for putting one line in place).
+    static func precedes(_ a: WorkItem, _ b: WorkItem) -> Bool {
+        let (ua, ub) = (a.urgency, b.urgency)
+        if ua != ub { return ua < ub }
+        let (da, db) = (a.sortDay, b.sortDay)
+        if da != db { return da < db }
+        let school = a.girl.school.utf8Compare(b.girl.school)
+        if school != 0 { return school < 0 }
+        let className = a.girl.className.utf8Compare(b.girl.className)
+        if className != 0 { return className < 0 }
+        return a.girl.name.utf8Compare(b.girl.name) < 0
+    }
+
+    /// The list's order as indices into `items`: urgency class, then the day that class is about
+    /// (the latest date when closing, the overdue date, else the due date), then school, class and
+    /// name, as a nurse walks a school.
+    ///
+    /// Each item's place by school, class and name is ranked once, over three flat arrays of
+    /// strings compared by bytes; the main sort then orders one packed integer per item. Sorting
+    /// the items themselves copied a girl's thirteen strings on every comparison, and Swift's
+    /// normalising comparison of Chinese text cost more than the forecasts.
+    static func order(_ items: [WorkItem]) -> [Int] {
+        let schools = items.map(\.girl.school), classes = items.map(\.girl.className), names = items.map(\.girl.name)
+        let byName = items.indices.sorted { i, j in
+            let school = schools[i].utf8Compare(schools[j])
+            if school != 0 { return school < 0 }
+            let className = classes[i].utf8Compare(classes[j])
+            if className != 0 { return className < 0 }
+            return names[i].utf8Compare(names[j]) < 0
+        }
+        var packed: [UInt64] = []
+        packed.reserveCapacity(items.count)
+        for (rank, i) in byName.enumerated() {
+            let urgency = items[i].urgency
+            let day = items[i].sortDay
+            // Day numbers count from 1970 and fit 30 bits with the bias; ranks fit 32 bits.
+            let biasedDay = UInt64(day.dayNumber + (1 << 29))
+            packed.append(UInt64(urgency) << 62 | biasedDay << 32 | UInt64(rank))
+        }
+        packed.sort()
+        return packed.map { byName[Int($0 & 0xFFFF_FFFF)] }
+    }
+
     /// Girls to vaccinate and call on `asOf`, most urgent first: window closing soonest, then overdue,
     /// then due; with `within` days, also girls whose next dose comes due by then. Declined girls,
     /// complete girls and girls awaiting consent are never on it.
@@ -46,12 +129,7 @@ public enum WorkList {
 
         /// Forecasts the girl and keeps her when she belongs on the list.
         public mutating func add(_ girl: Girl) {
-            let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf)
-            switch f.status {
-            case .due, .overdue: keep(WorkItem(girl: girl, forecast: f))
-            case .scheduled where f.next!.due <= horizon: keep(WorkItem(girl: girl, forecast: f))
-            default: break
-            }
+            if let item = WorkList.item(girl, programme: programme, asOf: asOf, horizon: horizon) { keep(item) }
         }
 
         private mutating func keep(_ item: WorkItem) {
@@ -75,23 +153,7 @@ public enum WorkList {
             items.append(contentsOf: current)
             chunks = []
             current = []
-            // Sorted through an index with the numeric keys computed once: moving WorkItems (a girl's
-            // strings and her forecast) inside the sort cost more than the forecasts themselves.
-            let keys = items.map { item -> (urgency: Int, day: Int) in
-                let next = item.next
-                let day = switch item.urgency {
-                case 0: next.latest
-                case 1: next.overdue
-                default: next.due
-                }
-                return (item.urgency, day.dayNumber)
-            }
-            let order = items.indices.sorted { i, j in
-                if keys[i].urgency != keys[j].urgency { return keys[i].urgency < keys[j].urgency }
-                if keys[i].day != keys[j].day { return keys[i].day < keys[j].day }
-                return (items[i].girl.school, items[i].girl.className, items[i].girl.name)
-                    < (items[j].girl.school, items[j].girl.className, items[j].girl.name)
-            }
+            let order = WorkList.order(items)
             // The order applied in place, cycle by cycle (position k gets the item at order[k]): a
             // sorted copy would hold the province's list twice.
             var placed = [Bool](repeating: false, count: items.count)
