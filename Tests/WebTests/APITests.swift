@@ -129,6 +129,13 @@ struct APITests {
         #expect(cli.status == 0)
         let after = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
         #expect(after.map { $0["name"] as? String } == ["王小红"])
+        // The list is brought up to date girl by girl: a refusal takes her off, a consent puts her back.
+        #expect(try runCLI(["hpv", "consent", "--id", People.wang, "--declined", "--reason", "家长拒绝", "--db", clinic.database.path]).status == 0)
+        let declined = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(declined.isEmpty)
+        #expect(try runCLI(["hpv", "consent", "--id", People.wang, "--given", "--db", clinic.database.path]).status == 0)
+        let again = try #require(try await clinic.json("GET", "/api/v1/hpv/due?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(again.map { $0["name"] as? String } == ["王小红"])
     }
 
     @Test func consentAEFIAndRosterUpload() async throws {

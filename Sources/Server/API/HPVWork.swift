@@ -19,10 +19,7 @@ extension ClinicServices {
         let programme = self.programme
         let filter = self.filter(area)
         let database = self.database
-        let items = try dueCache.list(area: area.code, asOf: asOf, within: within, database: database) {
-            let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-            return WorkList.due(girls, programme: programme, asOf: asOf, within: within)
-        }
+        let items = try dueCache.list(area: area.code, filter: filter, programme: programme, asOf: asOf, within: within, database: database)
         let start = min(offset, items.count)
         let end = limit.map { min(items.count, start + $0) } ?? items.count
         return DuePage(items: Array(items[start..<end]), total: items.count)

@@ -134,6 +134,11 @@ public struct ClinicWeb: Sendable {
         }
         do {
             let login = try services.authenticator.login(username: form["username"], password: form.fields["password"] ?? "")
+            // The day's work list of her area is built now, while she waits for the login anyway: the
+            // first 今日工作 page then costs a slice, and later writes update it girl by girl.
+            if login.user.may(.readHPV) {
+                _ = try? services.dueList(area: login.user.area, asOf: services.today, limit: 0)
+            }
             var r = Reply.redirect("/")
             r.setCookie(cookie(Caller.cookieName, login.token))
             r.setCookie(cookie(ClinicWeb.loginCookie, "", maxAge: 0))
