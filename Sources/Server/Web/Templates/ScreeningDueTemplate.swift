@@ -16,7 +16,7 @@ enum ScreeningDueTemplate {
 {{^lines}}<tr><td colspan="10">没有待筛查的项目</td></tr>{{/lines}}
 </tbody>
 </table>
-<nav class="pages">{{#prev}}<a href="/screening/due?page={{prev}}">上一页</a>{{/prev}} {{#next}}<a href="/screening/due?page={{next}}">下一页</a>{{/next}}</nav>
+<nav class="pages">{{#prev}}<a href="/screening/due?page={{prev}}&amp;as_of={{asOf}}">上一页</a>{{/prev}} {{#next}}<a href="/screening/due?page={{next}}&amp;as_of={{asOf}}">下一页</a>{{/next}}</nav>
 """#
 }
 
