@@ -31,5 +31,5 @@ port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$tmp/serve.out" | head -1)
 [ -n "$port" ] || { echo "browser-test: the server did not start"; cat "$tmp/serve.err"; exit 1; }
 
 # localhost, not 127.0.0.1: Chromium keeps Secure cookies over plain HTTP only for localhost.
-WEB_BASE="http://localhost:$port" WEB_PASSWORD=pass-word-1 WEB_BAD_ROSTER="$tmp/bad-roster.csv" \
+WEB_BASE="http://localhost:$port" WEB_PASSWORD=pass-word-1 WEB_BAD_ROSTER="$tmp/bad-roster.csv" WEB_WOMAN_ID="$(cat "$tmp/woman-id.txt")" \
     WEB_SCREENSHOTS=.build/screenshots python3 Tests/Browser/web_flow.py

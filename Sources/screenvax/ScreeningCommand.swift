@@ -59,18 +59,7 @@ struct ScreeningCommand: AsyncParsableCommand {
                 if result.existing {
                     note("note: this woman already has this pregnancy open (registered \(p.registeredOn.iso) in county \(p.countyCode)); its id is returned, no second record was made")
                 }
-                switch output.format {
-                case .json:
-                    var w = JSONWriter()
-                    w.string("pregnancy_id", p.uuid)
-                    w.bool("existing", result.existing)
-                    w.string("lmp", p.lmp.iso)
-                    w.string("edd", Dating.edd(lmp: p.lmp, programme: context.programme).iso)
-                    w.string("county_code", p.countyCode)
-                    print(w.finished())
-                default:
-                    print(p.uuid)
-                }
+                print(output.format == .json ? result.json(programme: context.programme) : p.uuid)
             }
         }
 
@@ -89,9 +78,7 @@ struct ScreeningCommand: AsyncParsableCommand {
                     try PregnancyRegistration.close(db, context: context, pregnancyUUID: pregnancy, outcome: outcome, on: day)
                 }
                 if output.format == .json {
-                    var w = JSONWriter()
-                    w.string("pregnancy_id", p.uuid); w.string("outcome", p.outcome?.rawValue); w.string("closed_on", p.closedOn?.iso)
-                    print(w.finished())
+                    print(p.closedJSON)
                 } else {
                     print("pregnancy \(p.uuid) closed: \(p.outcome!.rawValue) on \(p.closedOn!.iso)")
                 }
@@ -120,22 +107,23 @@ struct ScreeningCommand: AsyncParsableCommand {
             func validate() throws {
                 guard ["F", "M"].contains(sex.uppercased()) else { throw ValidationError("--sex is F or M") }
                 guard order >= 1 else { throw ValidationError("--order starts at 1") }
-                if let weeks, !(20...45).contains(weeks) { throw ValidationError("--weeks is completed weeks of gestation, 20 to 45") }
-                if let weightG, !(300...6500).contains(weightG) { throw ValidationError("--weight-g is grams, 300 to 6500") }
+                let weeksRange = NewbornRecords.New.weeksRange, weightRange = NewbornRecords.New.weightRange
+                if let weeks, !weeksRange.contains(weeks) {
+                    throw ValidationError("--weeks is completed weeks of gestation, \(weeksRange.lowerBound) to \(weeksRange.upperBound)")
+                }
+                if let weightG, !weightRange.contains(weightG) {
+                    throw ValidationError("--weight-g is grams, \(weightRange.lowerBound) to \(weightRange.upperBound)")
+                }
             }
 
             func run() async throws {
                 let (database, context) = try global.screening()
-                guard let time = ClinicalTime(born) else { throw ScreeningError.badTime(born, field: "--born") }
-                let new = NewbornRecords.New(birthOrder: order, born: time, sex: ResidentID.Sex(rawValue: sex.uppercased())!,
-                                             gestationalWeeks: weeks, birthWeightG: weightG, facility: facility)
+                let new = try NewbornRecords.New.parse(born: born, sex: sex, order: order, weeks: weeks, weightG: weightG, facility: facility)
                 let n = try database.write { db in
                     try BirthRegistration.add(db, context: context, pregnancyUUID: pregnancy, newborn: new, residentID: id, name: name)
                 }
                 if output.format == .json {
-                    var w = JSONWriter()
-                    w.string("newborn_id", n.uuid); w.int("birth_order", n.birthOrder); w.string("born_at", n.born.description)
-                    print(w.finished())
+                    print(n.addedJSON)
                 } else {
                     print(n.uuid)
                 }

@@ -25,3 +25,6 @@ with open(folder + "/bad-roster.csv", "w", encoding="utf-8") as f:
     f.write("1,东湖区,赵敏,2011-02-03,%s,东湖区第一中学,初一(3)班,赵刚,13612345678,无,是\n" % rid("360102", "2011-02-03", 8))
     f.write("2,东湖区,周洁,2011-03-03,%s,东湖区第一中学,初一(3)班,周辉,13312345678,无,是\n" % bad_check)
     f.write("3,东湖区,吴静,2011-07-07,%s,东湖区第一中学,初一(3)班,吴斌,13212345678,无,也许\n" % rid("360102", "2011-07-07", 10))
+# The woman the screening user registers (a valid ID, 17th digit even).
+with open(folder + "/woman-id.txt", "w", encoding="utf-8") as f:
+    f.write(rid("360102", "1995-01-01", 22))

@@ -2,7 +2,8 @@
 
 Run by Scripts/browser-test.sh against a real `screenvax serve` with a temporary database:
 log in, see the due list, record a dose, see the girl move off the list, upload a roster with
-bad rows and see them, a vaccinator of another county failing to open the girl (404), log out.
+bad rows and see them, a vaccinator of another county failing to open the girl (404), log out;
+a screening user registers a pregnancy and sees her on the screening due list; the screening report.
 Screenshots of the main pages go to .build/screenshots/.
 """
 import os
@@ -138,6 +139,55 @@ class WebFlow(unittest.TestCase):
         d.get(BASE + "/recall")
         self.assertTrue(d.find_element(By.ID, "recall-board").is_displayed())
         self.shot("10-recall-board")
+        d.find_element(By.ID, "logout").click()
+
+    def test_5_screening_registration_and_due_list(self):
+        d = self.driver
+        self.login("wu")
+        self.assertIn("/screening/due", d.current_url)
+        d.find_element(By.LINK_TEXT, "孕产妇登记").click()
+        # A mistyped ID first: the error is shown in Chinese beside the form, the typed name kept.
+        woman = os.environ["WEB_WOMAN_ID"]
+        wrong = woman[:-1] + ("1" if woman[-1] != "1" else "2")
+        d.find_element(By.ID, "p-id").send_keys(wrong)
+        d.find_element(By.ID, "p-name").send_keys("王芳")
+        d.find_element(By.ID, "p-phone").send_keys("13812345678")
+        d.find_element(By.ID, "p-lmp").send_keys("2024-01-10")
+        d.find_element(By.ID, "p-register").click()
+        self.assertIn("校验位", d.find_element(By.ID, "form-error").text)
+        self.assertEqual(d.find_element(By.ID, "p-name").get_attribute("value"), "王芳")
+        self.shot("11-pregnancy-form-error")
+        field = d.find_element(By.ID, "p-id")
+        field.clear()
+        field.send_keys(woman)
+        d.find_element(By.ID, "p-register").click()
+        self.assertIn("已登记", d.find_element(By.CSS_SELECTOR, ".flash").text)
+        self.assertIn("2024-10-16", d.find_element(By.ID, "pregnancy").text)  # EDD from the LMP
+        self.shot("12-pregnancy")
+
+        # She is on the screening due list, first (her thalassaemia and NT windows close tomorrow), with
+        # a link to enter each result.
+        d.find_element(By.LINK_TEXT, "筛查待办").click()
+        rows = d.find_elements(By.CSS_SELECTOR, "#screening-due tbody tr")
+        self.assertIn("王芳", rows[0].text)
+        self.assertIn("窗口即将关闭", rows[0].text)
+        self.assertNotIn("13812345678", d.page_source)
+        self.shot("13-screening-due")
+        nt = d.find_element(By.XPATH, "//table[@id='screening-due']//tr[contains(., 'NT')]")
+        nt.find_element(By.LINK_TEXT, "录入结果").click()
+        self.assertIn("/screening?service=nt", d.current_url)
+        subject = d.find_element(By.NAME, "subject").get_attribute("value")
+        self.assertEqual(len(subject), 36)
+        d.get(BASE + "/screening/newborns?pregnancy=" + subject)
+        self.assertIn("王芳", d.page_source)
+        self.shot("14-newborn-form")
+        d.find_element(By.ID, "logout").click()
+
+        self.login("zhou")
+        d.get(BASE + "/reports/screening?from=2024-01-01")
+        self.assertIn("<svg", d.find_element(By.ID, "screening-chart").get_attribute("innerHTML"))
+        self.assertIn("东湖区", d.find_element(By.ID, "screening-report").text)
+        self.shot("15-screening-report")
         d.find_element(By.ID, "logout").click()
 
 

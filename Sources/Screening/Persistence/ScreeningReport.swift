@@ -15,6 +15,11 @@ public struct ServiceFigures: Sendable, Encodable {
     public var confirmed = 0
     public var subsidy: Double = 0
 
+    public init(service: String, targetRate: Double) {
+        self.service = service
+        self.targetRate = targetRate
+    }
+
     public var rate: Double? { denominator == 0 ? nil : Double(screened) / Double(denominator) }
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +46,12 @@ public struct AreaFigures: Sendable, Encodable {
     public var subsidyTotal: Double = 0
     public var subsidyProvince: Double = 0
     public var subsidyLocal: Double = 0
+
+    public init(code: String, name: String, services: [ServiceFigures]) {
+        self.code = code
+        self.name = name
+        self.services = services
+    }
 
     enum CodingKeys: String, CodingKey {
         case code, name, services

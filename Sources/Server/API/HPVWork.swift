@@ -35,9 +35,14 @@ extension ClinicServices {
 
     /// The `as_of` query parameter, or today.
     func asOf(_ request: Request) throws -> CalendarDate {
-        guard let text = request.query("as_of") else { return today }
+        try queryDate(request, "as_of") ?? today
+    }
+
+    /// A date query parameter (nil when absent); a bad one is a 400 naming it.
+    func queryDate(_ request: Request, _ name: String) throws -> CalendarDate? {
+        guard let text = request.query(name) else { return nil }
         guard let day = FormDate.parse(text) else {
-            throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(text, field: "as_of").message)
+            throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(text, field: name).message)
         }
         return day
     }

@@ -12,6 +12,11 @@ public enum Reply {
         return bytes(data, contentType: "application/json; charset=utf-8", status: status)
     }
 
+    /// JSON the caller already wrote (a room's JSONWriter text), with the CLI's trailing newline.
+    public static func jsonText(_ json: String, status: HTTPResponse.Status) -> Response {
+        bytes(Data((json + "\n").utf8), contentType: "application/json; charset=utf-8", status: status)
+    }
+
     public static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         var r = bytes(Data(text.utf8), contentType: "text/html; charset=utf-8", status: status)
         r.headers[.cacheControl] = "no-store"

@@ -10,7 +10,15 @@ extension ClinicAPI {
     var reportRoutes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/reports/hpv", handler: authed { c, r, _ in try self.hpvReport(c, r) }),
+            APIRoute(method: .get, path: "/api/v1/reports/screening", handler: authed { c, r, _ in try self.screeningReport(c, r) }),
         ]
+    }
+
+    /// `report screening --format json` for `from`...`to`, limited to the caller's area.
+    func screeningReport(_ caller: Caller, _ request: Request) throws -> Response {
+        try caller.require(.readReports)
+        return try Reply.json(services.screeningReport(area: caller.user.area, from: services.queryDate(request, "from"),
+                                                       to: services.queryDate(request, "to")))
     }
 
     /// `report hpv --format json`, limited to the lines of the caller's area.

@@ -4,10 +4,73 @@ import Hummingbird
 import Screening
 import ScreenVaxCore
 
-/// /api/v1/screening/*: results entered at the clinic.
+/// /api/v1/screening/*: pregnancies and newborns registered at the clinic, results, the due list.
 extension ClinicAPI {
     var screeningRoutes: [APIRoute] {
-        [APIRoute(method: .post, path: "/api/v1/screening/results", handler: authed { c, r, _ in try await self.screeningResult(c, r) })]
+        [
+            APIRoute(method: .post, path: "/api/v1/screening/pregnancies", handler: authed { c, r, _ in try await self.registerPregnancy(c, r) }),
+            APIRoute(method: .post, path: "/api/v1/screening/pregnancies/{id}/close", handler: authed { c, r, p in try await self.closePregnancy(c, r, p) }),
+            APIRoute(method: .post, path: "/api/v1/screening/newborns", handler: authed { c, r, _ in try await self.registerNewborn(c, r) }),
+            APIRoute(method: .post, path: "/api/v1/screening/results", handler: authed { c, r, _ in try await self.screeningResult(c, r) }),
+            APIRoute(method: .get, path: "/api/v1/screening/due", handler: authed { c, r, _ in try self.screeningDue(c, r) }),
+        ]
+    }
+
+    struct PregnancyBody: Decodable {
+        let id: String
+        let name: String
+        let phone: String
+        let county: String
+        var lmp: String?
+        var edd: String?
+    }
+
+    /// `screening pregnancy add --format json`: 201, or 200 with `"existing": true` when the woman's
+    /// open pregnancy was already registered (nothing new is written).
+    func registerPregnancy(_ caller: Caller, _ request: Request) async throws -> Response {
+        try caller.require(.registerScreening)
+        let b = try await request.decodeJSON(PregnancyBody.self)
+        let result = try services.registerPregnancy(caller, id: b.id, name: b.name, phone: b.phone, county: b.county, lmp: b.lmp, edd: b.edd)
+        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        return Reply.jsonText(result.json(programme: programme), status: result.existing ? .ok : .created)
+    }
+
+    struct CloseBody: Decodable {
+        let outcome: String
+        let date: String
+    }
+
+    /// `screening pregnancy close --format json`.
+    func closePregnancy(_ caller: Caller, _ request: Request, _ parameters: Parameters) async throws -> Response {
+        try caller.require(.registerScreening)
+        let b = try await request.decodeJSON(CloseBody.self)
+        let p = try services.closePregnancy(caller, uuid: parameters.get("id") ?? "", outcome: b.outcome, date: b.date)
+        return Reply.jsonText(p.closedJSON, status: .ok)
+    }
+
+    struct NewbornBody: Decodable {
+        let pregnancy: String
+        let born: String
+        let sex: String
+        let order: Int
+        var id: String?
+        var weeks: Int?
+        var weightG: Int?
+        var facility: String?
+        var name: String?
+        enum CodingKeys: String, CodingKey {
+            case pregnancy, born, sex, order, id, weeks, facility, name
+            case weightG = "weight_g"
+        }
+    }
+
+    /// `screening newborn add --format json`: 201 with the newborn's id.
+    func registerNewborn(_ caller: Caller, _ request: Request) async throws -> Response {
+        try caller.require(.registerScreening)
+        let b = try await request.decodeJSON(NewbornBody.self)
+        let n = try services.registerNewborn(caller, pregnancy: b.pregnancy, born: b.born, sex: b.sex, order: b.order, id: b.id,
+                                             weeks: b.weeks, weightG: b.weightG, facility: b.facility ?? "", name: b.name)
+        return Reply.jsonText(n.addedJSON, status: .created)
     }
 
     struct ResultBody: Decodable {
@@ -27,5 +90,11 @@ extension ClinicAPI {
         let result = try services.recordScreeningResult(caller, pregnancy: b.pregnancy, newborn: b.newborn, service: b.service, date: b.date,
                                                         values: values, institution: b.institution ?? "")
         return try Reply.json(result, status: .created)
+    }
+
+    /// `screening due --format json` for the caller's area (IDs and phones masked).
+    func screeningDue(_ caller: Caller, _ request: Request) throws -> Response {
+        try caller.require(.readScreening)
+        return try Reply.json(services.screeningDue(area: caller.user.area, asOf: asOf(request)))
     }
 }

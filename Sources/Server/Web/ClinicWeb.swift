@@ -42,6 +42,7 @@ public struct ClinicWeb: Sendable {
         router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
         router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
         router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
+        addScreeningRoutes(to: router)
     }
 
     // MARK: plumbing

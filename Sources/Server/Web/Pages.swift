@@ -18,6 +18,11 @@ struct Pages: Sendable {
         try library.register(MessageTemplate.text, named: "message")
         try library.register(RecallTemplate.text, named: "recall")
         try library.register(ScreeningTemplate.text, named: "screening")
+        try library.register(PregnanciesTemplate.text, named: "pregnancies")
+        try library.register(PregnancyTemplate.text, named: "pregnancy")
+        try library.register(NewbornTemplate.text, named: "newborn")
+        try library.register(ScreeningDueTemplate.text, named: "screeningDue")
+        try library.register(ScreeningReportTemplate.text, named: "screeningReport")
         self.library = library
     }
 
@@ -49,9 +54,14 @@ struct Pages: Sendable {
         var items: [(String, String)] = []
         if role.may(.readHPV) { items.append(("/work", "今日工作")) }
         if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
+        if role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
+        if role.may(.registerScreening) { items.append(("/screening/pregnancies", "孕产妇登记")) }
+        if role.may(.registerScreening) { items.append(("/screening/newborns", "新生儿登记")) }
         if role.may(.recordResult) { items.append(("/screening", "筛查录入")) }
         if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
         if role.may(.readReports) { items.append(("/reports", "统计报表")) }
+        if role.may(.readReports) { items.append(("/reports/screening", "筛查报表")) }
+        if role.may(.readScreening), !role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
         return items.map { (href: $0.0, label: $0.1) }
     }

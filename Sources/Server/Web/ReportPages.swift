@@ -18,7 +18,7 @@ extension ClinicWeb {
              "consented": l.consented, "dose1": l.dose1, "complete": l.complete, "coverage": ClinicWeb.percent(l.coverage),
              "aefi": l.aefi, "aefiSerious": l.aefiSerious]
         }
-        let values: [String: Any] = ["asOf": asOf.iso, "lines": lines, "goal": 100, "chart": CoverageChart.svg(report.cities, goal: 1.0)]
+        let values: [String: Any] = ["asOf": asOf.iso, "lines": lines, "goal": 100, "chart": RateChart.svg(report.cities.map { .init(label: $0.city, rate: $0.coverage) }, goal: 1.0, title: "各市覆盖率", missing: "无目标")]
         return page("report", title: "统计报表", values: values, caller: caller, request: request, current: "/reports")
     }
 

@@ -16,6 +16,7 @@ extension ClinicWeb {
         if let s = chosen {
             values["service"] = [
                 "code": s.code, "name": s.nameZh, "subject": s.subject.rawValue, "csrf": caller.session.csrfToken,
+                "subjectID": request.query("subject") ?? "",
                 "subjectLabel": s.subject.rawValue == "newborn" ? "新生儿" : "孕妇（本次妊娠）", "today": services.today.iso,
                 "fields": s.fields.map { f -> [String: Any] in
                     // A ratio's range is of its denominator N in 1/N.

@@ -7,7 +7,7 @@ enum ScreeningTemplate {
 <form method="post" action="/screening/results" class="card" id="result-form">
   <h2>{{name}} <small>{{subjectLabel}}</small></h2>
   <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="service" value="{{code}}">
-  <label>{{subjectLabel}}编号 <input name="subject" required size="40" placeholder="登记时给出的编号"></label>
+  <label>{{subjectLabel}}编号 <input name="subject" required size="40" placeholder="登记时给出的编号" value="{{subjectID}}"></label>
   <input type="hidden" name="subject_kind" value="{{subject}}">
   <label>检查日期 <input name="date" value="{{today}}" size="16" placeholder="YYYY-MM-DD 或 YYYY-MM-DDTHH:MM"></label>
   <label>检查机构 <input name="institution" size="30"></label>

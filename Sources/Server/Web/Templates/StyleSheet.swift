@@ -10,6 +10,6 @@ enum StyleSheet {
     table.list{border-collapse:collapse;background:#fff;width:100%}table.list th,table.list td{border:1px solid #d8dee6;padding:.3em .5em;text-align:left}table.list th{white-space:nowrap}
     tr.closing td{background:#fde8e8}tr.overdue td{background:#fff4e0}
     .flash{background:#e6f4ea;padding:.5em}.error{background:#fde8e8;padding:.5em}form.dose input,form.dose select{font-size:90%}
-    small{color:#5a6b7d;font-weight:normal}
+    small{color:#5a6b7d;font-weight:normal}nav.pages a[aria-current]{font-weight:bold;color:#1d2733;text-decoration:none}
     """
 }
