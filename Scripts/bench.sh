@@ -43,6 +43,8 @@ bench_hpv() {
     local floor_s=$secs floor_cpu=$cpu
     echo "floor  sqlite3 .import into a plain table: ${floor_s} s wall, ${floor_cpu} s CPU ($(rate $rows "$floor_s") rows/s), peak ${peak_mb} MB"
 
+    designed_writes "$floor" "$floor_cpu"
+
     rm -f "$db" "$db"-*
     measure "$bin" --db "$db" hpv import "$roster" --format json > "$out/import.json"
     local import_s=$secs import_mb=$peak_mb
@@ -62,6 +64,37 @@ bench_hpv() {
     head -4 "$out/due.csv" | cut -c1-120
     measure "$bin" --db "$db" report hpv --as-of 2024-05-06 --format json > "$out/report.json"
     echo "coverage report: ${secs} s"
+}
+
+# The rows the design writes per girl, inserted by SQLite itself from the floor's table (no Swift, no
+# validation, INSERT ... SELECT): a lower bound for any import that keeps a person row, an enrolment
+# row and an outbox entry with wire JSON per record, each with the indexes the register needs.
+designed_writes() {
+    local floor=$1 floor_cpu=$2 x="$out/designed.sqlite" ts="'2026-11-29T09:00:00+08:00'"
+    local persons="INSERT INTO persons (uuid, version, resident_id, name, birth_date, sex, created_at, updated_at)
+        SELECT printf('%08x-0000-7000-8000-%012x', rowid, abs(random()) % 281474976710656), 1, \"身份证号码\", \"学生姓名\", \"出生日期\", 'F', $ts, $ts FROM f.roster;"
+    local enrolments="INSERT INTO hpv_enrollments (uuid, version, programme, person_id, county_code, city_code, area_text, school, class_name,
+          guardian_name, guardian_phone, prior_vaccination, consent, refusal_reason, consent_source, source_file, source_row, created_at, updated_at)
+        SELECT printf('%08x-0000-7000-9000-%012x', r.rowid, abs(random()) % 281474976710656), 1, 'hpv-2023', p.id, '360102', '360100', r.\"地区\",
+          r.\"在读学校\", r.\"班级\", r.\"监护人姓名\", r.\"监护人电话\", 0, 'given', '', 'roster', 'roster.csv', r.rowid, $ts, $ts
+        FROM f.roster r JOIN persons p ON p.resident_id = r.\"身份证号码\";"
+    local outbox="INSERT INTO outbox (record_type, record_uuid, version, payload, created_at)
+          SELECT 'person', uuid, 1, json_object('uuid', uuid, 'version', 1, 'resident_id', resident_id, 'name', name, 'birth_date', birth_date, 'sex', sex), created_at FROM persons;
+        INSERT INTO outbox (record_type, record_uuid, version, payload, created_at)
+          SELECT 'roster_entry', uuid, 1, json_object('uuid', uuid, 'version', 1, 'programme', programme, 'county_code', county_code, 'school', school,
+            'class_name', class_name, 'guardian_name', guardian_name, 'guardian_phone', guardian_phone, 'prior_vaccination', json('false'),
+            'consent', consent, 'refusal_reason', refusal_reason, 'consent_source', consent_source), created_at FROM hpv_enrollments;"
+    local pragmas="PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON; ATTACH '$floor' AS f;"
+    for what in "persons" "persons + enrolments" "persons + enrolments + outbox"; do
+        rm -f "$x" "$x"-*
+        cat Schemas/sql/0*.sql | sqlite3 "$x" >/dev/null
+        local sql="$persons"
+        [ "$what" != "persons" ] && sql="$sql $enrolments"
+        [ "$what" = "persons + enrolments + outbox" ] && sql="$sql $outbox"
+        measure sqlite3 "$x" "$pragmas BEGIN; $sql COMMIT;"
+        echo "  SQLite alone, INSERT ... SELECT of $what: ${cpu} s CPU = $(ratio "$cpu" "$floor_cpu")x the floor"
+    done
+    rm -f "$x" "$x"-*
 }
 
 # Call queue: plan the day's calls for a province register (248,000 girls with their doses, a
