@@ -74,6 +74,7 @@ echo "import: $IMPORT s wall, $IMPORT_CPU s CPU ($(python3 -c "print(int($ROWS /
 BEFORE="$OUT/before-import.sqlite"
 /usr/bin/time -f "%U %S" -o "$OUT/replay.cpu" sqlite3 "$BEFORE" "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;
     PRAGMA foreign_keys = ON; ATTACH '$DB' AS b; BEGIN;
+    INSERT INTO import_batches SELECT * FROM b.import_batches WHERE id > (SELECT COALESCE(MAX(id), 0) FROM main.import_batches);
     INSERT INTO screening_results SELECT * FROM b.screening_results WHERE id > (SELECT COALESCE(MAX(id), 0) FROM main.screening_results) ORDER BY id;
     INSERT OR REPLACE INTO screening_subject_services SELECT * FROM b.screening_subject_services;
     INSERT INTO screening_recall_cases SELECT * FROM b.screening_recall_cases WHERE id > (SELECT COALESCE(MAX(id), 0) FROM main.screening_recall_cases) ORDER BY id;

@@ -91,7 +91,7 @@ designed_writes() {
         local sql="$persons"
         [ "$what" != "persons" ] && sql="$sql $enrolments"
         [ "$what" = "persons + enrolments + outbox" ] && sql="$sql $outbox"
-        measure sqlite3 "$x" "$pragmas BEGIN; $sql COMMIT;"
+        measure sqlite3 "$x" "$pragmas BEGIN; $sql COMMIT;" >/dev/null
         echo "  SQLite alone, INSERT ... SELECT of $what: ${cpu} s CPU = $(ratio "$cpu" "$floor_cpu")x the floor"
     done
     rm -f "$x" "$x"-*
