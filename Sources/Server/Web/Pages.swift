@@ -18,6 +18,10 @@ struct Pages: Sendable {
         try library.register(MessageTemplate.text, named: "message")
         try library.register(RecallTemplate.text, named: "recall")
         try library.register(ScreeningTemplate.text, named: "screening")
+        try library.register(CallsTemplate.text, named: "calls")
+        try library.register(EscalatedTemplate.text, named: "escalated")
+        try library.register(GirlsTemplate.text, named: "girls")
+        try library.register(AEFITemplate.text, named: "aefi")
         self.library = library
     }
 
@@ -53,6 +57,8 @@ struct Pages: Sendable {
         if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
         if role.may(.readReports) { items.append(("/reports", "统计报表")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
+        if role.may(.workCalls) { items.append(("/calls", "呼叫清单")) }
+        if role.may(.readHPV) { items += [("/girls", "HPV名单"), ("/aefi", "AEFI列表")] }
         return items.map { (href: $0.0, label: $0.1) }
     }
 }
