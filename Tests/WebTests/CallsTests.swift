@@ -153,6 +153,7 @@ struct CallsTests {
         #expect(!html.contains("李强") && !html.contains(ids[Self.liPhone]!))
         #expect(html.components(separatedBy: #"name="outcome""#).count - 1 == 18)  // nine per open call, two calls
         #expect(html.contains("您家孩子的HPV疫苗接种"))  // the script
+        #expect(html.contains("上次：") == false)  // no last outcome before the first attempt
         let wang = ids[Self.wangPhone]!
         // Without the CSRF token nothing is written.
         #expect(try await clinic.call("POST", "/calls/\(wang)/attempts", headers: ["Cookie: \(cookie)"], body: "outcome=reached").status == 403)

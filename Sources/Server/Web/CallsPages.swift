@@ -16,11 +16,13 @@ extension ClinicWeb {
         let outcomes: [[String: Any]] = CallOutcome.allCases.map { ["code": $0.rawValue, "label": Labels.outcome($0)] }
         func row(_ e: CallListEntry) -> [String: Any] {
             let shown = revealed?.callID == e.callID ? revealed : nil
-            return ["callID": e.callID, "name": e.addressee, "phone": shown?.phone ?? e.phone, "revealed": shown != nil,
+            var row: [String: Any] = ["callID": e.callID, "name": e.addressee, "phone": shown?.phone ?? e.phone, "revealed": shown != nil,
                     "priority": Labels.priority(e.priority), "priorityClass": e.priority == "recall" || e.priority == "window_closing" ? "closing" : "due",
                     "notBefore": String(e.notBefore.dropFirst(11).prefix(5)), "reasons": e.reasons.map(Labels.callReason).joined(separator: "、"),
-                    "attempts": e.attempts, "status": Labels.callStatus(e.status), "lastOutcome": Labels.outcome(code: e.lastOutcome),
-                    "script": e.script, "outcomes": outcomes, "csrf": csrf]
+                    "attempts": e.attempts, "status": Labels.callStatus(e.status), "script": e.script, "outcomes": outcomes, "csrf": csrf]
+            // Absent, not empty: mustache shows a section for an empty string.
+            if let last = e.lastOutcome { row["lastOutcome"] = Labels.outcome(code: last) }
+            return row
         }
         let open = entries.filter(\.isOpen).map(row)
         let closed = entries.filter { !$0.isOpen }.map(row)

@@ -99,8 +99,10 @@ extension ClinicWeb {
         if let reason = f.reason { values["reason"] = reason }
         // The assist room's rule cards (hpv-reminder), as a clinic system would get them; no AI call from a page.
         values["cards"] = HPVReminderCards.cards(girl: girl, programme: services.programme, asOf: today, language: .zh).map { c in
-            ["summary": c.summary, "detail": c.detail ?? "", "indicator": Labels.indicator(c.indicator), "indicatorClass": c.indicator.rawValue,
-             "source": c.source.label, "suggestions": (c.suggestions ?? []).map(\.label).joined(separator: "；")] as [String: Any]
+            var card: [String: Any] = ["summary": c.summary, "detail": c.detail ?? "", "indicator": Labels.indicator(c.indicator),
+                                       "indicatorClass": c.indicator.rawValue, "source": c.source.label]
+            if let s = c.suggestions, !s.isEmpty { card["suggestions"] = s.map(\.label).joined(separator: "；") }
+            return card
         }
         if let n = f.next {
             values["next"] = ["dose": n.dose, "earliest": n.earliest.iso, "due": n.due.iso, "overdue": n.overdue.iso, "latest": n.latest.iso]
