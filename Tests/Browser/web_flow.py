@@ -103,7 +103,8 @@ class WebFlow(unittest.TestCase):
         self.shot("05-roster-errors")
 
         d.find_element(By.ID, "logout").click()
-        self.assertIn("/login", d.current_url)
+        # As with logging in, the click returns before the redirect lands.
+        WebDriverWait(d, 10).until(lambda driver: driver.current_url.endswith("/login"))
         d.get(BASE + "/work")
         self.assertIn("/login", d.current_url)
 
