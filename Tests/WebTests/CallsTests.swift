@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Store
 import Testing
 @testable import Server
 
@@ -41,6 +42,11 @@ struct CallsTests {
         // Another day has no calls; a bad date is a 400 saying how to write it.
         #expect(try await clinic.json("GET", "/api/v1/calls?as_of=2024-04-16", token: fang).bodyText == "[]\n")
         #expect(try await clinic.json("GET", "/api/v1/calls?as_of=15.4.2024", token: fang).status == 400)
+        // A city's follow-up user sees the calls of every county of that city, and only those.
+        _ = try clinic.services.authenticator.addUser(username: "ganfu", password: TestClinic.password, role: .followup, area: .city("360700"),
+                                                      audit: AuditLog(operatorName: "setup", timestamp: "2024-04-15T09:00:00+08:00"))
+        let city = try #require(try await clinic.json("GET", "/api/v1/calls", token: try await clinic.token("ganfu")).json() as? [[String: Any]])
+        #expect(city.map { $0["phone_masked"] as? String } == [Self.liPhone])
         // Vaccinators and officers do not work calls.
         #expect(try await clinic.json("GET", "/api/v1/calls", token: try await clinic.token("liu")).status == 403)
         #expect(try await clinic.json("GET", "/api/v1/calls", token: try await clinic.token("zhou")).status == 403)
