@@ -19,10 +19,13 @@ struct HPVListTests {
         #expect(names == ["王小红", "陈静"] && !api.bodyText.contains(People.wang))
         // Filters and paging, the CLI's where it has them.
         let school = "东湖区第一中学".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-        let bySchool = try await clinic.json("GET", "/api/v1/hpv/girls?as_of=\(today)&school=\(school)&status=due", token: liu)
-        let cliDue = try runCLI(["hpv", "list", "--as-of", today, "--county", "360102", "--school", "东湖区第一中学", "--status", "due",
-                                 "--format", "json", "--db", clinic.database.path])
-        #expect(bySchool.bodyText == cliDue.stdout)
+        let bySchool = try await clinic.json("GET", "/api/v1/hpv/girls?as_of=\(today)&school=\(school)&status=overdue", token: liu)
+        let cliOverdue = try runCLI(["hpv", "list", "--as-of", today, "--county", "360102", "--school", "东湖区第一中学", "--status", "overdue",
+                                     "--format", "json", "--db", clinic.database.path])
+        let overdueLines = try bySchool.json() as? [Any]
+        #expect(bySchool.bodyText == cliOverdue.stdout && overdueLines?.count == 2)
+        let otherSchool = try await clinic.json("GET", "/api/v1/hpv/girls?school=\("章贡区第三中学".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: liu)
+        #expect((try otherSchool.json() as? [Any])?.isEmpty == true)
         #expect((try await clinic.json("GET", "/api/v1/hpv/girls?status=complete", token: liu).json() as? [Any])?.isEmpty == true)
         let second = try #require(try await clinic.json("GET", "/api/v1/hpv/girls?limit=1&offset=1", token: liu).json() as? [[String: Any]])
         #expect(second.map { $0["name"] as? String } == ["陈静"])
@@ -33,6 +36,22 @@ struct HPVListTests {
         #expect(try await clinic.json("GET", "/api/v1/hpv/girls", token: try await clinic.token("wu")).status == 403)
         let ganzhou = try #require(try await clinic.json("GET", "/api/v1/hpv/girls", token: try await clinic.token("ganzhou")).json() as? [[String: Any]])
         #expect(ganzhou.map { $0["name"] as? String } == ["李梅"])
+    }
+
+    /// The listing is kept between requests only while the register is unchanged: a dose the CLI
+    /// records in another process shows on the next request.
+    @Test func girlsListFollowsWritesOfOtherProcesses() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let before = try #require(try await clinic.json("GET", "/api/v1/hpv/girls?as_of=\(today)&status=overdue", token: liu).json() as? [[String: Any]])
+        #expect(before.map { $0["name"] as? String } == ["王小红", "陈静"])
+        #expect(try runCLI(["hpv", "dose", "--id", People.chen, "--date", today, "--product", "cecolin", "--lot", "L1", "--expiry", "2026-06",
+                            "--db", clinic.database.path]).status == 0)
+        let after = try #require(try await clinic.json("GET", "/api/v1/hpv/girls?as_of=\(today)", token: liu).json() as? [[String: Any]])
+        #expect(after.map { $0["valid_doses"] as? Int } == [0, 1])
+        let overdue = try #require(try await clinic.json("GET", "/api/v1/hpv/girls?as_of=\(today)&status=overdue", token: liu).json() as? [[String: Any]])
+        #expect(overdue.map { $0["name"] as? String } == ["王小红"])
     }
 
     @Test func aefiListIsTheCLIsForTheUsersCounty() async throws {

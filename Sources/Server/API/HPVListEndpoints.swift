@@ -6,27 +6,33 @@ import ScreenVaxCore
 
 /// The HPV register and its adverse events inside the caller's area (`hpv list`, `hpv aefi list`).
 extension ClinicServices {
+    /// One line of the register's listing and the girl's person uuid (her page's address).
+    public struct ListedGirl: Sendable {
+        public let personUUID: String
+        public let line: ListLine
+    }
+
     public struct GirlsPage: Sendable {
-        public let lines: [(girl: Girl, line: ListLine)]
+        public let lines: [ListedGirl]
         public let total: Int
     }
 
     /// `hpv list` for the caller's area, by school, class and name; `school` and `status` filter it.
+    /// The area's whole listing is kept while the register does not change (AreaListCache), so the
+    /// filters and pages are slices of it.
     public func girlList(area: Jurisdiction, asOf: CalendarDate, school: String?, status: String?, offset: Int = 0,
                          limit: Int? = nil) throws -> GirlsPage {
-        var wanted: HPVStatus?
-        if let status {
-            guard let s = HPVStatus(rawValue: status) else {
-                throw ClinicError(.badRequest, code: "bad_value",
-                                  message: "status \"\(status)\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            wanted = s
+        if let status, HPVStatus(rawValue: status) == nil {
+            throw ClinicError(.badRequest, code: "bad_value",
+                              message: "status \"\(status)\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var filter = self.filter(area)
-        filter.school = school
-        let programme = self.programme
-        let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-        let all = RegisterListing.lines(girls, programme: programme, asOf: asOf, status: wanted, showPII: false)
+        let (programme, filter, database) = (self.programme, self.filter(area), self.database)
+        let listing = try girlCache.list(area: area.code, asOf: asOf, database: database) {
+            let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
+            return RegisterListing.lines(girls, programme: programme, asOf: asOf, status: nil, showPII: false)
+                .map { ListedGirl(personUUID: $0.girl.personUUID, line: $0.line) }
+        }
+        let all = listing.filter { (school == nil || $0.line.school == school) && (status == nil || $0.line.status == status) }
         let start = min(offset, all.count)
         let end = limit.map { min(all.count, start + $0) } ?? all.count
         return GirlsPage(lines: Array(all[start..<end]), total: all.count)

@@ -19,7 +19,7 @@ extension ClinicServices {
         let programme = self.programme
         let filter = self.filter(area)
         let database = self.database
-        let items = try dueCache.list(area: area.code, asOf: asOf, within: within, database: database) {
+        let items = try dueCache.list(area: area.code, asOf: asOf, variant: "within=\(within)", database: database) {
             let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
             return WorkList.due(girls, programme: programme, asOf: asOf, within: within)
         }

@@ -15,8 +15,9 @@ extension ClinicWeb {
         let list = try services.girlList(area: caller.user.area, asOf: today, school: school, status: status,
                                          offset: (page - 1) * ClinicWeb.pageSize, limit: ClinicWeb.pageSize)
         let pageCount = max(1, (list.total + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
-        let lines: [[String: Any]] = list.lines.map { g, l in
-            ["person": g.personUUID, "name": l.name, "idMasked": l.idMasked, "birthDate": l.birthDate,
+        let lines: [[String: Any]] = list.lines.map { g in
+            let l = g.line
+            return ["person": g.personUUID, "name": l.name, "idMasked": l.idMasked, "birthDate": l.birthDate,
              "status": HPVStatus(rawValue: l.status).map(Labels.status) ?? l.status, "reason": l.reason, "validDoses": l.validDoses,
              "school": l.school, "className": l.className]
         }

@@ -4,18 +4,19 @@ import HPV
 import ScreenVaxCore
 import Store
 
-/// The work lists the server computed last, per (area, as-of, look-ahead), kept while the database
-/// has not changed: paging through a county of 30,000 girls then costs a slice, not a forecast.
+/// The lists the server computed last (the work list, the HPV register's listing), per (area, as-of,
+/// variant such as the look-ahead), kept while the database has not changed: paging through a county
+/// of 30,000 girls then costs a slice, not a forecast.
 ///
 /// "Not changed" is the outbox's last sequence number: every write of a register record (roster,
 /// consent, dose, from this server, the CLI or any process) adds its outbox entry in the same
 /// transaction, and outbox rows are never deleted. Sessions and audit rows do not touch it, so a
 /// login or a page view does not drop the lists. Any new entry drops every list.
-final class DueListCache: @unchecked Sendable {
+final class AreaListCache<Item: Sendable>: @unchecked Sendable {
     private struct Key: Hashable {
         let area: String
         let asOf: CalendarDate
-        let within: Int
+        let variant: String
     }
 
     private struct Stamp: Equatable {
@@ -24,7 +25,7 @@ final class DueListCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var stamp: Stamp?
-    private var lists: [Key: [WorkItem]] = [:]
+    private var lists: [Key: [Item]] = [:]
     private var order: [Key] = []
     private let capacity = 16
 
@@ -34,11 +35,11 @@ final class DueListCache: @unchecked Sendable {
 
     /// The cached list, or `compute()`'s, remembered under the stamp read before computing (a change
     /// that lands while computing moves the stamp, so the next call computes again).
-    func list(area: String, asOf: CalendarDate, within: Int, database: RegistryDatabase,
-              compute: () throws -> [WorkItem]) throws -> [WorkItem] {
+    func list(area: String, asOf: CalendarDate, variant: String = "", database: RegistryDatabase,
+              compute: () throws -> [Item]) throws -> [Item] {
         let now = Stamp(lastOutboxSeq: try stamp(database))
-        let key = Key(area: area, asOf: asOf, within: within)
-        let cached: [WorkItem]? = lock.withLock {
+        let key = Key(area: area, asOf: asOf, variant: variant)
+        let cached: [Item]? = lock.withLock {
             if stamp != now {
                 stamp = now
                 lists = [:]
