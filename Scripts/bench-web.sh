@@ -71,6 +71,8 @@ for n in 1 2 3; do
         -d "{\"id\":\"$rid\",\"date\":\"2024-05-06\",\"product\":\"cecolin\",\"lot\":\"B$n\",\"expiry\":\"2026-01-01\"}")
     echo "after a dose is recorded ($code): 今日工作 page 1 $(timed -b "sv_session=$session" "$base/work") (target < 200 ms)"
 done
+# HPV 名单: the county's whole listing (forecast and sorted) once, then filters and pages are slices of it.
+echo "HPV 名单 HTML page 1, cold: $(ms "$(t -b "sv_session=$session" "$base/girls")") ms; again, status=due: $(ms "$(t -b "sv_session=$session" "$base/girls?status=due")") ms; API page 400: $(ms "$(t -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls?limit=50&offset=20000")") ms"
 
 load() {
     local name=$1; shift

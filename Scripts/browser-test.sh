@@ -13,6 +13,8 @@ trap cleanup EXIT
 export SCREENVAX_DB="$tmp/registry.sqlite" SCREENVAX_TODAY=2024-04-15 SCREENVAX_OPERATOR=browser-test
 python3 Tests/Browser/make_roster.py "$tmp"
 "$bin" hpv import "$tmp/roster.csv" >/dev/null
+# The day's follow-up calls (one per guardian's number) for the call list.
+"$bin" calls plan --as-of 2024-04-15 --at 09:00 >/dev/null
 printf 'pass-word-1\n' > "$tmp/password"
 "$bin" user add --username liu --password-file "$tmp/password" --role vaccinator --area 360102 >/dev/null
 "$bin" user add --username gan --password-file "$tmp/password" --role vaccinator --area 360702 >/dev/null

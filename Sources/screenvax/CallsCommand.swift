@@ -96,17 +96,7 @@ struct CallsCommand: AsyncParsableCommand {
             let policy = context.policy
             let entries = try database.read { db in try CallViews.calls(db, day: d, status: status?.rawValue, policy: policy) }
                 .map { pii.showPII ? $0 : $0.masked }
-            if output.format == .json {
-                print(entries.isEmpty ? "[]" : "[\n" + entries.map { e in
-                    var w = JSONWriter()
-                    w.string("call_id", e.callID); w.string("day", e.day); w.string("not_before", e.notBefore)
-                    w.string(pii.showPII ? "phone" : "phone_masked", e.phone); w.string("name", e.addressee)
-                    w.string("priority", e.priority); w.string("status", e.status); w.int("attempts", e.attempts)
-                    w.string("last_outcome", e.lastOutcome); w.strings("reasons", e.reasons)
-                    return w.finished()
-                }.joined(separator: ",\n") + "\n]")
-                return
-            }
+            if output.format == .json { return print(CallListEntry.jsonArray(entries, showPII: pii.showPII)) }
             print(Listing(columns: ["call_id", "day", "priority", "status", "attempts", "last_outcome", "phone", "name", "reasons"],
                           rows: entries.map { [$0.callID, $0.day, $0.priority, $0.status, String($0.attempts), $0.lastOutcome ?? "",
                                                $0.phone, $0.addressee, $0.reasons.joined(separator: " ")] }).render(output.format), terminator: "")
@@ -131,12 +121,7 @@ struct CallsCommand: AsyncParsableCommand {
             let r = try database.write { db in
                 try CallQueue.record(db, context: context, callID: callID, outcome: o, at: time, source: "staff", note: note)
             }
-            if output.format == .json {
-                var w = JSONWriter()
-                w.string("call_id", r.callID); w.string("status", r.status.rawValue); w.int("attempt", r.attempt)
-                w.bool("duplicate", r.duplicate); w.int("escalated", r.escalated)
-                return print(w.finished())
-            }
+            if output.format == .json { return print(r.json) }
             print("call \(r.callID): attempt \(r.attempt) \(o.rawValue); call \(r.status.rawValue)"
                   + (r.escalated > 0 ? "; \(r.escalated) reason(s) to manual follow-up" : "") + (r.duplicate ? " (already recorded)" : ""))
         }

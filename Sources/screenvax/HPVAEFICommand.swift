@@ -49,11 +49,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
             let context = try HPVContext(global)
             let programme = context.programme.id
             let events = try context.database.read { db in try AEFIRecords.list(db, seriousOnly: serious, lot: lot, programme: programme) }
-            let lines = events.map { e in
-                AEFILine(id: pii.showPII ? e.residentID : Masking.residentID(e.residentID), name: e.name, countyCode: e.countyCode ?? "",
-                         doseDate: e.doseDate.iso, product: e.product, lot: e.lot, onset: e.onset, symptoms: e.symptoms,
-                         serious: e.serious, outcome: e.outcome, reporter: e.reporter)
-            }
+            let lines = events.map { AEFILine($0, showPII: pii.showPII) }
             if output.format == .json { return try JSONOutput.print(lines) }
             print(Listing(columns: ["id", "name", "county", "dose_date", "product", "lot", "onset", "symptoms", "serious", "outcome", "reporter"],
                           rows: lines.map { [$0.id, $0.name, $0.countyCode, $0.doseDate, $0.product, $0.lot, $0.onset,
@@ -75,26 +71,5 @@ struct HPVAEFICommand: AsyncParsableCommand {
                           rows: lots.map { [$0.product, $0.lot, String($0.doses), String($0.events), String($0.serious)] })
                     .render(output.format), terminator: "")
         }
-    }
-}
-
-struct AEFILine: Encodable {
-    let id: String
-    let name: String
-    let countyCode: String
-    let doseDate: String
-    let product: String
-    let lot: String
-    let onset: String
-    let symptoms: [String]
-    let serious: Bool
-    let outcome: String
-    let reporter: String
-
-    enum CodingKeys: String, CodingKey {
-        case name, product, lot, onset, symptoms, serious, outcome, reporter
-        case id = "id_masked"
-        case countyCode = "county_code"
-        case doseDate = "dose_date"
     }
 }

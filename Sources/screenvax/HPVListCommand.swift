@@ -27,37 +27,10 @@ struct HPVListCommand: AsyncParsableCommand {
         let filter = try area.filter(context.divisions)
         let programme = context.programme
         let girls = try context.database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-        var lines: [ListLine] = []
-        for g in girls {
-            let f = Forecaster.forecast(facts: g.facts, doses: g.doses, programme: programme, asOf: day)
-            if let wanted, f.status != wanted { continue }
-            lines.append(ListLine(idMasked: pii.showPII ? g.residentID : Masking.residentID(g.residentID), name: g.name,
-                                  birthDate: g.birthDate.iso, status: f.status.rawValue, reason: f.reason ?? "",
-                                  validDoses: f.doses.filter(\.valid).count, school: g.school, className: g.className))
-        }
-        lines.sort { ($0.school, $0.className, $0.name) < ($1.school, $1.className, $1.name) }
+        let lines = RegisterListing.lines(girls, programme: programme, asOf: day, status: wanted, showPII: pii.showPII).map(\.line)
         if output.format == .json { return try JSONOutput.print(lines) }
         print(Listing(columns: ["id", "name", "born", "status", "reason", "valid_doses", "school", "class"],
                       rows: lines.map { [$0.idMasked, $0.name, $0.birthDate, $0.status, $0.reason, String($0.validDoses), $0.school, $0.className] })
                 .render(output.format), terminator: "")
-    }
-}
-
-struct ListLine: Encodable {
-    let idMasked: String
-    let name: String
-    let birthDate: String
-    let status: String
-    let reason: String
-    let validDoses: Int
-    let school: String
-    let className: String
-
-    enum CodingKeys: String, CodingKey {
-        case name, status, reason, school
-        case idMasked = "id_masked"
-        case birthDate = "birth_date"
-        case validDoses = "valid_doses"
-        case className = "class"
     }
 }

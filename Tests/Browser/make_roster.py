@@ -1,5 +1,5 @@
 """Writes the browser test's rosters: roster.csv (three valid girls) and bad-roster.csv (one valid
-row and two bad ones), with resident IDs whose check characters are computed (GB 11643)."""
+row, two bad ones and one of another county), with resident IDs whose check characters are computed (GB 11643)."""
 import sys
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -25,6 +25,8 @@ with open(folder + "/bad-roster.csv", "w", encoding="utf-8") as f:
     f.write("1,东湖区,赵敏,2011-02-03,%s,东湖区第一中学,初一(3)班,赵刚,13612345678,无,是\n" % rid("360102", "2011-02-03", 8))
     f.write("2,东湖区,周洁,2011-03-03,%s,东湖区第一中学,初一(3)班,周辉,13312345678,无,是\n" % bad_check)
     f.write("3,东湖区,吴静,2011-07-07,%s,东湖区第一中学,初一(3)班,吴斌,13212345678,无,也许\n" % rid("360102", "2011-07-07", 10))
+    # Another county's girl: a 东湖区 vaccinator's upload rejects the row (outside_area).
+    f.write("4,章贡区,孙丽,2011-02-04,%s,章贡区第三中学,初一(1)班,孙强,13512345678,无,是\n" % rid("360702", "2011-02-04", 8))
 # The woman the screening user registers (a valid ID, 17th digit even).
 with open(folder + "/woman-id.txt", "w", encoding="utf-8") as f:
     f.write(rid("360102", "1995-01-01", 22))

@@ -3,7 +3,8 @@
 Run by Scripts/browser-test.sh against a real `screenvax serve` with a temporary database:
 log in, see the due list, record a dose, see the girl move off the list, upload a roster with
 bad rows and see them, a vaccinator of another county failing to open the girl (404), log out;
-a screening user registers a pregnancy and sees her on the screening due list; the screening report.
+a screening user registers a pregnancy and sees her on the screening due list; the screening report;
+a follow-up worker recording a call's outcome with a button, the HPV list, AEFI list and assist cards.
 Screenshots of the main pages go to .build/screenshots/.
 """
 import os
@@ -98,11 +99,13 @@ class WebFlow(unittest.TestCase):
         errors = d.find_elements(By.CSS_SELECTOR, "#roster-errors tbody tr")
         self.assertGreaterEqual(len(errors), 2)
         self.assertIn("id_checksum", d.find_element(By.ID, "roster-errors").text)
+        self.assertIn("outside_area", d.find_element(By.ID, "roster-errors").text)  # 章贡区's row
         self.assertTrue(d.find_element(By.ID, "errors-csv").get_attribute("href").startswith("data:text/csv"))
         self.shot("05-roster-errors")
 
         d.find_element(By.ID, "logout").click()
-        self.assertIn("/login", d.current_url)
+        # As with logging in, the click returns before the redirect lands.
+        WebDriverWait(d, 10).until(lambda driver: driver.current_url.endswith("/login"))
         d.get(BASE + "/work")
         self.assertIn("/login", d.current_url)
 
@@ -188,6 +191,48 @@ class WebFlow(unittest.TestCase):
         self.assertIn("<svg", d.find_element(By.ID, "screening-chart").get_attribute("innerHTML"))
         self.assertIn("东湖区", d.find_element(By.ID, "screening-report").text)
         self.shot("15-screening-report")
+        d.find_element(By.ID, "logout").click()
+
+    def call_names(self, table):
+        return [td.text for td in self.driver.find_elements(By.CSS_SELECTOR, "#%s tbody tr[data-call] td:nth-child(%d)"
+                                                           % (table, 3 if table == "call-list" else 2))]
+
+    def test_6_followup_call_list_and_hpv_lists(self):
+        d = self.driver
+        self.login("fang")
+        d.find_element(By.LINK_TEXT, "呼叫清单").click()
+        self.assertIn("王伟", self.call_names("call-list"))
+        self.assertNotIn("李强", d.page_source)  # 章贡区's call
+        self.assertNotIn("13812345678", d.page_source)  # masked until asked for
+        self.shot("16-call-list")
+
+        # One button records the outcome; the call leaves the open list for the handled one.
+        row = d.find_element(By.XPATH, "//table[@id='call-list']//tr[td[normalize-space()='王伟']]")
+        self.assertEqual(len(row.find_elements(By.CSS_SELECTOR, "button[name='outcome']")), 9)
+        row.find_element(By.CSS_SELECTOR, "button[value='reached']").click()
+        self.assertIn("已接通", d.find_element(By.CSS_SELECTOR, ".flash").text)
+        self.assertNotIn("王伟", self.call_names("call-list"))
+        self.assertIn("王伟", self.call_names("calls-closed"))
+        self.shot("17-call-recorded")
+
+        # The full number of one call, on request.
+        row = d.find_element(By.XPATH, "//table[@id='call-list']//tr[td[normalize-space()='陈刚']]")
+        row.find_element(By.CSS_SELECTOR, "button.reveal").click()
+        self.assertIn("13912345678", d.find_element(By.CSS_SELECTOR, ".phone-full").text)
+        d.get(BASE + "/calls/escalated")
+        self.assertTrue(d.find_element(By.ID, "escalated").is_displayed())
+        self.shot("18-escalated")
+
+        d.find_element(By.LINK_TEXT, "HPV名单").click()
+        self.assertIn("陈静", d.find_element(By.ID, "girls").text)
+        self.assertNotIn("李梅", d.page_source)
+        self.shot("19-hpv-list")
+        d.find_element(By.LINK_TEXT, "陈静").click()
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "#assist-cards .assist").is_displayed())
+        self.shot("20-girl-assist-cards")
+        d.find_element(By.LINK_TEXT, "AEFI列表").click()
+        self.assertTrue(d.find_element(By.ID, "aefi-lots").is_displayed())
+        self.shot("21-aefi")
         d.find_element(By.ID, "logout").click()
 
 

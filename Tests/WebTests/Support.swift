@@ -76,7 +76,10 @@ final class TestClinic: Sendable {
         let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical),
                                             database: database, schemas: schemasURL, clock: clock, logger: Logger(label: "webtests"))
         let registration = ClinicRoutes.registration(authenticator: { _ in auth })
-        let task = Task { try await RegistryServer.run(environment: environment, routes: [registration]) { continuation.yield($0) } }
+        // The voice platform's call routes first, as `screenvax serve` mounts them.
+        let task = Task {
+            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration]) { continuation.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
         return TestClinic(folder: folder, database: database, services: services, port: port, task: task)

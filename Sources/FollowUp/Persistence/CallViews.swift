@@ -13,10 +13,41 @@ public struct CallListEntry: Sendable, Hashable {
     public let lastOutcome: String?
     public let addressee: String
     public let reasons: [String]
+    /// What the caller says, as the voice platform's script for the call's reasons (topics only).
+    public let script: String
 
     public var masked: CallListEntry {
         CallListEntry(callID: callID, day: day, notBefore: notBefore, phone: Masking.phone(phone), priority: priority, status: status,
-                      attempts: attempts, lastOutcome: lastOutcome, addressee: addressee, reasons: reasons)
+                      attempts: attempts, lastOutcome: lastOutcome, addressee: addressee, reasons: reasons, script: script)
+    }
+
+    /// Still takes attempts (planned, handed out, or waiting for a later slot).
+    public var isOpen: Bool { ["planned", "dispatched", "waiting"].contains(status) }
+
+    /// One object of `calls list --format json` (and `GET /api/v1/calls`): `phone` when the entry
+    /// carries the full number, else `phone_masked`.
+    public func json(showPII: Bool) -> String {
+        var w = JSONWriter()
+        w.string("call_id", callID); w.string("day", day); w.string("not_before", notBefore)
+        w.string(showPII ? "phone" : "phone_masked", phone); w.string("name", addressee)
+        w.string("priority", priority); w.string("status", status); w.int("attempts", attempts)
+        w.string("last_outcome", lastOutcome); w.strings("reasons", reasons)
+        return w.finished()
+    }
+
+    /// The whole `calls list --format json` array.
+    public static func jsonArray(_ entries: [CallListEntry], showPII: Bool) -> String {
+        entries.isEmpty ? "[]" : "[\n" + entries.map { $0.json(showPII: showPII) }.joined(separator: ",\n") + "\n]"
+    }
+}
+
+extension AttemptResult {
+    /// `calls attempt --format json`, the machine API's result answer and the clinic API's 201.
+    public var json: String {
+        var w = JSONWriter()
+        w.string("call_id", callID); w.string("status", status.rawValue); w.int("attempt", attempt)
+        w.bool("duplicate", duplicate); w.int("escalated", escalated)
+        return w.finished()
     }
 }
 
@@ -61,21 +92,27 @@ public struct CallReport: Sendable, Hashable, Codable {
 }
 
 public enum CallViews {
-    public static func calls(_ db: Database, day: CalendarDate?, status: String?, policy: CallPolicy) throws -> [CallListEntry] {
-        var sql = "SELECT * FROM followup_calls WHERE 1 = 1"
+    /// Calls in priority order; `area` keeps those with a reason about a person of that area,
+    /// `callID` one call.
+    public static func calls(_ db: Database, day: CalendarDate?, status: String?, policy: CallPolicy, area: CallArea? = nil,
+                             callID: String? = nil) throws -> [CallListEntry] {
+        var sql = "SELECT * FROM followup_calls c WHERE 1 = 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let day { sql += " AND call_day = ?"; args.append(day.iso) }
         if let status { sql += " AND status = ?"; args.append(status) }
+        if let callID { sql += " AND uuid = ?"; args.append(callID) }
+        if let f = area?.callFilter("c") { sql += " AND " + f.sql; args += f.arguments }
         sql += " ORDER BY call_day, priority_rank, not_before, id"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(CallStore.CallRow.init).map { c in
             let reasons = try CallStore.reasons(db, callID: c.id, policy: policy)
+            let script = ExportCall(callID: c.uuid, phone: c.phone, reasons: reasons.map(\.reason), policy: policy).script(policy)
             return CallListEntry(callID: c.uuid, day: c.day.iso, notBefore: c.notBefore, phone: c.phone, priority: c.priority.rawValue,
                                  status: c.status.rawValue, attempts: c.attempts, lastOutcome: c.lastOutcome,
-                                 addressee: reasons.map(\.reason).addressees, reasons: reasons.map(\.reason.code))
+                                 addressee: reasons.map(\.reason).addressees, reasons: reasons.map(\.reason.code), script: script)
         }
     }
 
-    public static func tasks(_ db: Database, kind: String?, includeDone: Bool) throws -> [TaskEntry] {
+    public static func tasks(_ db: Database, kind: String?, includeDone: Bool, area: CallArea? = nil) throws -> [TaskEntry] {
         var sql = """
             SELECT t.uuid, t.kind, t.due_at, t.status, t.cause, r.* FROM followup_tasks t JOIN followup_reasons r ON r.key = t.reason_key
             WHERE 1 = 1
@@ -83,6 +120,7 @@ public enum CallViews {
         var args: [(any DatabaseValueConvertible)?] = []
         if let kind { sql += " AND t.kind = ?"; args.append(kind) }
         if !includeDone { sql += " AND t.status = 'open'" }
+        if let f = area?.reasonFilter("r") { sql += " AND " + f.sql; args += f.arguments }
         sql += " ORDER BY t.due_at, t.id"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
             let (reason, state) = CallStore.reason(row)

@@ -30,6 +30,27 @@ public struct RosterImport {
     public let audit: AuditLog
     /// Called every few thousand rows with (rows so far, bytes read, file size).
     public var progress: ((Int, Int, Int) -> Void)?
+    /// The uploader's area (a web or API upload): a row of any other county is rejected with
+    /// `outside_area`, never imported. nil imports every county (the command line).
+    public var area: ImportArea?
+
+    /// A county or a city (all its counties) an upload may write to.
+    public struct ImportArea: Sendable {
+        public let countyCode: String?
+        public let cityCode: String?
+        /// How the row error names the area (南昌市东湖区).
+        public let name: String
+
+        public init(countyCode: String?, cityCode: String?, name: String) {
+            self.countyCode = countyCode
+            self.cityCode = cityCode
+            self.name = name
+        }
+
+        func contains(_ c: County) -> Bool {
+            (countyCode.map { $0 == c.code } ?? true) && (cityCode.map { $0 == c.cityCode } ?? true)
+        }
+    }
 
     public init(programme: HPVProgramme, divisions: Divisions, today: CalendarDate, audit: AuditLog) {
         self.programme = programme
@@ -72,6 +93,13 @@ public struct RosterImport {
                     report.rejected += 1
                     report.errors += failure.errors
                     rejectedRows.append(RejectedRow(fields: fields, reasons: failure.errors.map { "\($0.column): \($0.message)" }))
+                case .success(let row) where area.map({ !$0.contains(row.county) }) ?? false:
+                    let error = RowError(row: rowNumber, column: header.header(.area), code: "outside_area",
+                                         message: "地区 \"\(row.areaText)\" (\(row.county.cityName)\(row.county.name)) is outside your area (\(area?.name ?? "")); "
+                                            + "send this row to that county's clinic, or correct 地区 if the girl is enrolled in your area")
+                    report.rejected += 1
+                    report.errors.append(error)
+                    rejectedRows.append(RejectedRow(fields: fields, reasons: ["\(error.column): \(error.message)"]))
                 case .success(let row):
                     do {
                         try store(row, writers: writers, batchID: batchID, fileName: fileName, report: &report)

@@ -36,7 +36,10 @@ public struct ClinicError: Error, Sendable {
             }
         }
         if let e = error as? any UserError {
-            if ["not_enrolled", "unknown_person", "case_not_found", "pregnancy_not_found", "newborn_not_found"].contains(e.code) { return .notFound }
+            if ["not_enrolled", "unknown_person", "case_not_found", "pregnancy_not_found", "newborn_not_found", "call_not_found"].contains(e.code) {
+                return .notFound
+            }
+            if e.code == "call_closed" { return ClinicError(.conflict, code: e.code, message: e.description) }
             return ClinicError(.unprocessableContent, code: e.code, message: e.description)
         }
         return ClinicError(.internalServerError, code: "internal", message: "the server failed; the request was not completed")

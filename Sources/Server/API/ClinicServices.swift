@@ -1,4 +1,5 @@
 import Accounts
+import FollowUp
 import Foundation
 import HPV
 import ScreenVaxCore
@@ -15,7 +16,10 @@ public struct ClinicServices: Sendable {
     public let clock: Clock
     /// Session cookies carry `Secure` unless the server is told it runs on plain HTTP for development.
     public let secureCookies: Bool
+    /// The follow-up call queue (the FollowUp room), for the call list and its outcomes.
+    public let calls: CallsService
     let dueCache = DueListCache()
+    let girlCache = AreaListCache<ListedGirl>()
 
     public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
                 secureCookies: Bool = true) throws {
@@ -26,6 +30,7 @@ public struct ClinicServices: Sendable {
         self.authenticator = authenticator ?? Authenticator(database: database, clock: clock)
         self.clock = clock
         self.secureCookies = secureCookies
+        self.calls = try CallsService(database: database, schemas: schemas, clock: clock)
     }
 
     public var today: CalendarDate { clock.today() }
@@ -47,5 +52,14 @@ public struct ClinicServices: Sendable {
         guard let girl = try database.read({ db in try Register.girl(db, programme: programme, residentID: rid) }),
               user.area.contains(countyCode: girl.countyCode, cityCode: girl.cityCode) else { return nil }
         return girl
+    }
+
+    /// The area as users read it: 江西省, 南昌市, 南昌市东湖区.
+    public func areaName(_ area: Jurisdiction) -> String {
+        switch area {
+        case .province: "江西省"
+        case .city(let c): divisions.cityName(code: c) ?? c
+        case .county(let c): divisions.county(code: c).map { $0.cityName + $0.name } ?? c
+        }
     }
 }

@@ -114,7 +114,10 @@ extension ClinicServices {
         let safeName = String(fileName.split(separator: "/").last ?? "roster.csv").replacingOccurrences(of: "\\", with: "_")
         let path = dir.appendingPathComponent(safeName.isEmpty ? "roster.csv" : safeName).path
         guard FileManager.default.createFile(atPath: path, contents: data) else { throw CoreError.cannotWrite("upload") }
-        let importer = RosterImport(programme: programme, divisions: divisions, today: today, audit: audit(caller.user))
+        var importer = RosterImport(programme: programme, divisions: divisions, today: today, audit: audit(caller.user))
+        // An upload writes only to the uploader's area; other counties' rows come back as row errors.
+        let area = caller.user.area
+        if area != .province { importer.area = .init(countyCode: area.countyCode, cityCode: area.cityCode, name: areaName(area)) }
         return try importer.run(path: path, database: database, dryRun: dryRun)
     }
 

@@ -11,13 +11,7 @@ public enum RegistryServer {
         routes: [RouteRegistration],
         onStarted: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let router = Router(context: AppRequestContext.self)
-        router.get("healthz") { _, _ in
-            JSONAnswer.ok("{\"status\":\"ok\"}")
-        }
-        for route in routes {
-            try route.register(router, environment)
-        }
+        let router = try makeRouter(environment: environment, routes: routes)
         var hummingbirdLogger = environment.logger
         hummingbirdLogger.logLevel = environment.configuration.logLevel
         let configuration = environment.configuration
@@ -27,6 +21,20 @@ public enum RegistryServer {
                                  serverName: configuration.serverName),
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: hummingbirdLogger)
+    }
+
+    /// `/healthz` and every group's routes on one router. Refuses to start when a route would shadow
+    /// another (two groups share `/api/v1/calls/...`: the voice platform's and the staff's).
+    public static func makeRouter(environment: ServerEnvironment, routes: [RouteRegistration]) throws -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.get("healthz") { _, _ in
+            JSONAnswer.ok("{\"status\":\"ok\"}")
+        }
+        for route in routes {
+            try route.register(router, environment)
+        }
+        try router.validate()
+        return router
     }
 
     /// Runs until cancelled (tests) or, with `stopOnSignals`, until SIGTERM/SIGINT (the CLI),

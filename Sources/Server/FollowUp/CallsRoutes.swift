@@ -47,10 +47,7 @@ public enum CallsRoutes {
             do {
                 let r = try service.result(callID: id, outcome: outcome, at: at, resultKey: object["result_id"] as? String,
                                            note: object["note"] as? String ?? "")
-                var w = JSONWriter()
-                w.string("call_id", r.callID); w.string("status", r.status.rawValue); w.int("attempt", r.attempt)
-                w.bool("duplicate", r.duplicate); w.int("escalated", r.escalated)
-                return JSONAnswer.ok(w.finished())
+                return JSONAnswer.ok(r.json)
             } catch let e as FollowUpError {
                 switch e {
                 case .callNotFound: return failure(404, e)

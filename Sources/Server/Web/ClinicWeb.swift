@@ -43,6 +43,16 @@ public struct ClinicWeb: Sendable {
         router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
         router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
         addScreeningRoutes(to: router)
+        router.get("/calls") { request, _ in self.respond(request) { try self.calls(request) } }
+        router.get("/calls/escalated") { request, _ in self.respond(request) { try self.escalated(request) } }
+        router.post("/calls/{id}/attempts") { request, context in
+            await self.respondAsync(request) { try await self.callAttempt(request, context.parameters.get("id") ?? "") }
+        }
+        router.post("/calls/{id}/phone") { request, context in
+            await self.respondAsync(request) { try await self.revealPhone(request, context.parameters.get("id") ?? "") }
+        }
+        router.get("/girls") { request, _ in self.respond(request) { try self.girls(request) } }
+        router.get("/aefi") { request, _ in self.respond(request) { try self.aefi(request) } }
     }
 
     // MARK: plumbing
@@ -100,13 +110,7 @@ public struct ClinicWeb: Sendable {
         Pages.Frame(session: caller.session, areaName: areaName(caller.user.area), current: current, flash: flash, error: error)
     }
 
-    func areaName(_ area: Jurisdiction) -> String {
-        switch area {
-        case .province: "江西省"
-        case .city(let c): services.divisions.cityName(code: c) ?? c
-        case .county(let c): services.divisions.county(code: c).map { $0.cityName + $0.name } ?? c
-        }
-    }
+    func areaName(_ area: Jurisdiction) -> String { services.areaName(area) }
 
     func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: services.secureCookies, httpOnly: true, sameSite: .strict)

@@ -1,3 +1,5 @@
+import Assist
+import FollowUp
 import HPV
 
 /// The words the pages use for the registry's codes (zh-CN).
@@ -27,6 +29,69 @@ enum Labels {
         case .productNotAllowed: "非项目疫苗"
         case .extraDose: "多余剂次"
         case .gracePeriod: "宽限期内有效"
+        }
+    }
+
+    /// The outcome buttons of the call list, in the policy's order of outcomes.
+    static func outcome(_ o: CallOutcome) -> String {
+        switch o {
+        case .reached: "已接通"
+        case .reachedDeclined: "接通但拒绝"
+        case .noAnswer: "无人接听"
+        case .busy: "占线"
+        case .invalidNumber: "空号/停机"
+        case .wrongPerson: "非本人/打错"
+        case .voicemail: "语音信箱"
+        case .refused: "拒绝随访"
+        case .doNotCall: "要求勿再来电"
+        }
+    }
+
+    /// An outcome code as stored (a task's cause may also be `recall`).
+    static func outcome(code: String?) -> String {
+        guard let code, !code.isEmpty else { return "" }
+        if code == "recall" { return "阳性召回" }
+        return CallOutcome(rawValue: code).map { outcome($0) } ?? code
+    }
+
+    static func callStatus(_ s: String) -> String {
+        switch s {
+        case "planned": "待呼叫"
+        case "dispatched": "已交语音平台"
+        case "waiting": "今日暂停，待再呼"
+        case "done": "已完成"
+        case "stopped": "已停止呼叫"
+        case "escalated": "已转人工随访"
+        default: s
+        }
+    }
+
+    static func priority(_ p: String) -> String {
+        switch p {
+        case "recall": "召回"
+        case "window_closing": "窗口即将关闭"
+        case "overdue": "逾期"
+        case "due": "应种"
+        default: p
+        }
+    }
+
+    /// A reason code of a call: `recall`, `hpv_window_closing`, `screening_overdue`, ...
+    static func callReason(_ code: String) -> String {
+        if code == "recall" { return "筛查阳性召回" }
+        for (prefix, label) in [("hpv_", "HPV疫苗"), ("screening_", "筛查")] where code.hasPrefix(prefix) {
+            return label + priority(String(code.dropFirst(prefix.count)))
+        }
+        return code
+    }
+
+    static func taskKind(_ k: String) -> String { k == "home_visit" ? "入户随访" : k == "staff_call" ? "人工电话" : k }
+
+    static func indicator(_ i: Card.Indicator) -> String {
+        switch i {
+        case .info: "提示"
+        case .warning: "警告"
+        case .critical: "紧急"
         }
     }
 }

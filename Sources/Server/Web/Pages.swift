@@ -23,6 +23,10 @@ struct Pages: Sendable {
         try library.register(NewbornTemplate.text, named: "newborn")
         try library.register(ScreeningDueTemplate.text, named: "screeningDue")
         try library.register(ScreeningReportTemplate.text, named: "screeningReport")
+        try library.register(CallsTemplate.text, named: "calls")
+        try library.register(EscalatedTemplate.text, named: "escalated")
+        try library.register(GirlsTemplate.text, named: "girls")
+        try library.register(AEFITemplate.text, named: "aefi")
         self.library = library
     }
 
@@ -63,6 +67,8 @@ struct Pages: Sendable {
         if role.may(.readReports) { items.append(("/reports/screening", "筛查报表")) }
         if role.may(.readScreening), !role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
+        if role.may(.workCalls) { items.append(("/calls", "呼叫清单")) }
+        if role.may(.readHPV) { items += [("/girls", "HPV名单"), ("/aefi", "AEFI列表")] }
         return items.map { (href: $0.0, label: $0.1) }
     }
 }

@@ -1,4 +1,5 @@
 import Accounts
+import Assist
 import Foundation
 import GRDB
 import HPV
@@ -96,6 +97,13 @@ extension ClinicWeb {
             "history": history.map { ["at": $0.at, "operator": $0.operator, "action": $0.action + ($0.entity.isEmpty ? "" : " " + $0.entity)] },
         ]
         if let reason = f.reason { values["reason"] = reason }
+        // The assist room's rule cards (hpv-reminder), as a clinic system would get them; no AI call from a page.
+        values["cards"] = HPVReminderCards.cards(girl: girl, programme: services.programme, asOf: today, language: .zh).map { c in
+            var card: [String: Any] = ["summary": c.summary, "detail": c.detail ?? "", "indicator": Labels.indicator(c.indicator),
+                                       "indicatorClass": c.indicator.rawValue, "source": c.source.label]
+            if let s = c.suggestions, !s.isEmpty { card["suggestions"] = s.map(\.label).joined(separator: "；") }
+            return card
+        }
         if let n = f.next {
             values["next"] = ["dose": n.dose, "earliest": n.earliest.iso, "due": n.due.iso, "overdue": n.overdue.iso, "latest": n.latest.iso]
         }

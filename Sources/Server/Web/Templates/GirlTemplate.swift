@@ -10,6 +10,9 @@ enum GirlTemplate {
   <dt>知情同意</dt><dd>{{consent}}</dd>
   {{#reason}}<dt>说明</dt><dd>{{reason}}</dd>{{/reason}}
 </dl>
+<section id="assist-cards">
+{{#cards}}<div class="assist {{indicatorClass}}"><strong>【{{indicator}}】{{summary}}</strong><pre>{{detail}}</pre><small>{{source}}{{#suggestions}} · 建议：{{suggestions}}{{/suggestions}}</small></div>{{/cards}}
+</section>
 <h2>接种记录</h2>
 <table class="list" id="doses">
 <thead><tr><th>日期</th><th>剂次</th><th>疫苗</th><th>批号</th><th>评估</th><th>计入项目</th><th>接种单位</th></tr></thead>

@@ -11,5 +11,8 @@ enum StyleSheet {
     tr.closing td{background:#fde8e8}tr.overdue td{background:#fff4e0}
     .flash{background:#e6f4ea;padding:.5em}.error{background:#fde8e8;padding:.5em}form.dose input,form.dose select{font-size:90%}
     small{color:#5a6b7d;font-weight:normal}nav.pages a[aria-current]{font-weight:bold;color:#1d2733;text-decoration:none}
+    form.outcomes button{margin:.1em;font-size:90%}td.script{max-width:22em;font-size:90%}button.reveal{font-size:80%}
+    .assist{border-left:4px solid #1f5f8b;background:#fff;padding:.5em 1em;margin:.5em 0}.assist.warning{border-color:#d97706}.assist.critical{border-color:#c0392b}
+    .assist pre{white-space:pre-wrap;font-family:inherit;margin:.3em 0}
     """
 }

@@ -1,0 +1,83 @@
+import ScreenVaxCore
+
+/// One girl of the register as `hpv list --format json` and `GET /api/v1/hpv/girls` print it.
+public struct ListLine: Encodable, Sendable {
+    public let idMasked: String
+    public let name: String
+    public let birthDate: String
+    public let status: String
+    public let reason: String
+    public let validDoses: Int
+    public let school: String
+    public let className: String
+
+    public init(girl g: Girl, forecast f: HPVForecast, showPII: Bool) {
+        idMasked = showPII ? g.residentID : Masking.residentID(g.residentID)
+        name = g.name
+        birthDate = g.birthDate.iso
+        status = f.status.rawValue
+        reason = f.reason ?? ""
+        validDoses = f.doses.filter(\.valid).count
+        school = g.school
+        className = g.className
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, status, reason, school
+        case idMasked = "id_masked"
+        case birthDate = "birth_date"
+        case validDoses = "valid_doses"
+        case className = "class"
+    }
+}
+
+/// `hpv list`: every girl of the filtered register with her status as of a day, optionally only
+/// one status, by school, class and name; each line with the girl it came from.
+public enum RegisterListing {
+    public static func lines(_ girls: [Girl], programme: HPVProgramme, asOf: CalendarDate, status: HPVStatus?,
+                             showPII: Bool) -> [(girl: Girl, line: ListLine)] {
+        var lines: [(girl: Girl, line: ListLine)] = []
+        for g in girls {
+            let f = Forecaster.forecast(facts: g.facts, doses: g.doses, programme: programme, asOf: asOf)
+            if let status, f.status != status { continue }
+            lines.append((g, ListLine(girl: g, forecast: f, showPII: showPII)))
+        }
+        return lines.sorted { ($0.line.school, $0.line.className, $0.line.name) < ($1.line.school, $1.line.className, $1.line.name) }
+    }
+}
+
+/// One suspected adverse event as `hpv aefi list --format json` and `GET /api/v1/hpv/aefi` print it.
+public struct AEFILine: Encodable, Sendable {
+    public let id: String
+    public let name: String
+    public let countyCode: String
+    public let doseDate: String
+    public let product: String
+    public let lot: String
+    public let onset: String
+    public let symptoms: [String]
+    public let serious: Bool
+    public let outcome: String
+    public let reporter: String
+
+    public init(_ e: AEFIRecord, showPII: Bool) {
+        id = showPII ? e.residentID : Masking.residentID(e.residentID)
+        name = e.name
+        countyCode = e.countyCode ?? ""
+        doseDate = e.doseDate.iso
+        product = e.product
+        lot = e.lot
+        onset = e.onset
+        symptoms = e.symptoms
+        serious = e.serious
+        outcome = e.outcome
+        reporter = e.reporter
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, product, lot, onset, symptoms, serious, outcome, reporter
+        case id = "id_masked"
+        case countyCode = "county_code"
+        case doseDate = "dose_date"
+    }
+}

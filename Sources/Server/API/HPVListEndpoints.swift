@@ -1,0 +1,84 @@
+import Accounts
+import Foundation
+import HPV
+import Hummingbird
+import ScreenVaxCore
+
+/// The HPV register and its adverse events inside the caller's area (`hpv list`, `hpv aefi list`).
+extension ClinicServices {
+    /// One line of the register's listing and the girl's person uuid (her page's address).
+    public struct ListedGirl: Sendable {
+        public let personUUID: String
+        public let line: ListLine
+    }
+
+    public struct GirlsPage: Sendable {
+        public let lines: [ListedGirl]
+        public let total: Int
+    }
+
+    /// `hpv list` for the caller's area, by school, class and name; `school` and `status` filter it.
+    /// The area's whole listing is kept while the register does not change (AreaListCache), so the
+    /// filters and pages are slices of it.
+    public func girlList(area: Jurisdiction, asOf: CalendarDate, school: String?, status: String?, offset: Int = 0,
+                         limit: Int? = nil) throws -> GirlsPage {
+        if let status, HPVStatus(rawValue: status) == nil {
+            throw ClinicError(.badRequest, code: "bad_value",
+                              message: "status \"\(status)\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let (programme, filter, database) = (self.programme, self.filter(area), self.database)
+        let listing = try girlCache.list(area: area.code, asOf: asOf, database: database) {
+            let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
+            return RegisterListing.lines(girls, programme: programme, asOf: asOf, status: nil, showPII: false)
+                .map { ListedGirl(personUUID: $0.girl.personUUID, line: $0.line) }
+        }
+        let all = listing.filter { (school == nil || $0.line.school == school) && (status == nil || $0.line.status == status) }
+        let start = min(offset, all.count)
+        let end = limit.map { min(all.count, start + $0) } ?? all.count
+        return GirlsPage(lines: Array(all[start..<end]), total: all.count)
+    }
+
+    /// The schools of the caller's area (for the list's filter).
+    public func schools(area: Jurisdiction) throws -> [String] {
+        let (county, city, programme) = (area.countyCode, area.cityCode, self.programme.id)
+        return try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT school FROM hpv_enrollments WHERE programme = ? AND (? IS NULL OR county_code = ?)
+                AND (? IS NULL OR city_code = ?) AND school != '' ORDER BY school
+                """,
+                arguments: [programme, county, county, city, city])
+        }
+    }
+
+    /// `hpv aefi list` for the caller's area: `serious` keeps serious events, `lot` one lot's.
+    public func aefiList(area: Jurisdiction, seriousOnly: Bool, lot: String?) throws -> [AEFIRecord] {
+        let programme = self.programme.id
+        let events = try database.read { db in try AEFIRecords.list(db, seriousOnly: seriousOnly, lot: lot, programme: programme) }
+        return events.filter { e in e.countyCode.map { contains(area, county: $0) } ?? (area == .province) }
+    }
+}
+
+extension ClinicAPI {
+    var hpvListRoutes: [APIRoute] {
+        [
+            APIRoute(method: .get, path: "/api/v1/hpv/girls", handler: authed { c, r, _ in try self.girls(c, r) }),
+            APIRoute(method: .get, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try self.aefiList(c, r) }),
+        ]
+    }
+
+    /// `hpv list --format json` for the caller's area; `school`, `status`, `limit` and `offset`.
+    func girls(_ caller: Caller, _ request: Request) throws -> Response {
+        try caller.require(.readHPV)
+        let page = try services.girlList(area: caller.user.area, asOf: asOf(request), school: request.query("school"),
+                                         status: request.query("status"), offset: intQuery(request, "offset") ?? 0,
+                                         limit: intQuery(request, "limit"))
+        return try Reply.json(page.lines.map(\.line))
+    }
+
+    /// `hpv aefi list --format json` for the caller's area; `serious=true`, `lot`.
+    func aefiList(_ caller: Caller, _ request: Request) throws -> Response {
+        try caller.require(.readHPV)
+        let events = try services.aefiList(area: caller.user.area, seriousOnly: request.query("serious") == "true", lot: request.query("lot"))
+        return try Reply.json(events.map { AEFILine($0, showPII: false) })
+    }
+}

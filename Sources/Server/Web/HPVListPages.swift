@@ -1,0 +1,67 @@
+import Accounts
+import Foundation
+import HPV
+import Hummingbird
+import ScreenVaxCore
+
+/// HPV 名单 and AEFI 列表: the area's register and adverse events, IDs masked.
+extension ClinicWeb {
+    func girls(_ request: Request) throws -> Response {
+        let caller = try session(request, requires: .readHPV)
+        let today = services.today
+        let school = request.query("school")
+        let status = request.query("status")
+        let page = max(1, Int(request.query("page") ?? "") ?? 1)
+        let list = try services.girlList(area: caller.user.area, asOf: today, school: school, status: status,
+                                         offset: (page - 1) * ClinicWeb.pageSize, limit: ClinicWeb.pageSize)
+        let pageCount = max(1, (list.total + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
+        let lines: [[String: Any]] = list.lines.map { g in
+            let l = g.line
+            return ["person": g.personUUID, "name": l.name, "idMasked": l.idMasked, "birthDate": l.birthDate,
+             "status": HPVStatus(rawValue: l.status).map(Labels.status) ?? l.status, "reason": l.reason, "validDoses": l.validDoses,
+             "school": l.school, "className": l.className]
+        }
+        // The filters ride along on the page links.
+        var query = ""
+        for (k, v) in [("school", school), ("status", status)] {
+            if let v { query += k + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&" }
+        }
+        let schools = try services.schools(area: caller.user.area)
+        let values: [String: Any] = [
+            "today": today.iso, "total": list.total, "page": page, "pages": pageCount, "lines": lines, "query": query,
+            "schools": schools.map { ["name": $0, "selected": $0 == school] as [String: Any] },
+            "statuses": HPVStatus.allCases.map { ["code": $0.rawValue, "label": Labels.status($0), "selected": $0.rawValue == status] as [String: Any] },
+            "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false,
+        ]
+        return self.page("girls", title: "HPV 名单", values: values, caller: caller, request: request, current: "/girls")
+    }
+
+    func aefi(_ request: Request) throws -> Response {
+        let caller = try session(request, requires: .readHPV)
+        let lot = request.query("lot")
+        let seriousOnly = request.query("serious") == "true"
+        let all = try services.aefiList(area: caller.user.area, seriousOnly: false, lot: nil)
+        let shown = all.filter { (!seriousOnly || $0.serious) && (lot == nil || $0.lot == lot) }
+        // Events per lot of the area (the whole province's per-lot doses are `hpv aefi lots`).
+        var lots: [String: (product: String, events: Int, serious: Int)] = [:]
+        for e in all {
+            var l = lots[e.lot] ?? (product: e.product, events: 0, serious: 0)
+            l.events += 1
+            if e.serious { l.serious += 1 }
+            lots[e.lot] = l
+        }
+        let names = Dictionary(services.programme.products.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
+        let events: [[String: Any]] = shown.map { AEFILine($0, showPII: false) }.map { l in
+            ["name": l.name, "id": l.id, "doseDate": l.doseDate, "product": names[l.product] ?? l.product, "lot": l.lot, "onset": l.onset,
+             "symptoms": l.symptoms.joined(separator: "、"), "serious": l.serious, "outcome": l.outcome, "reporter": l.reporter]
+        }
+        let values: [String: Any] = [
+            "events": events, "total": events.count, "seriousOnly": seriousOnly,
+            "lotChoices": lots.keys.sorted().map { ["lot": $0, "selected": $0 == lot] as [String: Any] },
+            "lots": lots.sorted { $0.key < $1.key }.map { k, v in
+                ["lot": k, "product": names[v.product] ?? v.product, "events": v.events, "serious": v.serious] as [String: Any]
+            },
+        ]
+        return page("aefi", title: "AEFI 列表", values: values, caller: caller, request: request, current: "/aefi")
+    }
+}
