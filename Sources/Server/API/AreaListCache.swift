@@ -4,9 +4,10 @@ import HPV
 import ScreenVaxCore
 import Store
 
-/// The lists the server computed last (the work list, the HPV register's listing), per (area, as-of,
-/// variant such as the look-ahead), kept while the database has not changed: paging through a county
-/// of 30,000 girls then costs a slice, not a forecast.
+/// Lists the server computed last (the HPV register's listing), per (area, as-of, variant), kept
+/// while the database has not changed: paging through a county of 30,000 girls then costs a slice,
+/// not a forecast. (The work list, viewed far more often, is brought up to date girl by girl
+/// instead: `DueListCache`.)
 ///
 /// "Not changed" is the outbox's last sequence number: every write of a register record (roster,
 /// consent, dose, from this server, the CLI or any process) adds its outbox entry in the same
