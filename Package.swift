@@ -93,7 +93,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
-        .executableTarget(name: "ForecastBench", dependencies: ["HPV", "ScreenVaxCore"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ForecastBench", dependencies: ["HPV", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(

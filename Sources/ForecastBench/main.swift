@@ -1,6 +1,7 @@
 import Foundation
 import HPV
 import ScreenVaxCore
+import Store
 
 // Times the CDSi engine on a province's cohort: 248,000 girls with 0-3 doses each, assessed on one
 // day. Run: swift run -c release ForecastBench [count] [schedule] (or Scripts/bench-forecast.sh).
@@ -29,6 +30,24 @@ func threadCPU() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+// `ForecastBench 0 county DB CODE`: one county's work list read from a registry database, phase by
+// phase (read the girls, forecast and sort), as the server builds it cold.
+if name == "county", arguments.count > 4 {
+    let schemas = try SchemasDirectory.locate()
+    let programme = try HPVProgramme.load(schemas: schemas)
+    let database = try RegistryDatabase(path: arguments[3], schemas: schemas, memoryMapped: true)
+    let filter = Register.Filter(countyCode: arguments[4])
+    for round in 1...3 {
+        let t0 = threadCPU()
+        let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
+        let t1 = threadCPU()
+        let list = WorkList.due(girls, programme: programme, asOf: CalendarDate(iso: "2024-05-06")!)
+        let t2 = threadCPU()
+        print("round \(round): \(girls.count) girls read in \(Int((t1 - t0) * 1000)) ms CPU; \(list.count) on the list, forecast and sorted in \(Int((t2 - t1) * 1000)) ms CPU")
+    }
+    exit(0)
 }
 
 // `ForecastBench [count] worklist`: the programme's due list (WorkList.due, one thread) over a
