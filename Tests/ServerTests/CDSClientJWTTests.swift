@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
+import GRDB
 import Server
+import Store
 import Testing
 
 /// CDS Hooks client JWTs (ES384): what the best-practice checks refuse, over the real server,
@@ -89,6 +91,24 @@ import Testing
         let token = try Self.mint(Claims())
         #expect(verifier.accepts(token, path: Self.path, now: Self.now))
         #expect(!verifier.accepts(token, path: Self.path, now: Self.now + 10))
+    }
+
+    /// `serve` keeps used jtis in the registry: a token used before a restart stays refused after
+    /// it, until it expires; another token is accepted.
+    @Test func aUsedTokenStaysRefusedAcrossARestart() throws {
+        let registry = try ServerRegistry()
+        let trust = try CDSClientTrust(issuer: Self.issuer, jwks: Self.jwks(), publicBaseURL: Self.publicURL)
+        let token = try Self.mint(Claims())
+        #expect(CDSClientJWT(trust: trust, database: registry.database).accepts(token, path: Self.path, now: Self.now))
+        let restarted = CDSClientJWT(trust: trust, database: try RegistryDatabase(path: registry.database.path, schemas: schemasURL))
+        #expect(!restarted.accepts(token, path: Self.path, now: Self.now + 10))
+        #expect(restarted.accepts(try Self.mint(Claims()), path: Self.path, now: Self.now + 10))
+        let kept = try registry.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cds_jwt_seen") }
+        #expect(kept == 2)
+        // Once both have expired they are forgotten on the next check.
+        #expect(restarted.accepts(try Self.mint(Claims(exp: Self.now + 900)), path: Self.path, now: Self.now + 400))
+        let left = try registry.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cds_jwt_seen") }
+        #expect(left == 1)
     }
 
     @Test func aBadKeySetIsAClearError() {

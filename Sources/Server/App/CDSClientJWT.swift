@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Store
 import Synchronization
 
 /// Checks a CDS client's JWT in the order the CDS Hooks best-practice page gives: issuer, audience
@@ -7,13 +8,17 @@ import Synchronization
 /// cache. Only ES384 is accepted: `none` and every HMAC algorithm are refused by construction.
 public final class CDSClientJWT: Sendable {
     public let trust: CDSClientTrust
-    /// jti → when it may be forgotten (its exp, at most an hour away), in Unix seconds.
+    /// jti → when it may be forgotten (its exp, at most an hour away), in Unix seconds; used when
+    /// no database is given.
     private let seen = Mutex<[String: Int]>([:])
+    /// Where used jtis are kept across restarts (`screenvax serve` passes the registry).
+    private let database: RegistryDatabase?
     /// Tokens living longer than this are refused: a replay cache must be able to outlast them.
     static let maxLifetime = 3600
 
-    public init(trust: CDSClientTrust) {
+    public init(trust: CDSClientTrust, database: RegistryDatabase? = nil) {
         self.trust = trust
+        self.database = database
     }
 
     /// True when `token` is a valid, unused JWT of the trusted issuer for `path` (e.g.
@@ -46,6 +51,10 @@ public final class CDSClientJWT: Sendable {
         guard key.isValidSignature(ecdsa, for: signed) else { return false }
         // (6) each token once
         guard let jti = payload["jti"] as? String, !jti.isEmpty else { return false }
+        if let database {
+            // A database that cannot say whether the token was used refuses it.
+            return (try? database.write { db in try SeenTokens.firstUse(db, id: jti, expires: exp, now: now) }) ?? false
+        }
         return seen.withLock { cache in
             cache = cache.filter { $0.value > now }
             guard cache[jti] == nil else { return false }

@@ -14,7 +14,7 @@ public enum CDSHooksRoutes {
     public static func registration(engine: AssistEngine) -> RouteRegistration {
         RouteRegistration(name: "cds-hooks") { router, environment in
             let auth = CDSHooksAuthMiddleware(bearer: environment.bearer,
-                                              jwt: environment.configuration.cdsClient.map(CDSClientJWT.init),
+                                              jwt: environment.configuration.cdsClient.map { CDSClientJWT(trust: $0, database: environment.database) },
                                               clock: environment.clock)
             let group = router.group("cds-services").add(middleware: auth)
             let discovery = try encode(DiscoveryResponse(services: AssistServiceID.allCases.map(\.descriptor)))
