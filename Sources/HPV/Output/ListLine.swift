@@ -42,7 +42,19 @@ public enum RegisterListing {
             if let status, f.status != status { continue }
             lines.append((g, ListLine(girl: g, forecast: f, showPII: showPII)))
         }
-        return lines.sorted { ($0.line.school, $0.line.className, $0.line.name) < ($1.line.school, $1.line.className, $1.line.name) }
+        let order = SchoolOrder.indices(schools: lines.map(\.line.school), classes: lines.map(\.line.className),
+                                        names: lines.map(\.line.name))
+        return order.map { lines[$0] }
+    }
+
+    /// One girl's line as of a day.
+    public static func line(_ g: Girl, programme: HPVProgramme, asOf: CalendarDate, showPII: Bool) -> ListLine {
+        ListLine(girl: g, forecast: Forecaster.forecast(facts: g.facts, doses: g.doses, programme: programme, asOf: asOf), showPII: showPII)
+    }
+
+    /// The listing's order between two lines.
+    public static func precedes(_ a: ListLine, _ b: ListLine) -> Bool {
+        SchoolOrder.compare((a.school, a.className, a.name), (b.school, b.className, b.name)) < 0
     }
 }
 

@@ -38,24 +38,12 @@ public enum WorkList {
         }
     }
 
-    /// A list of `due` brought up to date for girls whose facts changed, without forecasting the
-    /// others again: each changed girl's old line is taken out and her new one, if she is still on
-    /// the list, put in its place in the order. `girls` holds the changed girls as they are now
-    /// (nil for a person no longer on the register or outside the list's area).
+    /// A list of `due` brought up to date for the girls whose facts changed (`ListRefresh`).
     public static func refresh(_ items: inout [WorkItem], changed girls: [(personUUID: String, girl: Girl?)],
                                programme: HPVProgramme, asOf: CalendarDate, within: Int = 0) {
-        let leaving = Set(girls.map(\.personUUID))
-        items.removeAll { leaving.contains($0.girl.personUUID) }
         let horizon = asOf.addingDays(max(0, within))
-        for case let (_, girl?) in girls {
-            guard let item = item(girl, programme: programme, asOf: asOf, horizon: horizon) else { continue }
-            var low = 0, high = items.count
-            while low < high {
-                let mid = (low + high) / 2
-                if precedes(items[mid], item) { low = mid + 1 } else { high = mid }
-            }
-            items.insert(item, at: low)
-        }
+        ListRefresh.apply(&items, changed: girls, personUUID: \.girl.personUUID,
+                          line: { item($0, programme: programme, asOf: asOf, horizon: horizon) }, precedes: precedes)
     }
 
     /// The list's order between two lines (the same as `order`'s, for putting one line in place).
@@ -64,30 +52,19 @@ public enum WorkList {
         if ua != ub { return ua < ub }
         let (da, db) = (a.sortDay, b.sortDay)
         if da != db { return da < db }
-        let school = a.girl.school.utf8Compare(b.girl.school)
-        if school != 0 { return school < 0 }
-        let className = a.girl.className.utf8Compare(b.girl.className)
-        if className != 0 { return className < 0 }
-        return a.girl.name.utf8Compare(b.girl.name) < 0
+        return SchoolOrder.compare((a.girl.school, a.girl.className, a.girl.name), (b.girl.school, b.girl.className, b.girl.name)) < 0
     }
 
     /// The list's order as indices into `items`: urgency class, then the day that class is about
     /// (the latest date when closing, the overdue date, else the due date), then school, class and
     /// name, as a nurse walks a school.
     ///
-    /// Each item's place by school, class and name is ranked once, over three flat arrays of
-    /// strings compared by bytes; the main sort then orders one packed integer per item. Sorting
-    /// the items themselves copied a girl's thirteen strings on every comparison, and Swift's
-    /// normalising comparison of Chinese text cost more than the forecasts.
+    /// Each item's place by school, class and name is ranked once (`SchoolOrder`); the main sort
+    /// then orders one packed integer per item. Sorting the items themselves copied a girl's
+    /// thirteen strings on every comparison.
     static func order(_ items: [WorkItem]) -> [Int] {
-        let schools = items.map(\.girl.school), classes = items.map(\.girl.className), names = items.map(\.girl.name)
-        let byName = items.indices.sorted { i, j in
-            let school = schools[i].utf8Compare(schools[j])
-            if school != 0 { return school < 0 }
-            let className = classes[i].utf8Compare(classes[j])
-            if className != 0 { return className < 0 }
-            return names[i].utf8Compare(names[j]) < 0
-        }
+        let byName = SchoolOrder.indices(schools: items.map(\.girl.school), classes: items.map(\.girl.className),
+                                         names: items.map(\.girl.name))
         var packed: [UInt64] = []
         packed.reserveCapacity(items.count)
         for (rank, i) in byName.enumerated() {

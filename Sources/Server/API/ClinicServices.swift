@@ -18,8 +18,8 @@ public struct ClinicServices: Sendable {
     public let secureCookies: Bool
     /// The follow-up call queue (the FollowUp room), for the call list and its outcomes.
     public let calls: CallsService
-    let dueCache = DueListCache()
-    let girlCache = AreaListCache<ListedGirl>()
+    let dueCache = RegisterListCache<WorkItem>()
+    let girlCache = RegisterListCache<ListedGirl>()
 
     public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
                 secureCookies: Bool = true) throws {

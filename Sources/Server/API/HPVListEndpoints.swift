@@ -18,8 +18,8 @@ extension ClinicServices {
     }
 
     /// `hpv list` for the caller's area, by school, class and name; `school` and `status` filter it.
-    /// The area's whole listing is kept while the register does not change (AreaListCache), so the
-    /// filters and pages are slices of it.
+    /// The area's whole listing is kept and brought up to date girl by girl (RegisterListCache), so
+    /// the filters and pages are slices of it.
     public func girlList(area: Jurisdiction, asOf: CalendarDate, school: String?, status: String?, offset: Int = 0,
                          limit: Int? = nil) throws -> GirlsPage {
         if let status, HPVStatus(rawValue: status) == nil {
@@ -27,11 +27,17 @@ extension ClinicServices {
                               message: "status \"\(status)\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (programme, filter, database) = (self.programme, self.filter(area), self.database)
-        let listing = try girlCache.list(area: area.code, asOf: asOf, database: database) {
-            let girls = try database.read { db in try Register.girls(db, programme: programme.id, filter: filter) }
-            return RegisterListing.lines(girls, programme: programme, asOf: asOf, status: nil, showPII: false)
-                .map { ListedGirl(personUUID: $0.girl.personUUID, line: $0.line) }
-        }
+        let listing = try girlCache.list(
+            area: area.code, asOf: asOf, filter: filter, programme: programme.id, database: database,
+            build: { girls in
+                RegisterListing.lines(girls, programme: programme, asOf: asOf, status: nil, showPII: false)
+                    .map { ListedGirl(personUUID: $0.girl.personUUID, line: $0.line) }
+            },
+            refresh: { items, changed in
+                ListRefresh.apply(&items, changed: changed, personUUID: \.personUUID,
+                                  line: { ListedGirl(personUUID: $0.personUUID, line: RegisterListing.line($0, programme: programme, asOf: asOf, showPII: false)) },
+                                  precedes: { RegisterListing.precedes($0.line, $1.line) })
+            })
         let all = listing.filter { (school == nil || $0.line.school == school) && (status == nil || $0.line.status == status) }
         let start = min(offset, all.count)
         let end = limit.map { min(all.count, start + $0) } ?? all.count

@@ -19,7 +19,9 @@ extension ClinicServices {
         let programme = self.programme
         let filter = self.filter(area)
         let database = self.database
-        let items = try dueCache.list(area: area.code, filter: filter, programme: programme, asOf: asOf, within: within, database: database)
+        let items = try dueCache.list(area: area.code, asOf: asOf, variant: "within=\(within)", filter: filter, programme: programme.id,
+                                      database: database, build: { WorkList.due($0, programme: programme, asOf: asOf, within: within) },
+                                      refresh: { WorkList.refresh(&$0, changed: $1, programme: programme, asOf: asOf, within: within) })
         let start = min(offset, items.count)
         let end = limit.map { min(items.count, start + $0) } ?? items.count
         return DuePage(items: Array(items[start..<end]), total: items.count)
