@@ -43,6 +43,13 @@ struct ScreeningRegistrationTests {
              try String.fetchAll(db, sql: "SELECT operator || ':' || action FROM audit_log WHERE entity = 'pregnancy' AND entity_uuid = ?", arguments: [id]))
         }
         #expect(count == 1 && audited == ["wu:register", "wu:register_again"])
+        // 章贡区's staff registering the same woman in their county learn where she is registered,
+        // not the record's id, and nothing is written.
+        let elsewhere = Self.pregnancyBody.replacingOccurrences(of: "\"county\":\"360102\"", with: "\"county\":\"360702\"")
+        let other = try await clinic.json("POST", "/api/v1/screening/pregnancies", token: try await clinic.token("wugz"), body: elsewhere)
+        #expect(other.status == 409 && other.bodyText.contains("registered_elsewhere") && other.bodyText.contains("360102"))
+        #expect(!other.bodyText.contains(id))
+        #expect(try clinic.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM screening_pregnancies") } == 2)
     }
 
     @Test(arguments: [

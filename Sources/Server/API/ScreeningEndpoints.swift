@@ -26,11 +26,21 @@ extension ClinicAPI {
     }
 
     /// `screening pregnancy add --format json`: 201, or 200 with `"existing": true` when the woman's
-    /// open pregnancy was already registered (nothing new is written).
+    /// open pregnancy was already registered in the caller's area (nothing new is written); 409
+    /// `registered_elsewhere` when it was registered outside it.
     func registerPregnancy(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.registerScreening)
         let b = try await request.decodeJSON(PregnancyBody.self)
         let result = try services.registerPregnancy(caller, id: b.id, name: b.name, phone: b.phone, county: b.county, lmp: b.lmp, edd: b.edd)
+        // Registered before by a county outside the caller's area: say where, but not the record's id
+        // (the caller may not open it); the two counties settle a transfer between them.
+        if result.existing, try services.pregnancy(result.pregnancy.uuid, for: caller.user) == nil {
+            let p = result.pregnancy
+            let place = services.divisions.county(code: p.countyCode).map { $0.cityName + $0.name } ?? p.countyCode
+            throw ClinicError(.conflict, code: "registered_elsewhere",
+                              message: "her open pregnancy was registered by \(place) (\(p.countyCode)) on \(p.registeredOn.iso), outside your area; "
+                                  + "nothing was written: ask that county to transfer her record")
+        }
         let programme = try ScreeningProgramme.load(schemas: services.schemas)
         return Reply.jsonText(result.json(programme: programme), status: result.existing ? .ok : .created)
     }
