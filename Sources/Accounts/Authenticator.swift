@@ -46,13 +46,19 @@ public struct Authenticator: Sendable {
         public let user: User
     }
 
-    /// Checks a username and password. Throttled or locked usernames are refused before the
-    /// password is checked; an unknown username fails exactly like a wrong password.
-    public func login(username: String, password: String) throws -> Login {
+    /// Checks a username and password. Throttled or locked usernames, and client addresses throttled
+    /// after many failures, are refused before the password is checked; an unknown username fails
+    /// exactly like a wrong password.
+    /// - Parameter client: the caller's network address, when the server knows it.
+    public func login(username: String, password: String, client: String? = nil) throws -> Login {
         let start = now
-        let (failures, found) = try database.read { db in
-            (try SessionRecords.failures(db, username: username), try UserRecords.find(db, username: username))
+        // Failures from an address are kept under a key no username can take (usernames have no spaces).
+        let clientKey = client.map { "client " + $0 }
+        let (failures, clientFailures, found) = try database.read { db in
+            (try SessionRecords.failures(db, username: username), try clientKey.flatMap { try SessionRecords.failures(db, username: $0) },
+             try UserRecords.find(db, username: username))
         }
+        if case .throttled(let s) = policy.clientGate(clientFailures, now: start) { throw AccountsError.throttled(retryAfter: s) }
         switch policy.gate(failures, now: start) {
         case .open: break
         case .throttled(let s): throw AccountsError.throttled(retryAfter: s)
@@ -65,6 +71,7 @@ public struct Authenticator: Sendable {
             let after = policy.failed(failures, now: start)
             try database.write { db in
                 try SessionRecords.saveFailures(db, username: username, after)
+                if let clientKey { try SessionRecords.saveFailures(db, username: clientKey, policy.clientFailed(clientFailures, now: start)) }
                 try audit.record(db, action: after.lockedUntil != nil ? "login_locked" : "login_failed", entity: "user", uuid: nil)
             }
             throw AccountsError.wrongCredentials

@@ -7,19 +7,28 @@ public struct LoginPolicy: Sendable, Equatable {
     /// This many consecutive failures lock the username for `lockSeconds`.
     public var lockAfter: Int
     public var lockSeconds: Double
+    /// From this many failed logins from one client address, counted while they come less than
+    /// `clientWindowSeconds` apart, each further try from it waits `throttleSeconds` after the last
+    /// failure: guessing across many usernames from one machine is slowed too. A client address is
+    /// never locked: a clinic's PCs may share one.
+    public var clientThrottleAfter: Int
+    public var clientWindowSeconds: Double
     /// A session unused for this long is closed.
     public var idleSeconds: Double
     /// A session is closed this long after login, however busy.
     public var maxSessionSeconds: Double
 
     public init(throttleAfter: Int = 3, throttleSeconds: Double = 10, lockAfter: Int = 5, lockSeconds: Double = 15 * 60,
-                idleSeconds: Double = 30 * 60, maxSessionSeconds: Double = 12 * 3600) {
+                idleSeconds: Double = 30 * 60, maxSessionSeconds: Double = 12 * 3600, clientThrottleAfter: Int = 10,
+                clientWindowSeconds: Double = 15 * 60) {
         self.throttleAfter = throttleAfter
         self.throttleSeconds = throttleSeconds
         self.lockAfter = lockAfter
         self.lockSeconds = lockSeconds
         self.idleSeconds = idleSeconds
         self.maxSessionSeconds = maxSessionSeconds
+        self.clientThrottleAfter = clientThrottleAfter
+        self.clientWindowSeconds = clientWindowSeconds
     }
 
     public static let standard = LoginPolicy()
@@ -60,6 +69,22 @@ public struct LoginPolicy: Sendable, Equatable {
         f.count += 1
         f.lastAt = now
         if f.count >= lockAfter { f.lockedUntil = now + lockSeconds }
+        return f
+    }
+
+    /// Whether a login from a client address with these failures may be tried now.
+    public func clientGate(_ failures: Failures?, now: Double) -> Gate {
+        guard let f = failures, now - f.lastAt < clientWindowSeconds, f.count >= clientThrottleAfter,
+              now < f.lastAt + throttleSeconds else { return .open }
+        return .throttled(retryAfter: Int((f.lastAt + throttleSeconds - now).rounded(.up)))
+    }
+
+    /// A client address's record after one more failure at `now`; failures further apart than the
+    /// window start the count again.
+    public func clientFailed(_ failures: Failures?, now: Double) -> Failures {
+        var f = failures.flatMap { now - $0.lastAt < clientWindowSeconds ? $0 : nil } ?? Failures(count: 0, lastAt: now)
+        f.count += 1
+        f.lastAt = now
         return f
     }
 

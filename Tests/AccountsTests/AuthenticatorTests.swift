@@ -62,6 +62,24 @@ struct AuthenticatorTests {
         #expect(left == 0)
     }
 
+    /// Guessing across usernames from one address: after ten failures that address waits, even
+    /// with a right password; another address does not; a success does not wipe the count.
+    @Test func oneAddressGuessingManyNamesIsThrottled() throws {
+        for i in 0..<10 {
+            #expect(throws: AccountsError.wrongCredentials) { try auth.login(username: "user\(i)", password: "x", client: "10.0.0.7") }
+        }
+        #expect(throws: AccountsError.throttled(retryAfter: 10)) {
+            try auth.login(username: "nurse.liu", password: "correct horse", client: "10.0.0.7")
+        }
+        _ = try auth.login(username: "nurse.liu", password: "correct horse", client: "10.0.0.8")
+        time.advance(10)
+        _ = try auth.login(username: "nurse.liu", password: "correct horse", client: "10.0.0.7")
+        #expect(throws: AccountsError.wrongCredentials) { try auth.login(username: "user10", password: "x", client: "10.0.0.7") }
+        #expect(throws: AccountsError.throttled(retryAfter: 10)) { try auth.login(username: "user11", password: "x", client: "10.0.0.7") }
+        let kept = try db.read { db in try String.fetchAll(db, sql: "SELECT username FROM login_attempts WHERE username LIKE 'client %'") }
+        #expect(kept == ["client 10.0.0.7"])
+    }
+
     @Test func unknownNamesAreThrottledToo() {
         for _ in 0..<3 {
             #expect(throws: AccountsError.wrongCredentials) { try auth.login(username: "ghost", password: "x") }

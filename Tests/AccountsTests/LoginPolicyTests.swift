@@ -28,6 +28,36 @@ struct LoginPolicyTests {
         #expect(policy.gate(after(failures), now: elapsed) == expected)
     }
 
+    /// Failures from one client address (10 to throttle, a 900 s window), seconds since the last one
+    /// → what the next try from that address meets. Never a lock, however many.
+    @Test(arguments: [
+        (0, 0.0, LoginPolicy.Gate.open),
+        (9, 0.0, .open),
+        (10, 0.0, .throttled(retryAfter: 10)),
+        (10, 9.5, .throttled(retryAfter: 1)),
+        (10, 10.0, .open),
+        (50, 0.0, .throttled(retryAfter: 10)),
+        (50, 10.0, .open),
+    ])
+    func clientGate(failures: Int, elapsed: Double, expected: LoginPolicy.Gate) {
+        let policy = LoginPolicy(throttleAfter: 3, throttleSeconds: 10, clientThrottleAfter: 10, clientWindowSeconds: 900)
+        var f: LoginPolicy.Failures?
+        for _ in 0..<failures { f = policy.clientFailed(f, now: 0) }
+        #expect(policy.clientGate(f, now: elapsed) == expected)
+        #expect(f?.lockedUntil == nil)
+    }
+
+    /// Failures from one address count while they come less than the window apart.
+    @Test(arguments: [(899.0, 11), (900.0, 1)])
+    func clientFailuresFarApartStartAgain(gap: Double, count: Int) {
+        let policy = LoginPolicy(clientThrottleAfter: 10, clientWindowSeconds: 900)
+        var f: LoginPolicy.Failures?
+        for _ in 0..<10 { f = policy.clientFailed(f, now: 0) }
+        let next = policy.clientFailed(f, now: gap)
+        #expect(next.count == count)
+        #expect(policy.clientGate(f, now: 900) == .open, "an old run of failures no longer throttles")
+    }
+
     @Test func aLockThatRanOutStartsCountingAgain() {
         let locked = after(5)!
         #expect(locked.lockedUntil == 900)

@@ -38,6 +38,20 @@ struct APITests {
         #expect(throttled.bodyText.contains("login_throttled"))
     }
 
+    /// Ten failures from one address across ten usernames throttle that address (here 127.0.0.1),
+    /// even for a user who has not failed at all.
+    @Test func guessingManyNamesFromOneAddressAnswers429() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        for i in 0..<10 {
+            #expect(try await clinic.json("POST", "/api/v1/session", body: #"{"username":"guess\#(i)","password":"x"}"#).status == 401)
+        }
+        let throttled = try await clinic.json("POST", "/api/v1/session", body: #"{"username":"liu","password":"pass-word-1"}"#)
+        #expect(throttled.status == 429 && throttled.bodyText.contains("login_throttled"))
+        let kept = try clinic.database.read { db in try String.fetchAll(db, sql: "SELECT username FROM login_attempts WHERE username LIKE 'client %'") }
+        #expect(kept == ["client 127.0.0.1"])
+    }
+
     @Test(arguments: [
         ("GET", "/api/v1/hpv/due"), ("GET", "/api/v1/me"), ("POST", "/api/v1/hpv/doses"), ("GET", "/api/v1/sync/status"),
     ])

@@ -16,7 +16,11 @@ extension RouterMethods {
     public func add(_ routes: [APIRoute]) -> Self {
         for route in routes {
             on(RouterPath(route.path), method: route.method) { request, context -> Response in
-                do { return try await route.handler(request, context.parameters) } catch {
+                do {
+                    return try await ClientAddress.$current.withValue(ClientAddress.of(context)) {
+                        try await route.handler(request, context.parameters)
+                    }
+                } catch {
                     return Reply.error(ClinicError.from(error))
                 }
             }

@@ -48,7 +48,7 @@ public struct ClinicAPI: Sendable {
 
     @Sendable func login(_ request: Request, _: Parameters) async throws -> Response {
         let c = try await request.decodeJSON(Credentials.self)
-        let login = try services.authenticator.login(username: c.username, password: c.password)
+        let login = try services.authenticator.login(username: c.username, password: c.password, client: ClientAddress.current)
         return try Reply.json(Token(token: login.token, username: login.user.username, role: login.user.role.rawValue, area: login.user.area.code))
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Who a request runs as, once a middleware has checked it: the shared service token (clinic
 /// systems, the voice platform) or a signed-in user (the web app sets this).
@@ -18,13 +19,16 @@ public struct Principal: Sendable, Equatable {
 }
 
 /// The one request context every route group of the registry server uses.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Where the request came from (login throttling per client address).
+    public let remoteAddress: SocketAddress?
     /// Set by an authenticating middleware; nil on open routes such as `/healthz`.
     public var principal: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
         principal = nil
     }
 }

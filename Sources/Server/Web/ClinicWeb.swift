@@ -28,7 +28,9 @@ public struct ClinicWeb: Sendable {
             return r
         }
         router.get("/login") { request, _ in self.respond(request) { self.loginPage(request, error: nil, status: .ok) } }
-        router.post("/login") { request, _ in await self.respondAsync(request) { try await self.login(request) } }
+        router.post("/login") { request, context in
+            await self.respondAsync(request) { try await self.login(request, client: ClientAddress.of(context)) }
+        }
         router.post("/logout") { request, _ in await self.respondAsync(request) { try await self.logout(request) } }
         router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
         router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
@@ -131,14 +133,14 @@ public struct ClinicWeb: Sendable {
         return r
     }
 
-    func login(_ request: Request) async throws -> Response {
+    func login(_ request: Request, client: String?) async throws -> Response {
         let form = FormBody(try await request.bodyData(limit: 64 << 10))
         // The login form carries a token that must match its cookie: another site cannot post it.
         guard let expected = request.cookies[ClinicWeb.loginCookie]?.value, !expected.isEmpty, form["csrf"] == expected else {
             return loginPage(request, error: "登录页已过期，请重新输入。", status: .forbidden)
         }
         do {
-            let login = try services.authenticator.login(username: form["username"], password: form.fields["password"] ?? "")
+            let login = try services.authenticator.login(username: form["username"], password: form.fields["password"] ?? "", client: client)
             // The day's work list of her area is built now, while she waits for the login anyway: the
             // first 今日工作 page then costs a slice, and later writes update it girl by girl.
             if login.user.may(.readHPV) {
