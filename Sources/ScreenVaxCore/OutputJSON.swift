@@ -12,4 +12,20 @@ public enum OutputJSON {
     public static func data<T: Encodable>(_ value: T) throws -> Data { try encoder().encode(value) }
 
     public static func string<T: Encodable>(_ value: T) throws -> String { String(decoding: try data(value), as: UTF8.self) }
+
+    /// The same text as `string(items)`, handed out piece by piece, one element at a time: a
+    /// province's list is never encoded whole (Foundation's encoder holds the entire tree, 300 MB
+    /// for 85,000 lines).
+    public static func streamArray<T: Encodable>(_ items: [T], _ write: (String) -> Void) throws {
+        guard !items.isEmpty else { return write(try string(items)) }
+        let encoder = encoder()
+        write("[\n")
+        for (i, item) in items.enumerated() {
+            let text = String(decoding: try encoder.encode(item), as: UTF8.self)
+            // One level deeper, as inside the whole array; the blank line of an empty array stays blank.
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
+            write((i == 0 ? "" : ",\n") + indented.joined(separator: "\n"))
+        }
+        write("\n]")
+    }
 }

@@ -34,7 +34,7 @@ struct HPVDueCommand: AsyncParsableCommand {
             if let limit { items = Array(items.prefix(limit)) }
             return items.map { DueLine(item: $0, asOf: day, showPII: pii.showPII) }
         }()
-        if output.format == .json { return try JSONOutput.print(lines) }
+        if output.format == .json { return try JSONOutput.printArray(lines) }
         Listing(columns: ["id", "name", "status", "dose", "due", "latest", "days_left", "school", "class", "guardian", "phone"],
                 rows: lines.map { (l: DueLine) -> [String] in
                     [l.idMasked, l.name, l.windowClosing ? l.status + " (closing)" : l.status, String(l.nextDose), l.due, l.latest,

@@ -61,6 +61,12 @@ enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         Swift.print(try string(value))
     }
+
+    /// An array printed element by element (the same bytes as `print`), for province-sized lists.
+    static func printArray<T: Encodable>(_ items: [T]) throws {
+        try OutputJSON.streamArray(items) { Swift.print($0, terminator: "") }
+        Swift.print()
+    }
 }
 
 /// Writes a line to stderr (progress, warnings); never personal data.

@@ -14,3 +14,24 @@ struct ByteOrderTests {
         #expect((a.utf8Compare(b) == 0) == (a == b))
     }
 }
+
+@Suite("JSON arrays written element by element")
+struct StreamedJSONTests {
+    struct Line: Encodable {
+        let name: String
+        let days: Int
+        let next: [String: String]?
+        let tags: [String]
+    }
+
+    @Test("The same bytes as encoding the whole array", arguments: [0, 1, 3])
+    func sameBytes(count: Int) throws {
+        let items = (0..<count).map { i in
+            Line(name: "王小红\(i) / \"quoted\"", days: i - 1, next: i == 1 ? nil : ["due": "2024-05-0\(i + 1)", "latest": "x\ny"],
+                 tags: i == 2 ? [] : ["a", "b"])
+        }
+        var streamed = ""
+        try OutputJSON.streamArray(items) { streamed += $0 }
+        #expect(streamed == (try OutputJSON.string(items)))
+    }
+}
