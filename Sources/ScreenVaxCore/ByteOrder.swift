@@ -1,10 +1,9 @@
 import Foundation
 
 extension String {
-    /// Compares by UTF-8 bytes, which is Unicode code point order. Swift's `<` and `==` on non-ASCII
-    /// text go through a normalising comparison that costs a microsecond a pair; sorting a county's
-    /// work list by school, class and name made that the list's largest cost. For the NFC text that
-    /// rosters hold the two orders agree.
+    /// Compares by UTF-8 bytes, which is Unicode code point order: -1, 0 or 1. Swift's `<` and `==`
+    /// on non-ASCII text go through a normalising comparison, far slower; for NFC text the two
+    /// orders agree.
     public func utf8Compare(_ other: String) -> Int {
         var a = self, b = other
         return a.withUTF8 { x in

@@ -98,36 +98,37 @@ public enum Register {
             let whereArea = conditions.joined(separator: " AND ")
             let inArea = try BulkStatement(db, sql: "SELECT COUNT(*) FROM hpv_enrollments WHERE \(whereArea)").first(areaArgs) { $0.int(0) } ?? 0
             let all = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM hpv_enrollments") ?? 0
-            let source: String
-            let dosesSQL: String
+            let girlsFrom = "CROSS JOIN persons p ON p.id = e.person_id WHERE e.programme = ?"
+            let (dosesSQL, dosesArgs, girlsSQL, girlsArgs): (String, [BulkStatement.Value], String, [BulkStatement.Value])
             if inArea * 2 >= all {
                 // Most of the register (a county's own database): the tables are read in their own
                 // order, page after page; seeking each girl through the county index costs five
                 // times more once every girl is wanted.
-                source = "hpv_enrollments e NOT INDEXED"
                 dosesSQL = "SELECT d.person_id, d.dose_date, d.product, d.expiry, d.historical FROM hpv_doses d"
+                dosesArgs = []
+                girlsSQL = "SELECT \(columns) FROM hpv_enrollments e NOT INDEXED \(girlsFrom) AND "
+                    + conditions.map { "e." + $0 }.joined(separator: " AND ")
+                girlsArgs = [.text(programme)] + areaArgs
             } else {
                 // A part of a larger register: the area's enrolments found through the county index,
                 // then read in rowid order (in index order, school by school, the rows are scattered
                 // over the table and the same pages are visited again and again). Its doses are read
                 // through the doses' (person, date) index the same way, not the province's.
-                source = "(SELECT rowid AS r FROM hpv_enrollments WHERE \(whereArea) ORDER BY rowid) ids "
+                let area = "(SELECT rowid AS r FROM hpv_enrollments WHERE \(whereArea) ORDER BY rowid) ids "
                     + "CROSS JOIN hpv_enrollments e ON e.rowid = ids.r"
                 dosesSQL = """
                     SELECT d.person_id, d.dose_date, d.product, d.expiry, d.historical
-                    FROM \(source) CROSS JOIN hpv_doses d ON d.person_id = e.person_id WHERE e.programme = ?
+                    FROM \(area) CROSS JOIN hpv_doses d ON d.person_id = e.person_id WHERE e.programme = ?
                     """
+                dosesArgs = areaArgs + [.text(programme)]
+                girlsSQL = "SELECT \(columns) FROM \(area) \(girlsFrom)"
+                girlsArgs = areaArgs + [.text(programme)]
             }
-            let scan = source.hasSuffix("NOT INDEXED")
             var byPerson: [Int64: [DoseFact]] = [:]
-            try BulkStatement(db, sql: dosesSQL).each(scan ? [] : areaArgs + [.text(programme)]) { d in
+            try BulkStatement(db, sql: dosesSQL).each(dosesArgs) { d in
                 byPerson[d.int(0), default: []].append(dose(d))
             }
-            let girlsSQL = scan
-                ? "SELECT \(columns) FROM \(source) CROSS JOIN persons p ON p.id = e.person_id WHERE e.programme = ? AND "
-                    + conditions.map { "e." + $0 }.joined(separator: " AND ")
-                : "SELECT \(columns) FROM \(source) CROSS JOIN persons p ON p.id = e.person_id WHERE e.programme = ?"
-            try BulkStatement(db, sql: girlsSQL).each(scan ? [.text(programme)] + areaArgs : areaArgs + [.text(programme)]) { r in
+            try BulkStatement(db, sql: girlsSQL).each(girlsArgs) { r in
                 let facts = byPerson[r.int(0)] ?? []
                 try emit(r, facts.count > 1 ? facts.sorted { $0.date < $1.date } : facts)
             }
