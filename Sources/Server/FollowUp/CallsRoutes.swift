@@ -20,8 +20,10 @@ public enum CallsRoutes {
 
     public static func register<Context: RequestContext>(on group: RouterGroup<Context>, service: CallsService) {
         group.get("calls/next") { request, _ -> Response in
-            let raw = request.uri.queryParameters.get("limit")
-            let limit = raw.map { Int($0) ?? 0 } ?? 20
+            let limit: Int
+            do throws(ClinicError) { limit = try QueryValue.integer(request, "limit", in: Paging.limits, default: 20) } catch {
+                return JSONAnswer.error(400, code: error.code, message: error.message)
+            }
             do {
                 let calls = try service.next(limit: limit)
                 let body = "{\"calls\":[" + calls.map { $0.json(service.policy) }.joined(separator: ",") + "]}"

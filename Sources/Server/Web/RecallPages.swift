@@ -13,20 +13,23 @@ extension ClinicWeb {
         // Overdue first, then by deadline (the list comes by deadline).
         let ordered = cases.filter(\.overdue) + cases.filter { !$0.overdue }
         let canStep = caller.user.may(.recordRecallStep)
-        let rows: [[String: Any]] = ordered.prefix(500).map { e in
+        let (page, paging) = try Paging.page(request)
+        let pageCount = paging.pageCount(total: ordered.count)
+        let rows: [[String: Any]] = paging.slice(ordered).map { e in
             ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
              "service": e.service, "opened": e.opened, "stage": e.stage, "nextStep": e.nextStep ?? "", "deadline": e.deadline ?? "",
              "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
              "canStep": canStep, "csrf": caller.session.csrfToken]
         }
         let values: [String: Any] = ["today": today.iso, "total": cases.count, "overdue": cases.filter(\.overdue).count, "cases": rows,
-                                     "canStep": canStep]
-        return page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
+                                     "canStep": canStep, "page": page, "pages": pageCount,
+                                     "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false]
+        return self.page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
     }
 
     func recallStep(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordRecallStep)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let step = form["step"]
         // Only the steps that take an outcome or a channel get them.

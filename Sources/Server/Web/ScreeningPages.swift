@@ -36,11 +36,11 @@ extension ClinicWeb {
                     error: error, status: status)
     }
 
-    static func number(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+    static func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
     func screeningResult(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordResult)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let values = form.fields.filter { $0.key.hasPrefix("v.") && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
             .map { (key: String($0.key.dropFirst(2)), value: $0.value.trimmingCharacters(in: .whitespaces)) }.sorted { $0.key < $1.key }

@@ -29,9 +29,9 @@ extension ClinicWeb {
         let asOf = try services.asOf(request)
         let programme = try ScreeningProgramme.load(schemas: services.schemas)
         let all = try services.screeningDue(area: caller.user.area, asOf: asOf)
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
-        let pages = max(1, (all.count + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
-        let slice = all.dropFirst((page - 1) * ClinicWeb.pageSize).prefix(ClinicWeb.pageSize)
+        let (page, paging) = try Paging.page(request)
+        let pages = paging.pageCount(total: all.count)
+        let slice = paging.slice(all)
         let canRecord = caller.user.may(.recordResult)
         let lines: [[String: Any]] = slice.map { e in
             let d = e.item

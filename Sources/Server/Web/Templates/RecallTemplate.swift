@@ -24,5 +24,6 @@ enum RecallTemplate {
 {{^cases}}<tr><td colspan="11">没有未结案的召回</td></tr>{{/cases}}
 </tbody>
 </table>
+<nav class="pages">第 {{page}} / {{pages}} 页 {{#prev}}<a href="/recall?page={{prev}}">上一页</a>{{/prev}} {{#next}}<a href="/recall?page={{next}}" id="next-page">下一页</a>{{/next}}</nav>
 """#
 }
