@@ -24,10 +24,11 @@ public final class RegistryDatabase: Sendable {
     ///   county's girls on every cold work list) instead of copying each page out of the OS cache.
     ///   Off for the command line: mapped pages count as resident memory, and a province scan would
     ///   show all of them in the command's peak.
-    public init(path: String, migrations: Migrations, memoryMapped: Bool = false) throws {
+    /// - Parameter busyTimeout: seconds a write waits for another process's lock before `StoreError.busy`.
+    public init(path: String, migrations: Migrations, memoryMapped: Bool = false, busyTimeout: Double = 10) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MiB of page cache: a province roster's indexes fit, so one big import does not
@@ -47,8 +48,9 @@ public final class RegistryDatabase: Sendable {
     }
 
     /// Opens the database with the migrations found in `schemas/sql`.
-    public convenience init(path: String, schemas: URL, memoryMapped: Bool = false) throws {
-        try self.init(path: path, migrations: Migrations.load(from: schemas.appendingPathComponent("sql")), memoryMapped: memoryMapped)
+    public convenience init(path: String, schemas: URL, memoryMapped: Bool = false, busyTimeout: Double = 10) throws {
+        try self.init(path: path, migrations: Migrations.load(from: schemas.appendingPathComponent("sql")), memoryMapped: memoryMapped,
+                      busyTimeout: busyTimeout)
     }
 
     static func reason(_ error: any Error) -> String {

@@ -15,6 +15,9 @@ public struct ServerEnvironment: Sendable {
     public let logger: Logger
     /// The shared bearer check; put it on your group (`router.group(...).add(middleware: env.bearer)`).
     public let bearer: BearerTokenMiddleware
+    /// The threads handlers run on (every route registered through `RegistryServer` already runs
+    /// there); started and stopped by `RegistryServer.run`.
+    public let work: RequestWork
 
     public init(configuration: ServerConfiguration, database: RegistryDatabase, schemas: URL, clock: Clock = .system,
                 logger: Logger) {
@@ -24,6 +27,7 @@ public struct ServerEnvironment: Sendable {
         self.clock = clock
         self.logger = logger
         self.bearer = BearerTokenMiddleware(token: configuration.token)
+        self.work = RequestWork(threads: configuration.requestThreads)
     }
 }
 
