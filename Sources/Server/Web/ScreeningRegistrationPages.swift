@@ -46,7 +46,7 @@ extension ClinicWeb {
 
     func registerPregnancy(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let typed = ["id", "name", "phone", "county", "lmp", "edd"].reduce(into: [String: String]()) { $0[$1] = form[$1] }
         do {
@@ -75,7 +75,7 @@ extension ClinicWeb {
     /// form's body, never in a URL.
     func findPregnancy(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
             let id = try services.residentID(form["id"])
@@ -130,7 +130,7 @@ extension ClinicWeb {
 
     func closePregnancy(_ request: Request, _ uuid: String) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
             let p = try services.closePregnancy(caller, uuid: uuid, outcome: form["outcome"], date: form["date"])
@@ -163,7 +163,7 @@ extension ClinicWeb {
 
     func registerNewborn(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let typed = ["pregnancy", "born", "sex", "order", "weeks", "weight_g", "facility", "id"].reduce(into: [String: String]()) { $0[$1] = form[$1] }
         do {

@@ -11,10 +11,10 @@ import Store
 extension ClinicWeb {
     func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readHPV)
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
+        let (page, paging) = try Paging.page(request)
         let today = services.today
-        let list = try services.dueList(area: caller.user.area, asOf: today, offset: (page - 1) * ClinicWeb.pageSize, limit: ClinicWeb.pageSize)
-        let pageCount = max(1, (list.total + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
+        let list = try services.dueList(area: caller.user.area, asOf: today, offset: paging.offset, limit: paging.limit)
+        let pageCount = paging.pageCount(total: list.total)
         let s = caller.session
         let lastProduct = s.lastProduct ?? services.programme.products.first?.code ?? ""
         let products = services.programme.products.map { ["code": $0.code, "name": $0.nameZh, "selected": $0.code == lastProduct] as [String: Any] }
@@ -38,10 +38,10 @@ extension ClinicWeb {
 
     func recordDose(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordDose)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
-        let page = Int(form["page"]) ?? 1
+        let page = try Paging.page(form["page"]).number
         do {
             let result = try services.recordDose(caller, id: girl.residentID, date: form["date"], product: form["product"], lot: form["lot"],
                                                  expiry: form["expiry"])
@@ -117,10 +117,9 @@ extension ClinicWeb {
 
     func uploadRoster(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
-        guard let form = MultipartBody(try await request.bodyData(), contentType: request.headers[.contentType] ?? "") else {
-            throw ClinicError(.badRequest, code: "bad_upload", message: "请选择名册文件后上传。")
-        }
-        try checkCSRF(form.fields["csrf"] ?? "", caller)
+        // Checked before a byte of the body is read: the form's action carries the token in its query.
+        try checkCSRF(request.uri.queryParameters.get("csrf") ?? request.headers[.xCSRFToken] ?? "", caller)
+        let form = try await MultipartForm.read(request)
         let result = try services.importRoster(caller, data: form.file, fileName: form.fileName.isEmpty ? "roster.csv" : form.fileName, dryRun: false)
         let r = result.report
         var report: [String: Any] = [
