@@ -40,22 +40,32 @@ final class TestClinic: Sendable {
     let database: RegistryDatabase
     let services: ClinicServices
     let port: Int
+    /// `https` when the server was started with TLS.
+    let scheme: String
     private let task: Task<Void, any Error>
 
     static let password = "pass-word-1"
 
-    private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, task: Task<Void, any Error>) {
+    private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, scheme: String, task: Task<Void, any Error>) {
         self.folder = folder
         self.database = database
         self.services = services
         self.port = port
+        self.scheme = scheme
         self.task = task
     }
 
-    static func start(policy: LoginPolicy = .standard) async throws -> TestClinic {
+    /// - Parameters:
+    ///   - busyTimeout: how long the server's writes wait for another process's lock.
+    ///   - configure: changes to the server's configuration (limits, TLS, proxies).
+    ///   - extra: route groups mounted after the clinic's.
+    static func start(policy: LoginPolicy = .standard, busyTimeout: Double = 10,
+                      configure: (inout ServerConfiguration) throws -> Void = { _ in },
+                      extra: [RouteRegistration] = []) async throws -> TestClinic {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("screenvax-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try RegistryDatabase(path: folder.appendingPathComponent("registry.sqlite").path, schemas: schemasURL)
+        let database = try RegistryDatabase(path: folder.appendingPathComponent("registry.sqlite").path, schemas: schemasURL,
+                                            busyTimeout: busyTimeout)
         let clock = Clock(now: { testNow })
         let auth = Authenticator(database: database, policy: policy, clock: clock, bcryptCost: 4)
         let services = try ClinicServices(database: database, schemas: schemasURL, authenticator: auth, clock: clock)
@@ -73,16 +83,19 @@ final class TestClinic: Sendable {
         let result = try importer.run(path: rosterPath, database: database, dryRun: false)
         precondition(result.report.imported == 3, "\(result.report)")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical),
-                                            database: database, schemas: schemasURL, clock: clock, logger: Logger(label: "webtests"))
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical)
+        try configure(&configuration)
+        let environment = ServerEnvironment(configuration: configuration, database: database, schemas: schemasURL, clock: clock,
+                                            logger: Logger(label: "webtests"))
         let registration = ClinicRoutes.registration(authenticator: { _ in auth })
         // The voice platform's call routes first, as `screenvax serve` mounts them.
         let task = Task {
-            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration]) { continuation.yield($0) }
+            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration] + extra) { continuation.yield($0) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
-        return TestClinic(folder: folder, database: database, services: services, port: port, task: task)
+        return TestClinic(folder: folder, database: database, services: services, port: port,
+                          scheme: configuration.tls == nil ? "http" : "https", task: task)
     }
 
     func stop() async {
@@ -91,16 +104,20 @@ final class TestClinic: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// One HTTP exchange through our libcurl wrapper, off the cooperative pool (it blocks).
-    func call(_ method: String, _ path: String, headers: [String] = [], body: String = "") async throws -> HTTPResponse {
+    func call(_ method: String, _ path: String, headers: [String] = [], body: String = "", caFile: String? = nil) async throws -> HTTPResponse {
+        try await call(method, path, headers: headers, bytes: Array(body.utf8), caFile: caFile)
+    }
+
+    func call(_ method: String, _ path: String, headers: [String] = [], bytes: [UInt8], caFile: String? = nil) async throws -> HTTPResponse {
         let url = base + path
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
-                    let handle = try EasyHandle(options: TransferOptions(connectTimeout: 5, totalTimeout: 30))
-                    continuation.resume(returning: try handle.request(method: method, url: url, headers: headers, body: Array(body.utf8)))
+                    let handle = try EasyHandle(options: TransferOptions(connectTimeout: 5, totalTimeout: 30, caFile: caFile))
+                    continuation.resume(returning: try handle.request(method: method, url: url, headers: headers, body: bytes))
                 } catch {
                     continuation.resume(throwing: error)
                 }
