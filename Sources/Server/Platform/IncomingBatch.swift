@@ -28,8 +28,11 @@ struct IncomingBatch: Sendable {
         if let problem = schemas.envelope.problem(with: root, field: "", checkItems: false) {
             throw Refusal(message: "batch envelope: \(problem)")
         }
-        sourceClinic = envelope["source_clinic"]!.string!
-        batchID = envelope["batch_id"]!.string!
+        guard let sourceClinic = envelope["source_clinic"]?.string, let batchID = envelope["batch_id"]?.string else {
+            throw Refusal(message: "batch envelope: source_clinic and batch_id must be strings")
+        }
+        self.sourceClinic = sourceClinic
+        self.batchID = batchID
         let itemSchema = schemas.envelope.property("records")?.itemSchema
         var records: [Record] = []
         for (i, item) in (envelope["records"]?.array ?? []).enumerated() {
@@ -40,20 +43,22 @@ struct IncomingBatch: Sendable {
             let type = item["type"]?.string ?? ""
             var problem = itemSchema?.problem(with: item, field: "")
             if problem == nil {
-                if let schema = schemas.records[type] {
-                    problem = schema.problem(with: item["data"]!, field: "")
+                if let schema = schemas.records[type], let data = item["data"] {
+                    problem = schema.problem(with: data, field: "")
                     if problem == nil, let inner = item["data"]?["uuid"]?.string, inner != uuid {
                         problem = "field uuid: differs from the record's uuid in the batch"
                     }
                     if problem == nil, let inner = item["data"]?["version"]?.int, inner != version {
                         problem = "field version: differs from the record's version in the batch"
                     }
+                } else if schemas.records[type] != nil {
+                    problem = "field data: missing"
                 } else {
                     problem = "record type \"\(type)\" is not known to the platform (no \(type).schema.json)"
                 }
             }
             records.append(Record(type: type, uuid: uuid, version: version,
-                                  data: problem == nil ? item["data"]!.text : "", problem: problem.map { "\(type): \($0)" }))
+                                  data: problem == nil ? item["data"]?.text ?? "" : "", problem: problem.map { "\(type): \($0)" }))
         }
         self.records = records
     }

@@ -110,7 +110,7 @@ public final class RecordSchema: @unchecked Sendable {
             }
             if let format, !RecordSchema.conforms(s, format: format) { return "\(name): not a valid \(format)" }
         case .int, .double:
-            let n = RecordSchema.number(value)!
+            guard let n = RecordSchema.number(value) else { break }
             if let minimum, n < minimum { return "\(name): below the minimum \(minimum)" }
             if let maximum, n > maximum { return "\(name): above the maximum \(maximum)" }
         case .array(let a):
