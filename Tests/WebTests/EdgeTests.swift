@@ -43,6 +43,7 @@ struct EdgeTests {
             try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: "service-token"),
             try await clinic.json("GET", "/api/v1/hpv/due?limit=0", token: liu),   // 400
             try await clinic.call("PUT", "/api/v1/me"),                          // 405
+            try await clinic.json("GET", "/api/v1/no-such-route", token: liu),   // the router's 404
         ]
         for r in answers { #expect(r.header("Cache-Control") == "no-store", "\(r.status)") }
         #expect(try await clinic.call("GET", "/static/app.css").header("Cache-Control") == "max-age=3600")

@@ -30,6 +30,9 @@ struct EdgeMiddleware: RouterMiddleware {
                 }
             } catch StoreError.busy {
                 response = EdgeMiddleware.refusal(ClinicError.from(StoreError.busy), api: api)
+            } catch let error as any HTTPResponseError {
+                // The router's own answers (an unknown path's 404) get the same headers.
+                response = try error.response(from: request, context: context)
             }
         }
         if request.uri.path.hasPrefix("/api/") { response.headers[.cacheControl] = "no-store" }
