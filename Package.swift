@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // CDS Hooks client JWTs (ES384, JWKS): parsing and signatures; our code keeps the claim rules and the jti store.
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.7.1"),
     ],
     targets: [
         .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
@@ -79,6 +81,7 @@ let package = Package(
                 "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "FollowUpTests",
             dependencies: [
-                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore",
+                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore", "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
+                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

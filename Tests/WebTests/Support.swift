@@ -42,7 +42,7 @@ final class TestClinic: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
 
-    static let password = "pass-word-1"
+    static let password = "pass-word-12"
 
     private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, task: Task<Void, any Error>) {
         self.folder = folder
@@ -73,7 +73,7 @@ final class TestClinic: Sendable {
         let result = try importer.run(path: rosterPath, database: database, dryRun: false)
         precondition(result.report.imported == 3, "\(result.report)")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical),
+        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical),
                                             database: database, schemas: schemasURL, clock: clock, logger: Logger(label: "webtests"))
         let registration = ClinicRoutes.registration(authenticator: { _ in auth })
         // The voice platform's call routes first, as `screenvax serve` mounts them.

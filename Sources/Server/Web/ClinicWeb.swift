@@ -157,7 +157,8 @@ public struct ClinicWeb: Sendable {
             default: "用户名或密码错误。"
             }
             let status: HTTPResponse.Status = switch e { case .throttled, .locked: .tooManyRequests; default: .unauthorized }
-            return loginPage(request, error: text, status: status, username: form["username"])
+            // What was typed goes back into the form, but never more than a username can be.
+            return loginPage(request, error: text, status: status, username: String(form["username"].prefix(Username.maximumLength)))
         }
     }
 
