@@ -20,9 +20,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The xlsx archive (roster and lab files, errors files and downloads).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
+        // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
+        .systemLibrary(name: "CScreenVaxXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "ScreenVaxCore",
+            dependencies: ["CScreenVaxXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: [
@@ -94,7 +101,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
         .executableTarget(name: "ForecastBench", dependencies: ["HPV", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],
