@@ -101,6 +101,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
         .executableTarget(name: "ForecastBench", dependencies: ["HPV", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
+        // Spreadsheet benchmark (not a test): Scripts/bench-spreadsheet.sh.
+        .executableTarget(name: "SpreadsheetBench", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),

@@ -14,7 +14,7 @@ public enum SpreadsheetError: UserError, Equatable {
     /// A part, the shared strings, the merged ranges or the cells exceed what a roster or lab file needs.
     case tooLarge(file: String, part: String, problem: String)
     case sheetNotFound(file: String, name: String, available: [String])
-    case cellTooLong(file: String, row: Int, column: String, limit: Int)
+    case cellTooLong(file: String, row: Int?, column: String?, limit: Int)
     /// A sheet name Excel refuses (writing).
     case badSheetName(String)
 
@@ -50,7 +50,7 @@ public enum SpreadsheetError: UserError, Equatable {
         case .sheetNotFound(let file, let name, let available):
             "\(file) has no sheet named \"\(name)\"; its sheets are: \(available.map { "\"\($0)\"" }.joined(separator: ", "))"
         case .cellTooLong(let file, let row, let column, let limit):
-            "\(file) row \(row) column \(column) holds more than \(limit) characters, more than Excel allows in a cell; shorten it"
+            "\(file)\(row.map { " row \($0)" } ?? "")\(column.map { " column \($0)" } ?? "") holds a cell of more than \(limit) characters, more than Excel allows; shorten it"
         case .badSheetName(let name):
             "sheet name \"\(name)\" is not allowed: 1 to 31 characters, none of : \\ / ? * [ ]"
         }

@@ -137,7 +137,7 @@ struct CellProblem: Error {
         let letters = column.map(SheetColumn.letters)
         switch kind {
         case .tooLong(let limit):
-            return .cellTooLong(file: file, row: row ?? 0, column: letters ?? "", limit: limit)
+            return .cellTooLong(file: file, row: row, column: letters, limit: limit)
         case .invalid(let problem):
             let at = [row.map { "row \($0)" }, letters.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
             return .invalid(file: file, part: part, problem: at.isEmpty ? problem : "\(at): \(problem)", row: row, column: letters)

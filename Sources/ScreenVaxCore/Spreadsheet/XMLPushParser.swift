@@ -101,7 +101,8 @@ final class XMLPushParser {
         sax.ignorableWhitespace = characters
         sax.cdataBlock = characters
         sax.internalSubset = { ctx, _, _, _ in
-            XMLPushParser.from(ctx)?.fail(XMLProblem(message: "a DOCTYPE declaration (not allowed in an xlsx part)", line: 0))
+            guard let parser = XMLPushParser.from(ctx) else { return }
+            parser.fail(XMLProblem(message: "a DOCTYPE declaration (not allowed in an xlsx part)", line: parser.line))
         }
         sax.serror = { ctx, error in
             guard let parser = XMLPushParser.from(ctx), let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue,
