@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CScreenVaxXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "ScreenVaxCore",
-            dependencies: ["CScreenVaxXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CScreenVaxXML", "CScreenVaxZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings),
         .target(
             name: "Store",

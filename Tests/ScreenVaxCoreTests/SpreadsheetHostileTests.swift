@@ -133,29 +133,45 @@ struct SpreadsheetHostileTests {
         #expect(all.count == 200 && all[199].texts == ["1"] && all[199][0].isMergedCopy)
     }
 
-    @Test("A ZIP whose entry inflates beyond what it declares is stopped at the cap")
-    func lyingSize() throws {
-        var rows = ""
-        for r in 1...2_000 { rows += "<row r=\"\(r)\"><c r=\"A\(r)\"><v>\(r)</v></c></row>" }
-        let path = try Files.workbook(rows: rows)
-        // Rewrite the sheet entry's declared uncompressed size (central directory and local header) to 100 bytes.
+    /// Rewrites a field of the sheet entry's local header and central directory record.
+    static func patchSheetEntry(_ path: String, localOffset: Int, centralOffset: Int, with value: [UInt8]) throws -> Int {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let name = Array("xl/worksheets/sheet1.xml".utf8)
         var patched = 0
         for signature in [[0x50, 0x4B, 0x01, 0x02], [0x50, 0x4B, 0x03, 0x04]] as [[UInt8]] {
             let nameOffset = signature[2] == 1 ? 46 : 30
-            let sizeOffset = signature[2] == 1 ? 24 : 22
+            let field = signature[2] == 1 ? centralOffset : localOffset
             var i = 0
             while i + nameOffset + name.count < bytes.count {
                 if Array(bytes[i..<(i + 4)]) == signature, Array(bytes[(i + nameOffset)..<(i + nameOffset + name.count)]) == name {
-                    bytes.replaceSubrange((i + sizeOffset)..<(i + sizeOffset + 4), with: [100, 0, 0, 0])
+                    bytes.replaceSubrange((i + field)..<(i + field + value.count), with: value)
                     patched += 1
                 }
                 i += 1
             }
         }
-        #expect(patched == 2)
         try bytes.write(to: URL(fileURLWithPath: path))
+        return patched
+    }
+
+    @Test("A deflate stream that runs past its entry to the end of the file is refused, not read for ever",
+          .timeLimit(.minutes(1)))
+    func unendingStream() throws {
+        // A stored deflate block that claims 65,535 bytes: inflating it swallows the rest of the archive.
+        let sheet = Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet xmlns=\"\(Files.main)\"><sheetData>".utf8))
+        let path = try Files.workbook(rows: "", parts: ["xl/worksheets/sheet1.xml": sheet], compression: .none)
+        #expect(try Self.patchSheetEntry(path, localOffset: 8, centralOffset: 10, with: [8, 0]) == 2)
+        let error = try #require(Self.error(path))
+        #expect(error.code == "xlsx_invalid" && error.message.contains("does not end"))
+    }
+
+    @Test("A ZIP whose entry inflates beyond what it declares is stopped at the cap")
+    func lyingSize() throws {
+        var rows = ""
+        for r in 1...2_000 { rows += "<row r=\"\(r)\"><c r=\"A\(r)\"><v>\(r)</v></c></row>" }
+        let path = try Files.workbook(rows: rows)
+        // The sheet entry declares 100 bytes uncompressed (central directory and local header).
+        #expect(try Self.patchSheetEntry(path, localOffset: 22, centralOffset: 24, with: [100, 0, 0, 0]) == 2)
         var limits = SpreadsheetLimits()
         limits.maxPartBytes = 10_000
         #expect(Self.error(path, limits: limits)?.code == "xlsx_too_large")

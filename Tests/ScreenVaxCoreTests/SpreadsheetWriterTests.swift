@@ -57,11 +57,13 @@ struct SpreadsheetWriterTests {
         let path = Files.temporaryPath("download.xlsx")
         try Self.write(path)
         let script = """
-            import json, sys, openpyxl
+            import json, re, sys, openpyxl
+            # openpyxl leaves _xHHHH_ escapes in inline strings as they are; Excel and LibreOffice decode them.
+            def text(v): return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), v)
             wb = openpyxl.load_workbook(sys.argv[1])
             ws = wb.active
             out = {"title": ws.title, "bold": ws["A1"].font.b, "format": ws["D2"].number_format, "width": ws.column_dimensions["D"].width,
-                   "rows": [[("" if c.value is None else c.value) if c.data_type == "s" or c.value is None else ("NOT TEXT", c.data_type) for c in row] for row in ws.iter_rows()]}
+                   "rows": [[("" if c.value is None else text(c.value)) if c.data_type == "s" or c.value is None else ("NOT TEXT", c.data_type) for c in row] for row in ws.iter_rows()]}
             json.dump(out, sys.stdout, ensure_ascii=False)
             """
         let process = Process()

@@ -92,8 +92,11 @@ final class RowPump: @unchecked Sendable {
         return current.first
     }
 
-    /// Stops the reading thread (it ends at its next row) and wakes anyone waiting; `next()` then returns nil.
+    /// Stops the reading thread (it ends at its next row) and wakes anyone waiting; `next()` then returns
+    /// nil. Called from the consumer's side (`close()`, `deinit`), like `next()`.
     func cancel() {
+        current = []
+        index = 0
         condition.lock()
         cancelled = true
         finished = true

@@ -7,6 +7,8 @@ final class XLSXPackage {
     let fileName: String
     let limits: SpreadsheetLimits
     private let archive: Archive
+    /// The same file, for the entries' compressed bytes (see `DeflatedEntry`).
+    private let file: FileHandle
     /// Part names are case-insensitive (Open Packaging Conventions).
     private let entries: [String: Entry]
 
@@ -15,6 +17,7 @@ final class XLSXPackage {
         self.limits = limits
         do {
             archive = try Archive(url: url, accessMode: .read)
+            file = try FileHandle(forReadingFrom: url)
         } catch {
             throw SpreadsheetError.invalid(file: fileName, part: "ZIP archive", problem: "the archive is damaged or incomplete")
         }
@@ -73,15 +76,23 @@ final class XLSXPackage {
         }
         var inflated = 0
         let checksum: CRC32
-        do {
-            checksum = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { data in
-                inflated += data.count
-                if inflated > cap || (inflated > self.limits.ratioCheckBytes && UInt64(inflated) / compressed > ratio) {
-                    throw SpreadsheetError.tooLarge(file: self.fileName, part: part,
-                                                    problem: "it inflates beyond \(min(cap, Int(clamping: declared))) bytes or \(ratio) to 1")
-                }
-                try data.withUnsafeBytes { try body($0) }
+        let consumer: (Data) throws -> Void = { data in
+            inflated += data.count
+            if inflated > cap || (inflated > self.limits.ratioCheckBytes && UInt64(inflated) / compressed > ratio) {
+                throw SpreadsheetError.tooLarge(file: self.fileName, part: part,
+                                                problem: "it inflates beyond \(min(cap, Int(clamping: declared))) bytes or \(ratio) to 1")
             }
+            try data.withUnsafeBytes { try body($0) }
+        }
+        do {
+            if entry.isCompressed {
+                checksum = try DeflatedEntry(entry: entry, file: file, chunkSize: 1 << 16).inflate(consumer)
+            } else {
+                // A stored entry is read by its size, which is safe as ZIPFoundation does it.
+                checksum = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false, consumer: consumer)
+            }
+        } catch let problem as DeflateProblem {
+            throw SpreadsheetError.invalid(file: fileName, part: part, problem: problem.description)
         } catch let error as SpreadsheetError {
             throw error
         } catch let problem as XMLProblem {
