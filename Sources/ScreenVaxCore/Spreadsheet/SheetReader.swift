@@ -11,7 +11,9 @@ import Foundation
 /// ```
 ///
 /// Rows come as the sheet numbers them (1-based); rows with nothing in them are skipped and do not shift
-/// the numbers of the rows after them. Memory does not grow with the number of rows: CSV is read in
+/// the numbers of the rows after them. A range merged down rows (a 地区 merged over a class) gives every
+/// row it covers the range's value in its first column (`Cell.isMergedCopy` marks the copies); the other
+/// cells of a merge read empty, as the file stores them. Memory does not grow with the number of rows: CSV is read in
 /// chunks; an xlsx sheet is inflated and parsed in chunks on a thread of its own, a few hundred rows
 /// ahead of the caller. Only an xlsx file's shared strings (each distinct text once) are held whole.
 /// `next()` blocks while the next rows are read: call it where blocking is allowed (an import already
