@@ -1,8 +1,8 @@
 /// The workbook's shared strings (sharedStrings.xml), where Excel keeps every text cell's text once.
 ///
 /// Cells refer to them by index in any order, so the table is held while the sheet is read: as one byte
-/// buffer and an offset per string (a roster's 1.5 million IDs, names and phones take about 30 MB, not
-/// the 100 MB separate `String`s would), within `maxSharedStrings` and `maxSharedStringBytes`.
+/// buffer and an offset per string (a roster's IDs, names and phones are mostly distinct, and a `String`
+/// each would cost several times their bytes), within `maxSharedStrings` and `maxSharedStringBytes`.
 struct SharedStrings {
     private var bytes: [UInt8] = []
     private var ends: [UInt32] = []
