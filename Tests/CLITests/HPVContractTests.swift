@@ -137,7 +137,7 @@ struct HPVContractTests {
     }
 }
 
-/// What the issue "Trust" asked of the command line: no input ends it on a signal, areas are the office's.
+/// No input ends the command line on a signal; bad values are coded errors; transfers are the office's.
 @Suite("screenvax hpv: bounded input and transfers")
 struct HPVBoundsContractTests {
     static let roster = HPVContractTests.roster
