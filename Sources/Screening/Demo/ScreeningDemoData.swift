@@ -54,7 +54,7 @@ public struct ScreeningDemoData {
         var summary = Summary()
         var csv: FileHandle?
         if let path = options.resultsCSV {
-            FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }

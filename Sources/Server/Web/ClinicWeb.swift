@@ -37,6 +37,17 @@ public struct ClinicWeb: Sendable {
         router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
         router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
         router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/roster/errors/{batch}") { request, context in
+            self.respond(request) { try self.rosterErrors(request, context.parameters.get("batch") ?? "") }
+        }
+        router.get("/transfers") { request, _ in self.respond(request) { try self.transfers(request) } }
+        router.post("/transfers") { request, _ in await self.respondAsync(request) { try await self.requestTransfer(request) } }
+        router.post("/transfers/{id}/confirm") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: true) }
+        }
+        router.post("/transfers/{id}/decline") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: false) }
+        }
         router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
         router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
         router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
@@ -76,7 +87,9 @@ public struct ClinicWeb: Sendable {
             : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.message
         var page = Pages.Frame(error: text)
         if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
-        return Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
+        var r = Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
+        if let s = e.retryAfter { r.headers[.retryAfter] = String(s) }
+        return r
     }
 
     /// The session of a page request, or a redirect to the login page.
