@@ -73,7 +73,7 @@ public struct RosterImport {
     func importFile(path: String, db: Database, dryRun: Bool) throws -> Result {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw HPVError.unreadableFile(path) }
+        do { reader = try CSVReader(path: path) } catch CSVError.cannotRead { throw HPVError.unreadableFile(path) }
         var report = RosterImportReport(file: fileName, dryRun: dryRun)
         var rejectedRows: [RejectedRow] = []
         var headerCells: [String] = []
@@ -120,6 +120,7 @@ public struct RosterImport {
                              detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), excluded \(report.excluded), rejected \(report.rejected)")
         } catch let error as CSVError {
             if case .encoding(let row) = error { throw HPVError.encoding(file: fileName, row: row) }
+            guard case .cannotRead = error else { throw error as any Error }
             throw HPVError.unreadableFile(path)
         }
         return Result(report: report, header: headerCells, rejectedRows: rejectedRows)
