@@ -8,14 +8,14 @@ enum HPVDemo {
     static func writeRoster(generator: SyntheticRoster, rows: Int, to path: String, gb18030: Bool) throws {
         var generator = generator
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { throw CoreError.cannotWrite(path) }
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)
-        var chunk = ErrorsFile.line(SyntheticRoster.header)
+        var chunk = CSVWriter.line(SyntheticRoster.header) + "\r\n"
         for n in 1...max(1, rows) {
-            chunk += ErrorsFile.line(generator.row(n))
+            chunk += CSVWriter.line(generator.row(n)) + "\r\n"
             if chunk.utf8.count > 1 << 20 { try handle.write(contentsOf: encode(chunk, gb18030)); chunk = "" }
         }
         try handle.write(contentsOf: encode(chunk, gb18030))

@@ -54,7 +54,7 @@ public struct ScreeningDemoData {
         var summary = Summary()
         var csv: FileHandle?
         if let path = options.resultsCSV {
-            FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
+            guard FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8)) else { throw CoreError.cannotWrite(path) }
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }
@@ -209,7 +209,7 @@ public struct ScreeningDemoData {
         if let csv {
             var cells = [pregnancy ?? "", newborn ?? "", service, at.description, "定点机构", conclusion?.rawValue ?? ""]
             for c in Self.csvColumns { cells.append(values.first { $0.key == c }?.value ?? "") }
-            buffer += cells.joined(separator: ",") + "\n"
+            buffer += CSVWriter.line(cells) + "\n"
             if buffer.utf8.count > 1 << 20 { csv.write(Data(buffer.utf8)); buffer = "" }
             return
         }
