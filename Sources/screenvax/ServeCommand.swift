@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         SyncLogging.bootstrap()
         let token = try SyncSettings.readToken(file: tokenFile)
         _ = try aiConfiguration()  // a bad AI URL or token file stops the start, before the database opens
-        let database = try global.openDatabase(memoryMapped: true)
+        let database = try global.openServerDatabase()
         let logger = Logger(label: "screenvax.serve")
         let configuration = ServerConfiguration(host: host, port: port, token: token, logLevel: .warning,
                                                 cdsClient: try cdsClientTrust())
