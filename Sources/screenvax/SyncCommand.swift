@@ -137,13 +137,14 @@ final class SignalWatch {
     deinit { sources.forEach { $0.cancel() } }
 }
 
-/// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info). Sync logs counts, batch
-/// ids and errors; never a token or a record.
+/// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info), every line's message and
+/// metadata with control characters escaped. Sync logs counts, batch ids and errors; never a token
+/// or a record. `serve` uses the same bootstrap.
 enum SyncLogging {
     private static let once: Void = {
         let level = ProcessInfo.processInfo.environment["SCREENVAX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler(StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }
