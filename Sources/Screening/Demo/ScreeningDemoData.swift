@@ -306,17 +306,5 @@ public struct ScreeningDemoData {
     }
 }
 
-/// A small deterministic random generator (SplitMix64), so a seed always gives the same demo.
-public struct SplitMix: Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    public mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    public mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// A seed always gives the same demo.
+public typealias SplitMix = SplitMix64
