@@ -133,7 +133,7 @@ public final class RegistryDatabase: Sendable {
             let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
             let sqlite = try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? ""
             return DatabaseInfo(path: path, schemaVersion: version, latestKnown: migrations.latest,
-                                journalMode: journal, sqliteVersion: sqlite, tables: counts)
+                                journalMode: journal, sqliteVersion: sqlite, tables: counts, outbox: try OutboxSize.read(db))
         }
     }
 }
@@ -150,9 +150,10 @@ public struct DatabaseInfo: Codable, Sendable {
     public let journalMode: String
     public let sqliteVersion: String
     public let tables: [TableCount]
+    public let outbox: OutboxSize
 
     enum CodingKeys: String, CodingKey {
-        case path, tables
+        case path, tables, outbox
         case schemaVersion = "schema_version"
         case latestKnown = "latest_known"
         case journalMode = "journal_mode"

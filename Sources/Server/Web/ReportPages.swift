@@ -3,7 +3,7 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
-import Sync
+import Store
 
 /// Reports with a chart and CSV, and the sync status.
 extension ClinicWeb {
@@ -38,7 +38,7 @@ extension ClinicWeb {
 
     func sync(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readSync)
-        let s = try SyncQueue(database: services.database).status()
+        let s = try services.database.outboxStatus()
         let values: [String: Any] = [
             "pending": s.pending, "sent": s.sent, "dead": s.dead, "inFlight": s.inFlight, "oldest": s.oldestPendingAt ?? "—",
             "lastSuccess": s.lastSuccess ?? "—", "lastError": s.lastError.map { "\(s.lastErrorAt ?? "") \($0)" } ?? "—",
