@@ -3,9 +3,10 @@ import GRDB
 import ScreenVaxCore
 
 /// Outbox retention: the platform keeps what it acknowledged, so a county need not keep every
-/// version's wire JSON forever. After `keepDays` the payload of an acknowledged entry is dropped;
-/// the row (type, uuid, version, created, sent and pruned times) stays for audit. Pending and
-/// dead entries are never touched: they have not reached the platform.
+/// version's wire JSON forever. After `keepDays` an acknowledged entry's payload (and its
+/// created_at) is dropped; the row (seq, type, uuid, version, state, when it was sent) stays for
+/// audit, and every pass is written to the audit log. Pending and dead entries are never touched:
+/// they have not reached the platform.
 public struct OutboxRetention: Sendable {
     /// The default retention: a month to look into what was sent, and to resend by hand.
     public static let defaultKeepDays = 30
@@ -23,21 +24,26 @@ public struct OutboxRetention: Sendable {
     /// lock for a moment at a time, never for the whole pass.
     static let chunk = 5000
 
-    /// Drops the payload of every entry acknowledged on or before `now - keepDays`. Returns how many.
+    /// Drops the payload of every entry acknowledged on or before `now - keepDays`; `operatorName`
+    /// goes to the audit log. Returns how many.
     @discardableResult
-    public func prune(_ database: RegistryDatabase, now: Date = Date()) throws -> Int {
+    public func prune(_ database: RegistryDatabase, now: Date = Date(), operatorName: String = "sync") throws -> Int {
+        // sent_at and the cutoff are both written by `Clock.timestamp` (+08:00): they compare as text.
         let cutoff = Clock.timestamp(now.addingTimeInterval(-Double(keepDays) * 86_400))
-        let prunedAt = Clock.timestamp(now)
+        let audit = AuditLog(operatorName: operatorName, timestamp: Clock.timestamp(now))
         var total = 0
         while true {
-            let n = try database.write { db in
-                // sent_at and the cutoff are both written by `Clock.timestamp` (+08:00), so they
-                // compare as text.
-                try db.execute(sql: """
-                    UPDATE outbox SET payload = '', pruned_at = ?
-                    WHERE seq IN (SELECT seq FROM outbox WHERE state = 'sent' AND pruned_at IS NULL AND sent_at <= ? LIMIT ?)
-                    """, arguments: [prunedAt, cutoff, OutboxRetention.chunk])
-                return db.changesCount
+            let n = try database.write { db -> Int in
+                let seqs = try Int64.fetchAll(db, sql: """
+                    SELECT seq FROM outbox WHERE state = 'sent' AND payload IS NOT NULL AND sent_at <= ? ORDER BY sent_at LIMIT ?
+                    """, arguments: [cutoff, OutboxRetention.chunk])
+                guard let first = seqs.min(), let last = seqs.max() else { return 0 }
+                let drop = try db.cachedStatement(sql: "UPDATE outbox SET payload = NULL, created_at = NULL WHERE seq = ?")
+                for seq in seqs { try drop.execute(arguments: [seq]) }
+                try audit.record(db, action: "prune", entity: "outbox", uuid: nil,
+                                 detail: "dropped the payload of \(seqs.count) entries acknowledged on or before \(cutoff) "
+                                    + "(keep-days \(keepDays)), seq \(first)…\(last)")
+                return seqs.count
             }
             total += n
             if n < OutboxRetention.chunk { return total }
@@ -88,11 +94,11 @@ public struct OutboxSize: Codable, Sendable, Equatable {
 
     static func read(_ db: Database) throws -> OutboxSize {
         // A database opened with other migrations (the platform receiver's) has no outbox.
-        guard try db.tableExists("outbox"), try db.columns(in: "outbox").contains(where: { $0.name == "pruned_at" }) else { return .empty }
+        guard try db.tableExists("outbox") else { return .empty }
         var counts: [String: Int] = [:]
         var bytes = 0
         for row in try Row.fetchAll(db, sql: """
-            SELECT CASE WHEN pruned_at IS NOT NULL THEN 'pruned' ELSE state END AS kind, COUNT(*) AS n,
+            SELECT CASE WHEN payload IS NULL THEN 'pruned' ELSE state END AS kind, COUNT(*) AS n,
                    COALESCE(SUM(length(CAST(payload AS BLOB))), 0) AS bytes
             FROM outbox GROUP BY kind
             """) {

@@ -24,6 +24,7 @@ struct SyncCommand: AsyncParsableCommand {
         func run() async throws {
             SyncLogging.bootstrap()
             let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
             var settings = try sync.settings()
             settings.maxTries = max(1, maxTries)
             let database = try global.openDatabase()
@@ -38,7 +39,7 @@ struct SyncCommand: AsyncParsableCommand {
                 if onlyOne { return try pusher.drain(maxBatches: 1) }
                 return try pusher.drain()
             }
-            let pruned = try retention.prune(database)
+            let pruned = try retention.prune(database, operatorName: operatorName)
             withExtendedLifetime((lock, signals)) {}
             let status = try queue.status()
             print("delivered \(report.delivered) records in \(report.batches) batches; \(report.rejected) rejected (dead letters); \(status.pending) pending"
@@ -58,6 +59,7 @@ struct SyncCommand: AsyncParsableCommand {
         func run() async throws {
             SyncLogging.bootstrap()
             let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
             var settings = try sync.settings()
             settings.maxTries = nil  // the daemon never gives up on a down platform
             if let interval { settings.pollInterval = max(0.05, interval) }
@@ -77,7 +79,7 @@ struct SyncCommand: AsyncParsableCommand {
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
                     }
-                    let pruned = try retention.prune(database)
+                    let pruned = try retention.prune(database, operatorName: operatorName)
                     if pruned > 0 {
                         logger.info("acknowledged payloads dropped", metadata: ["entries": "\(pruned)", "keep_days": "\(retention.keepDays)"])
                     }
@@ -133,7 +135,7 @@ struct SyncCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Drop the wire JSON of records the platform acknowledged more than --keep-days ago.",
             discussion: """
-                The entry stays (record type, uuid, version, when it was created, sent and pruned) for audit; \
+                The entry stays (record type, uuid, version, when it was sent) for audit, and each pass goes to the audit log; \
                 pending and dead entries are never touched. sync run does this every cycle and sync push after \
                 draining. Run VACUUM (sqlite3 FILE 'VACUUM') afterwards to give the space back to the disk.
                 """)
@@ -142,8 +144,9 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
             let database = try global.openDatabase()
-            let pruned = try retention.prune(database)
+            let pruned = try retention.prune(database, operatorName: operatorName)
             let size = try database.outboxSize()
             print("\(pruned) acknowledged payloads older than \(retention.keepDays) days dropped; outbox: \(size.pending) pending, "
                   + "\(size.acknowledged) acknowledged, \(size.pruned) pruned, \(size.dead) dead, payloads \(size.payloadBytes) bytes")

@@ -26,10 +26,11 @@ struct OutboxRetentionTests {
         return db
     }
 
-    func payloads(_ db: RegistryDatabase) throws -> [String: String] {
+    /// Each entry's payload, nil once dropped.
+    func payloads(_ db: RegistryDatabase) throws -> [String: String?] {
         try db.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT record_uuid, payload FROM outbox").map {
-                ($0["record_uuid"] as String, $0["payload"] as String)
+                ($0["record_uuid"] as String, $0["payload"] as String?)
             })
         }
     }
@@ -48,16 +49,21 @@ struct OutboxRetentionTests {
         #expect(try retention.prune(db, now: Self.now) == 2)
         let p = try payloads(db)
         #expect(p.count == 6)
-        #expect(p.filter { $0.value.isEmpty }.keys.sorted() == ["edge-sent", "old-sent"])
-        let audit = try db.read { db -> [String?] in
-            let row = try Row.fetchOne(db, sql: "SELECT record_type, version, sent_at, pruned_at FROM outbox WHERE record_uuid = 'old-sent'")
-            return [row?["record_type"], (row?["version"] as Int?).map(String.init), row?["sent_at"], row?["pruned_at"]]
+        #expect(p.filter { $0.value == nil }.keys.sorted() == ["edge-sent", "old-sent"])
+        let kept = try db.read { db -> [String?] in
+            let row = try Row.fetchOne(db, sql: "SELECT record_type, version, state, sent_at, created_at FROM outbox WHERE record_uuid = 'old-sent'")
+            return [row?["record_type"], (row?["version"] as Int?).map(String.init), row?["state"], row?["sent_at"], row?["created_at"]]
         }
-        #expect(audit == ["person", "1", Self.at(daysAgo: 31), Clock.timestamp(Self.now)])
+        #expect(kept == ["person", "1", "sent", Self.at(daysAgo: 31), nil])
+        let audit = try db.read { try AuditLog.entries($0) }.filter { $0.entity == "outbox" }
+        #expect(audit.map(\.action) == ["prune"])
+        #expect(audit.first?.operator == "sync" && audit.first?.at == Clock.timestamp(Self.now))
+        #expect(audit.first?.detail.contains("2 entries acknowledged on or before \(Self.at(daysAgo: 30)) (keep-days 30)") == true,
+                "\(audit.first?.detail ?? "")")
         #expect(try retention.prune(db, now: Self.now) == 0, "pruning again changes nothing")
 
         #expect(try OutboxRetention(keepDays: 0).prune(db, now: Self.now) == 2)
-        #expect(try payloads(db).filter { !$0.value.isEmpty }.keys.sorted() == ["old-dead", "old-pending"])
+        #expect(try payloads(db).filter { $0.value != nil }.keys.sorted() == ["old-dead", "old-pending"])
         let size = try db.outboxSize()
         #expect(size.pending == 1 && size.acknowledged == 0 && size.pruned == 4 && size.dead == 1)
         #expect(size.payloadBytes == #"{"uuid":"old-pending","name":"王芳"}"#.utf8.count + #"{"uuid":"old-dead","name":"王芳"}"#.utf8.count)
@@ -84,6 +90,45 @@ struct OutboxRetentionTests {
         }
         #expect(try OutboxRetention(keepDays: 0).prune(db, now: Self.now) == n)
         #expect(try db.outboxSize() == OutboxSize(pending: 0, acknowledged: 0, pruned: n, dead: 0, payloadBytes: 0))
+    }
+
+    @Test("Only an acknowledged entry can lose its payload; a version is unique among those that keep one")
+    func constraints() throws {
+        let db = try registry([("a", "pending", nil), ("b", "sent", Self.at(daysAgo: 40))])
+        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "UPDATE outbox SET payload = NULL WHERE record_uuid = 'a'") } }
+        #expect(throws: DatabaseError.self) {
+            try db.write { try Outbox.enqueue($0, type: "person", uuid: "a", version: 1, payload: "{}", at: "2024-05-06T09:00:00+08:00") }
+        }
+        #expect(try OutboxRetention(keepDays: 30).prune(db, now: Self.now) == 1)
+        let plan = try db.read { try String.fetchAll($0, sql: """
+            EXPLAIN QUERY PLAN SELECT seq FROM outbox WHERE state = 'sent' AND payload IS NOT NULL AND sent_at <= '2024' ORDER BY sent_at LIMIT 5
+            """, adapter: SuffixRowAdapter(fromIndex: 3)) }
+        #expect(plan.contains { $0.contains("outbox_prunable") }, "\(plan)")
+    }
+
+    @Test("Migration 0012 rebuilds the outbox keeping every entry, its seq and its state")
+    func migration() throws {
+        let path = try temporaryPath()
+        let all = try Migrations.load(from: schemasURL.appendingPathComponent("sql"))
+        let before = Migrations(steps: all.steps.filter { $0.number < 12 })
+        let old = try RegistryDatabase(path: path, migrations: before)
+        try old.write { db in
+            for (i, state) in ["pending", "sent", "dead", "sent"].enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO outbox (seq, record_type, record_uuid, version, payload, created_at, state, attempts, sent_at, last_error, dead_at, dead_status)
+                    VALUES (?, 'person', ?, 1, '{}', '2024-01-01T09:00:00+08:00', ?, ?, ?, ?, ?, ?)
+                    """, arguments: [10 * (i + 1), "u\(i)", state, i, state == "sent" ? "2024-01-02T09:00:00+08:00" : nil,
+                                     state == "dead" ? "HTTP 422: bad" : nil, state == "dead" ? "2024-01-02T09:00:00+08:00" : nil,
+                                     state == "dead" ? 422 : nil])
+            }
+        }
+        let snapshot = "SELECT seq, record_type, record_uuid, version, payload, created_at, state, attempts, sent_at, last_error, dead_at, dead_status FROM outbox ORDER BY seq"
+        let rowsBefore = try old.read { try Row.fetchAll($0, sql: snapshot).map(\.description) }
+        let new = try RegistryDatabase(path: path, migrations: all)
+        #expect(try new.read { try Row.fetchAll($0, sql: snapshot).map(\.description) } == rowsBefore)
+        #expect(try new.outboxSize() == OutboxSize(pending: 1, acknowledged: 2, pruned: 0, dead: 1, payloadBytes: 8))
+        let next = try new.write { db in try Int64.fetchOne(db, sql: "INSERT INTO outbox (record_type, record_uuid, version, payload, created_at) VALUES ('person', 'n', 1, '{}', 'x') RETURNING seq") }
+        #expect(next == 41, "rowids go on growing after the rebuild")
     }
 
     @Test("Outbox status is read from Store, with the sync commands' JSON keys")

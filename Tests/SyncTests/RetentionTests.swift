@@ -7,10 +7,10 @@ import Testing
 
 /// Outbox retention with a real push: what the platform acknowledged loses its payload, the row stays.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct RetentionTests {
-    func rows(_ registry: TestRegistry) throws -> (pruned: Int, emptyPayloads: Int, all: Int) {
+    func rows(_ registry: TestRegistry) throws -> (pruned: Int, createdDropped: Int, all: Int) {
         try registry.database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE pruned_at IS NOT NULL") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE payload = ''") ?? -1,
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE payload IS NULL") ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE created_at IS NULL") ?? -1,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? -1)
         }
     }
