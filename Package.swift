@@ -55,11 +55,13 @@ let package = Package(
         // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
         .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Curl", dependencies: ["CScreenVaxCurl", "CScreenVaxZlib"], swiftSettings: swiftSettings),
+        // gzip for the sync client's request bodies and the receiver's, apart from HTTP.
+        .target(name: "Compression", dependencies: ["CScreenVaxZlib"], swiftSettings: swiftSettings),
+        .target(name: "Curl", dependencies: ["CScreenVaxCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Sync",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl",
+                "ScreenVaxCore", "Store", "Curl", "Compression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
+                "ScreenVaxCore", "Store", "Compression", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -135,7 +137,7 @@ let package = Package(
             name: "WebTests",
             dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssistTests",
             dependencies: [

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         try refuseRemovedOptions()
         SyncLogging.bootstrap()
         _ = try aiConfiguration()  // a bad AI URL or token file stops the start, before the database opens
-        let database = try global.openDatabase(memoryMapped: true)
+        let database = try global.openServerDatabase()
         let logger = Logger(label: "screenvax.serve")
         try Authenticator(database: database).purgeExpired()
         if try database.read({ db in try APIClients.all(db) }).allSatisfy({ $0.disabledAt != nil }) {
