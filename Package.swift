@@ -25,9 +25,18 @@ let package = Package(
         // Already resolved through hummingbird; named for the server's thread pool and connection handlers.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        // CDS Hooks client JWTs (ES384, JWKS): parsing and signatures; our code keeps the claim rules and the jti store.
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.7.1"),
+        // The xlsx archive (roster and lab files, errors files and downloads).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
+        // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
+        .systemLibrary(name: "CScreenVaxXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "ScreenVaxCore",
+            dependencies: ["CScreenVaxXML", "CScreenVaxZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: [
@@ -51,11 +60,13 @@ let package = Package(
         // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
         .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Curl", dependencies: ["CScreenVaxCurl", "CScreenVaxZlib"], swiftSettings: swiftSettings),
+        // gzip for the sync client's request bodies and the receiver's, apart from HTTP.
+        .target(name: "Compression", dependencies: ["CScreenVaxZlib"], swiftSettings: swiftSettings),
+        .target(name: "Curl", dependencies: ["CScreenVaxCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Sync",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl",
+                "ScreenVaxCore", "Store", "Curl", "Compression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,9 +92,10 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
+                "ScreenVaxCore", "Store", "Compression", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -104,7 +116,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
         .executableTarget(name: "ForecastBench", dependencies: ["HPV", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        // Spreadsheet benchmark (not a test): Scripts/bench-spreadsheet.sh.
+        .executableTarget(name: "SpreadsheetBench", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],
@@ -117,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "FollowUpTests",
             dependencies: [
-                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore",
+                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore", "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +148,7 @@ let package = Package(
             dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssistTests",
             dependencies: [
@@ -145,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
+                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -45,12 +45,15 @@ sqlite3 -separator $'\t' "$DB" "
     SELECT 'recall-alert', p.resident_id FROM persons p WHERE p.resident_id IS NOT NULL ORDER BY random() LIMIT 1000;
 " > "$OUT/patients.tsv"
 
+# The clinic system is a cds client of the whole province, with a fresh token each run (the
+# registry is kept between runs, and a client's name stays taken after it is disabled).
 token_file="$OUT/token"
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file"
-chmod 600 "$token_file"
+rm -f "$token_file"
+(umask 077 && openssl rand -hex 32 > "$token_file")
+"$BIN" --db "$DB" client add --name "bench-his-$(date +%s)" --scope cds --area 360000 --token-file "$token_file" > /dev/null
 
 # The server answers "today" as 2024-05-06, inside the HPV school year and after the screening year.
-SCREENVAX_TODAY=2024-05-06 SCREENVAX_LOG_LEVEL=warning "$BIN" --db "$DB" serve --port 0 --token-file "$token_file" > "$OUT/serve.log" 2>&1 &
+SCREENVAX_TODAY=2024-05-06 SCREENVAX_LOG_LEVEL=warning "$BIN" --db "$DB" serve --port 0 > "$OUT/serve.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q "serving on" "$OUT/serve.log" && break; sleep 0.1; done

@@ -17,7 +17,9 @@ export SCREENVAX_SCHEMAS="$PWD/Schemas"
 swift build -c release --product screenvax >/dev/null 2>&1 || swift build -c release --product screenvax
 SV="$(swift build -c release --show-bin-path)/screenvax"
 
-echo "bench-token-$RANDOM$RANDOM" > "$OUT/token"
+# Token files are read only when owner-only and at least 32 characters.
+rm -f "$OUT/token"
+(umask 077 && openssl rand -hex 32 > "$OUT/token")
 "$SV" db migrate --db "$OUT/registry.sqlite" >/dev/null
 
 # N person records in the outbox, as the registry writes them (one transaction).

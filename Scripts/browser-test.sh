@@ -15,15 +15,13 @@ python3 Tests/Browser/make_roster.py "$tmp"
 "$bin" hpv import "$tmp/roster.csv" >/dev/null
 # The day's follow-up calls (one per guardian's number) for the call list.
 "$bin" calls plan --as-of 2024-04-15 --at 09:00 >/dev/null
-printf 'pass-word-1\n' > "$tmp/password"
+printf 'pass-word-12\n' > "$tmp/password"
 "$bin" user add --username liu --password-file "$tmp/password" --role vaccinator --area 360102 >/dev/null
 "$bin" user add --username gan --password-file "$tmp/password" --role vaccinator --area 360702 >/dev/null
 "$bin" user add --username zhou --password-file "$tmp/password" --role officer --area 360100 >/dev/null
 "$bin" user add --username wu --password-file "$tmp/password" --role screening --area 360102 >/dev/null
 "$bin" user add --username fang --password-file "$tmp/password" --role followup --area 360102 >/dev/null
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
-
-"$bin" serve --host 127.0.0.1 --port 0 --token-file "$tmp/token" > "$tmp/serve.out" 2> "$tmp/serve.err" &
+"$bin" serve --host 127.0.0.1 --port 0 > "$tmp/serve.out" 2> "$tmp/serve.err" &
 pid=$!
 for _ in $(seq 1 100); do
     grep -q "serving on" "$tmp/serve.out" 2>/dev/null && break
@@ -33,5 +31,5 @@ port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$tmp/serve.out" | head -1)
 [ -n "$port" ] || { echo "browser-test: the server did not start"; cat "$tmp/serve.err"; exit 1; }
 
 # localhost, not 127.0.0.1: Chromium keeps Secure cookies over plain HTTP only for localhost.
-WEB_BASE="http://localhost:$port" WEB_PASSWORD=pass-word-1 WEB_BAD_ROSTER="$tmp/bad-roster.csv" WEB_WOMAN_ID="$(cat "$tmp/woman-id.txt")" \
+WEB_BASE="http://localhost:$port" WEB_PASSWORD=pass-word-12 WEB_BAD_ROSTER="$tmp/bad-roster.csv" WEB_WOMAN_ID="$(cat "$tmp/woman-id.txt")" \
     WEB_SCREENSHOTS=.build/screenshots python3 Tests/Browser/web_flow.py

@@ -1,16 +1,22 @@
-/// When failed logins slow a username down and when they lock it. A pure rule over the
-/// failures recorded so far and the time now (seconds since 1970).
+/// When failed logins slow a login down and when they lock it: pure rules over the failures
+/// recorded so far and the time now (seconds since 1970).
+///
+/// Failures are counted per (username, client address): guesses from one machine slow down and
+/// lock that pair only, so nobody can lock a nurse out from another machine. Every try of a pair
+/// counts, also one refused because it came too soon, so a burst of concurrent guesses ends in a
+/// lock after the first `throttleAfter` checked passwords. Separately, a client address that fails
+/// across many usernames is throttled (never locked: a clinic's PCs may share one address).
 public struct LoginPolicy: Sendable, Equatable {
-    /// From this many consecutive failures on, the next try must wait `throttleSeconds` after the last failure.
+    /// From this many tries on, the next try of the pair must wait `throttleSeconds` after the last one.
     public var throttleAfter: Int
     public var throttleSeconds: Double
-    /// This many consecutive failures lock the username for `lockSeconds`.
+    /// This many tries lock the pair for `lockSeconds`.
     public var lockAfter: Int
     public var lockSeconds: Double
+    /// A pair's tries count while they come less than this apart; after a longer pause the count starts again.
+    public var windowSeconds: Double
     /// From this many failed logins from one client address, counted while they come less than
-    /// `clientWindowSeconds` apart, each further try from it waits `throttleSeconds` after the last
-    /// failure: guessing across many usernames from one machine is slowed too. A client address is
-    /// never locked: a clinic's PCs may share one.
+    /// `clientWindowSeconds` apart, each further try from it waits `throttleSeconds` after the last failure.
     public var clientThrottleAfter: Int
     public var clientWindowSeconds: Double
     /// A session unused for this long is closed.
@@ -20,11 +26,12 @@ public struct LoginPolicy: Sendable, Equatable {
 
     public init(throttleAfter: Int = 3, throttleSeconds: Double = 10, lockAfter: Int = 5, lockSeconds: Double = 15 * 60,
                 idleSeconds: Double = 30 * 60, maxSessionSeconds: Double = 12 * 3600, clientThrottleAfter: Int = 10,
-                clientWindowSeconds: Double = 15 * 60) {
+                clientWindowSeconds: Double = 15 * 60, windowSeconds: Double = 15 * 60) {
         self.throttleAfter = throttleAfter
         self.throttleSeconds = throttleSeconds
         self.lockAfter = lockAfter
         self.lockSeconds = lockSeconds
+        self.windowSeconds = windowSeconds
         self.idleSeconds = idleSeconds
         self.maxSessionSeconds = maxSessionSeconds
         self.clientThrottleAfter = clientThrottleAfter
@@ -33,7 +40,7 @@ public struct LoginPolicy: Sendable, Equatable {
 
     public static let standard = LoginPolicy()
 
-    /// Failed logins so far for one username.
+    /// Failed tries so far, of one (username, client) pair or of one client address.
     public struct Failures: Sendable, Equatable {
         public var count: Int
         public var lastAt: Double
@@ -51,39 +58,58 @@ public struct LoginPolicy: Sendable, Equatable {
         case locked(retryAfter: Int)
     }
 
-    /// Whether a login may be tried now; the password is not even checked when it may not.
+    /// Whether a try of this pair may have its password checked now.
     public func gate(_ failures: Failures?, now: Double) -> Gate {
-        guard let f = failures else { return .open }
-        if let until = f.lockedUntil, now < until { return .locked(retryAfter: Int((until - now).rounded(.up))) }
-        if let until = f.lockedUntil, now >= until { return .open }
+        guard let f = current(failures, now: now) else { return .open }
+        if let until = f.lockedUntil { return .locked(retryAfter: seconds(until - now)) }
         if f.count >= throttleAfter, now < f.lastAt + throttleSeconds {
-            return .throttled(retryAfter: Int((f.lastAt + throttleSeconds - now).rounded(.up)))
+            return .throttled(retryAfter: seconds(f.lastAt + throttleSeconds - now))
         }
         return .open
     }
 
-    /// The record after one more failure at `now`; a lock that ran out starts the count again.
-    public func failed(_ failures: Failures?, now: Double) -> Failures {
-        var f = failures ?? Failures(count: 0, lastAt: now)
-        if let until = f.lockedUntil, now >= until { f = Failures(count: 0, lastAt: now) }
-        f.count += 1
+    /// The pair's record after one more try at `now`. A lock that ran out, or a pause of the
+    /// window, starts the count again; a try during a lock is counted but does not lengthen it.
+    public func tried(_ failures: Failures?, now: Double) -> Failures {
+        var f = current(failures, now: now) ?? Failures(count: 0, lastAt: now)
+        f.count = f.count < Int.max ? f.count + 1 : f.count
         f.lastAt = now
-        if f.count >= lockAfter { f.lockedUntil = now + lockSeconds }
+        if f.lockedUntil == nil, f.count >= lockAfter { f.lockedUntil = now + lockSeconds }
         return f
+    }
+
+    /// What one try meets, decided together with the record it leaves, in one transaction: the
+    /// pair's gate first (a locked pair stays locked, whatever the address), then the address's.
+    /// A try refused by the address's throttle is not counted against the pair: those failures
+    /// are someone else's at the same address.
+    public func admit(pair: Failures?, client: Failures?, now: Double) -> (gate: Gate, pair: Failures?) {
+        let before = gate(pair, now: now)
+        if case .open = before, case .throttled = clientGate(client, now: now) {
+            return (clientGate(client, now: now), pair)
+        }
+        let after = tried(pair, now: now)
+        switch before {
+        case .open: return (.open, after)
+        case .locked: return (before, after)
+        case .throttled:
+            // The try that reaches the limit is refused with the lock it starts.
+            if let until = after.lockedUntil { return (.locked(retryAfter: seconds(until - now)), after) }
+            return (before, after)
+        }
     }
 
     /// Whether a login from a client address with these failures may be tried now.
     public func clientGate(_ failures: Failures?, now: Double) -> Gate {
         guard let f = failures, now - f.lastAt < clientWindowSeconds, f.count >= clientThrottleAfter,
               now < f.lastAt + throttleSeconds else { return .open }
-        return .throttled(retryAfter: Int((f.lastAt + throttleSeconds - now).rounded(.up)))
+        return .throttled(retryAfter: seconds(f.lastAt + throttleSeconds - now))
     }
 
     /// A client address's record after one more failure at `now`; failures further apart than the
     /// window start the count again.
     public func clientFailed(_ failures: Failures?, now: Double) -> Failures {
         var f = failures.flatMap { now - $0.lastAt < clientWindowSeconds ? $0 : nil } ?? Failures(count: 0, lastAt: now)
-        f.count += 1
+        f.count = f.count < Int.max ? f.count + 1 : f.count
         f.lastAt = now
         return f
     }
@@ -92,5 +118,21 @@ public struct LoginPolicy: Sendable, Equatable {
     /// At exactly the idle limit it is closed.
     public func sessionOpen(created: Double, lastSeen: Double, now: Double) -> Bool {
         now - lastSeen < idleSeconds && now - created < maxSessionSeconds
+    }
+
+    /// Failure records whose last try is older than this say nothing any more (they are purged).
+    public var forgetSeconds: Double { max(windowSeconds, clientWindowSeconds, lockSeconds, throttleSeconds) }
+
+    /// The record as it counts at `now`: nil once a lock ran out or the window passed without a lock.
+    func current(_ failures: Failures?, now: Double) -> Failures? {
+        guard let f = failures else { return nil }
+        if let until = f.lockedUntil { return now < until ? f : nil }
+        return now - f.lastAt < windowSeconds ? f : nil
+    }
+
+    /// Whole seconds to wait, rounded up, never below 1 or above a day.
+    func seconds(_ wait: Double) -> Int {
+        guard wait.isFinite else { return 1 }
+        return Int(min(max(wait, 1), 86_400).rounded(.up))
     }
 }

@@ -16,6 +16,7 @@ public struct AssistEngine: Sendable {
     }
 
     public static let supportedHooks: Set<String> = ["patient-view", "encounter-start"]
+    static let maxHookInstance = 100
 
     public let database: RegistryDatabase
     public let hpvProgramme: HPVProgramme
@@ -40,8 +41,10 @@ public struct AssistEngine: Sendable {
                   screeningProgramme: try ScreeningProgramme.load(schemas: schemas), ai: ai, clock: clock, logger: logger)
     }
 
+    /// - Parameter caller: the client and its area; a patient registered only outside the area is
+    ///   answered exactly like an unknown one (no cards), and the audit says so.
     public func answer(service: AssistServiceID, request: HookRequest, language: CardLanguage, asOf: CalendarDate? = nil,
-                       origin: Origin) async throws -> Answer {
+                       origin: Origin, caller: HookCaller = .commandLine) async throws -> Answer {
         let started = ContinuousClock.now
         guard AssistEngine.supportedHooks.contains(request.hook) else {
             throw AssistError.unsupportedHook(request.hook, service: service.rawValue)
@@ -57,9 +60,18 @@ public struct AssistEngine: Sendable {
         case .recallAlert: .recall
         case .aiAssist: .all
         }
-        let facts = try await database.pool.read { db in
-            try PatientFactsQuery.find(db, patientID: patientID, hpvProgramme: programmeID, parts: parts)
+        let lookup = try await database.pool.read { db in
+            try PatientFactsQuery.lookup(db, patientID: patientID, hpvProgramme: programmeID, parts: parts, caller: caller)
         }
+        var facts: PatientFacts?
+        var outsideMasked: String?
+        switch lookup {
+        case .found(let f): facts = f
+        case .outsideArea(let masked): outsideMasked = masked
+        case .unknown: break
+        }
+        // A hookInstance is a uuid; whatever else a client sends is cut before the audit and the logs keep it.
+        let instance = String(request.hookInstance.prefix(AssistEngine.maxHookInstance))
         var cards: [Card] = []
         var aiOutcome = ai == nil ? "not_configured" : "not_asked"
         if let facts {
@@ -72,21 +84,22 @@ public struct AssistEngine: Sendable {
                 switch outcome {
                 case .answered(let answer): cards += answer.cards(language: language)
                 case .failed(let reason):
-                    logger.warning("AI service failed; rule cards only", metadata: ["hook_instance": "\(request.hookInstance)", "reason": "\(reason)"])
+                    logger.warning("AI service failed; rule cards only", metadata: ["hook_instance": "\(instance)", "reason": "\(reason)"])
                 case .timeout, .malformed:
                     logger.warning("AI service gave no usable answer; rule cards only",
-                                   metadata: ["hook_instance": "\(request.hookInstance)", "outcome": "\(outcome.code)"])
+                                   metadata: ["hook_instance": "\(instance)", "outcome": "\(outcome.code)"])
                 }
             }
         }
         cards = cards.map { var c = $0; c.uuid = UUID().uuidString.lowercased(); return c }
         let latency = started.duration(to: .now)
         let entry = HookAuditEntry(
-            at: clock.timestamp(), service: service.rawValue, hook: request.hook, hookInstance: request.hookInstance,
-            origin: origin.rawValue, patientMasked: facts?.maskedIdentity ?? AssistEngine.maskedUnknown(patientID),
+            at: clock.timestamp(), service: service.rawValue, hook: request.hook, hookInstance: instance,
+            origin: origin.rawValue, patientMasked: facts?.maskedIdentity ?? outsideMasked ?? AssistEngine.maskedUnknown(patientID),
             patientFound: facts != nil, cardIDs: cards.compactMap(\.uuid), indicators: cards.map(\.indicator.rawValue),
             latencyMs: Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000,
-            aiCalled: aiOutcome != "not_configured" && aiOutcome != "not_asked", aiOutcome: aiOutcome)
+            aiCalled: aiOutcome != "not_configured" && aiOutcome != "not_asked", aiOutcome: aiOutcome,
+            client: caller.client, outsideArea: outsideMasked != nil)
         try await database.pool.write { db in try HookAudit.record(db, entry) }
         return Answer(cards: cards, audit: entry)
     }

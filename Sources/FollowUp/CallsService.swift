@@ -37,18 +37,25 @@ public struct CallsService: Sendable {
     /// Now, on the clock's day: a pinned today (SCREENVAX_TODAY, training databases) keeps the time of day.
     public func now() -> CallTime { CallTime(day: clock.today(), minute: CallTime.now(clock).minute) }
 
-    public func next(limit: Int) throws -> [ExportCall] {
+    /// The next batch for a platform; `area` limits it to calls with a reason in that area.
+    public func next(limit: Int, area: CallArea? = nil) throws -> [ExportCall] {
         let context = context()
         let now = now()
-        return try database.write { db in try CallQueue.nextBatch(db, context: context, now: now, limit: limit) }
+        return try database.write { db in try CallQueue.nextBatch(db, context: context, now: now, limit: limit, area: area) }
     }
 
-    public func result(callID: String, outcome: CallOutcome, at: CallTime?, resultKey: String?, note: String) throws -> AttemptResult {
+    /// A platform's result; a call with no reason in `area` does not exist for it.
+    public func result(callID: String, outcome: CallOutcome, at: CallTime?, resultKey: String?, note: String,
+                       area: CallArea? = nil) throws -> AttemptResult {
         let context = context()
         let at = at ?? now()
+        let policy = self.policy
         return try database.write { db in
-            try CallQueue.record(db, context: context, callID: callID, outcome: outcome, at: at, source: "platform",
-                                 resultKey: resultKey, note: note)
+            if let area, try CallViews.calls(db, day: nil, status: nil, policy: policy, area: area, callID: callID).isEmpty {
+                throw FollowUpError.callNotFound(callID)
+            }
+            return try CallQueue.record(db, context: context, callID: callID, outcome: outcome, at: at, source: "platform",
+                                        resultKey: resultKey, note: note)
         }
     }
 

@@ -18,6 +18,17 @@ public enum HPVError: UserError {
     case doseNotFound(masked: String, date: CalendarDate)
     case badOnset(String)
     case badValue(field: String, value: String, expected: String)
+    /// A value the caller typed, refused with its own code (an ID's checksum, a date), at its field.
+    case field(code: String, message: String, field: String)
+    case notAFile(String)
+    case transferNotFound(String)
+    case transferNoMatch(masked: String)
+    case alreadyInArea(masked: String)
+    case transferPending(masked: String)
+    case transferDecided(state: String)
+    case transferStale(masked: String)
+    case transferNotYours(String)
+    case outsideArea(county: String, area: String)
 
     public var code: String {
         switch self {
@@ -36,6 +47,16 @@ public enum HPVError: UserError {
         case .doseNotFound: "dose_not_found"
         case .badOnset: "bad_onset"
         case .badValue: "bad_value"
+        case .field(let code, _, _): code
+        case .notAFile: "not_a_file"
+        case .transferNotFound: "transfer_not_found"
+        case .transferNoMatch: "transfer_no_match"
+        case .alreadyInArea: "already_in_area"
+        case .transferPending: "transfer_pending"
+        case .transferDecided: "transfer_decided"
+        case .transferStale: "transfer_stale"
+        case .transferNotYours: "transfer_forbidden"
+        case .outsideArea: "outside_area"
         }
     }
 
@@ -58,18 +79,43 @@ public enum HPVError: UserError {
         case .duplicateDose(let masked, let date):
             "a dose for \(masked) on \(date.iso) is already recorded; a second dose on the same day cannot be true"
         case .unknownProduct(let code, let known):
-            "unknown product \"\(code)\"; known products: \(known.joined(separator: ", "))"
+            "unknown product \"\(HPVError.clip(code))\"; known products: \(known.joined(separator: ", "))"
         case .unknownSymptom(let code, let known):
-            "unknown symptom code \"\(code)\"; use one of: \(known.joined(separator: ", "))"
+            "unknown symptom code \"\(HPVError.clip(code))\"; use one of: \(known.joined(separator: ", "))"
         case .onsetBeforeDose(let onset, let dose):
             "onset \(onset) is before the dose given on \(dose.iso); an adverse event follows its dose"
         case .doseNotFound(let masked, let date):
             "no dose for \(masked) on \(date.iso); record the dose first or check the date"
         case .badOnset(let text):
-            "onset \"\(text)\" is not a date-time; write it as 2023-10-12T14:30 (China Standard Time) or with an offset, 2023-10-12T14:30+08:00"
+            "onset \"\(HPVError.clip(text))\" is not a date-time; write it as 2023-10-12T14:30 (China Standard Time) or with an offset, 2023-10-12T14:30+08:00"
         case .badValue(let field, let value, let expected):
-            "\(field) \"\(value)\" is not valid; expected \(expected)"
+            "\(field) \"\(HPVError.clip(value))\" is not valid; expected \(expected)"
+        case .field(_, let message, _): message
+        case .notAFile(let path):
+            "\(path) is not a file (a folder or a device); give the roster's CSV file"
+        case .transferNotFound(let id):
+            "no transfer \(id.prefix(36)) in your area; see the pending transfers (hpv transfer list)"
+        case .transferNoMatch(let masked):
+            "no girl with ID \(masked) and this name is enrolled in another county; check the ID and the name against her ID card "
+                + "(a girl on no roster yet is added by importing her school's roster)"
+        case .alreadyInArea(let masked):
+            "\(masked) is already enrolled in your area; change her school or class with a roster of her school"
+        case .transferPending(let masked):
+            "a transfer of \(masked) is already waiting for a decision; wait for it to be confirmed or declined"
+        case .transferDecided(let state):
+            "this transfer is already \(state); nothing more can be decided on it"
+        case .transferStale(let masked):
+            "\(masked) is no longer enrolled in the county this transfer moves her from; decline it and ask again if still needed"
+        case .transferNotYours(let why):
+            why
+        case .outsideArea(let county, let area):
+            "\(county) is outside your area (\(area)); a transfer moves a girl into a county of your area"
         }
+    }
+
+    /// What a message repeats of the caller's input: enough to recognise it, never a whole upload.
+    public static func clip(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
     public var location: InputLocation? {
@@ -77,6 +123,7 @@ public enum HPVError: UserError {
         case .row(_, _, let at): at
         case .missingColumns(_, let file): InputLocation(file: file, row: 1)
         case .encoding(let file, let row): InputLocation(file: file, row: row)
+        case .field(_, _, let field): InputLocation(field: field)
         default: nil
         }
     }

@@ -39,13 +39,10 @@ public struct SyncSettings: Sendable {
         return text
     }
 
-    /// Reads a token file: the first line, trimmed. The path may appear in errors, the token never.
+    /// Reads a token file under the registry's one rule (`TokenFile`: owner-only mode, at least 32
+    /// characters). The path may appear in errors, the token never.
     public static func readToken(file: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file),
-              let token = String(data: data, encoding: .utf8)?.split(whereSeparator: \.isNewline).first?
-                .trimmingCharacters(in: .whitespaces), !token.isEmpty
-        else { throw SyncError.tokenUnreadable(source: file) }
-        return token
+        do { return try TokenFile.read(path: file) } catch .unreadable { throw SyncError.tokenUnreadable(source: file) }
     }
 }
 

@@ -14,6 +14,7 @@ enum CommandRegistry {
         ServeCommand.self,
         CallsCommand.self,
         UserCommand.self,
+        ClientCommand.self,
         AssistCommand.self,
     ]
 }

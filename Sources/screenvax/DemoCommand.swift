@@ -35,19 +35,19 @@ struct DemoCommand: AsyncParsableCommand {
             }
             global.db = path
             if global.operatorName == nil { global.operatorName = "demo" }
-            let context = try HPVContext(global)
+            let context = try HPVCommandContext(global)
             let day = try parseDate(asOf, option: "--as-of")
             let summary = try HPVDemo.build(context: context, girls: girls, seed: seed, asOf: day)
             print("demo database: \(path) — \(summary)")
             print("\n今日工作 / work list as of \(day.iso) (first 15; `screenvax --db \(path) hpv due --as-of \(day.iso)` for all):")
-            var due = try HPVDueCommand.parse(["--as-of", day.iso, "--limit", "15", "--db", path])
+            let due = try HPVDueCommand.parse(["--as-of", day.iso, "--limit", "15", "--db", path])
             try await due.run()
             print("\nCoverage report as of \(day.iso):")
-            var report = try HPVReportCommand.parse(["--as-of", day.iso, "--db", path])
+            let report = try HPVReportCommand.parse(["--as-of", day.iso, "--db", path])
             try await report.run()
 
             let screeningDay = try parseDate(screeningAsOf, option: "--screening-as-of")
-            var fill = try ScreeningCommand.DemoFill.parse(["--db", path, "--as-of", screeningDay.iso, "--seed", String(seed),
+            let fill = try ScreeningCommand.DemoFill.parse(["--db", path, "--as-of", screeningDay.iso, "--seed", String(seed),
                                                             "--pregnancies", String(pregnancies), "--newborns", String(newborns)])
             print("\nScreening year \(screeningDay.year) (synthetic pregnancies, newborns, results, recall):")
             try await fill.run()
@@ -56,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
             recall.limit = 10
             try await recall.run()
             print("\nScreening rates \(screeningDay.year):")
-            var rates = try ScreeningReportCommand.parse(["--db", path, "--from", "\(screeningDay.year)-01-01", "--to", screeningDay.iso, "--by", "province"])
+            let rates = try ScreeningReportCommand.parse(["--db", path, "--from", "\(screeningDay.year)-01-01", "--to", screeningDay.iso, "--by", "province"])
             try await rates.run()
         }
 
@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             var global = self.global
             if global.operatorName == nil { global.operatorName = "demo" }
-            let context = try HPVContext(global)
+            let context = try HPVCommandContext(global)
             let count = try HPVDemo.recordDoses(context: context, seed: seed, asOf: try parseDate(asOf, option: "--as-of"))
             note("recorded \(count) doses")
         }

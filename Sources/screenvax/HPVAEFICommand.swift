@@ -21,18 +21,11 @@ struct HPVAEFICommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try HPVContext(global)
+            let context = try HPVCommandContext(global)
             let rid = try context.residentID(id)
-            guard let outcomeValue = AEFIOutcome(rawValue: outcome) else {
-                throw HPVError.badValue(field: "--outcome", value: outcome, expected: AEFIOutcome.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let entry = AEFIEntry(residentID: rid, doseDate: try parseDate(doseDate, option: "--dose-date"), onset: try OnsetTime(onset),
-                                  symptoms: symptoms.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
-                                  serious: serious, outcome: outcomeValue, reporter: reporter)
-            let programme = context.programme
-            let uuid = try context.database.write { db in
-                try AEFIRecords.record(db, entry: entry, programme: programme, today: context.today, audit: context.audit)
-            }
+            let uuid = try AEFIRecording.record(context.database, context: context.hpv, input: AEFIInput(
+                girl: .residentID(rid.value), doseDate: doseDate, onset: onset, symptoms: symptoms.split(separator: ",").map(String.init),
+                serious: serious, outcome: outcome, reporter: reporter))
             print("recorded AEFI \(uuid.prefix(8)) for \(rid.masked)")
         }
     }
@@ -46,7 +39,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
         @OptionGroup var pii: PIIOption
 
         func run() async throws {
-            let context = try HPVContext(global)
+            let context = try HPVCommandContext(global)
             let programme = context.programme.id
             let events = try context.database.read { db in try AEFIRecords.list(db, seriousOnly: serious, lot: lot, programme: programme) }
             let lines = events.map { AEFILine($0, showPII: pii.showPII) }
@@ -64,7 +57,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let context = try HPVContext(global)
+            let context = try HPVCommandContext(global)
             let lots = try context.database.read { db in try AEFIRecords.byLot(db) }
             if output.format == .json { return try JSONOutput.print(lots) }
             print(Listing(columns: ["product", "lot", "doses", "events", "serious"],

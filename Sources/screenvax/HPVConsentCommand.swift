@@ -15,13 +15,10 @@ struct HPVConsentCommand: AsyncParsableCommand {
     enum Decision: String, EnumerableFlag { case given, declined }
 
     func run() async throws {
-        let context = try HPVContext(global)
+        let context = try HPVCommandContext(global)
         let rid = try context.residentID(id)
-        let consent: Consent = decision == .given ? .given : .declined
-        let programme = context.programme.id
-        let e = try context.database.write { db in
-            try ConsentRecords.record(db, residentID: rid, programme: programme, consent: consent, reason: reason, audit: context.audit)
-        }
-        print("consent for \(rid.masked): \(e.consent.rawValue)" + (e.refusalReason.isEmpty ? "" : " (\(e.refusalReason))"))
+        let e = try ConsentRecording.record(context.database, context: context.hpv, girl: .residentID(rid.value),
+                                            consent: decision == .given ? .given : .declined, reason: reason)
+        print("consent for \(e.idMasked): \(e.consent)" + (e.refusalReason.isEmpty ? "" : " (\(e.refusalReason))"))
     }
 }

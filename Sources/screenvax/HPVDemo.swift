@@ -8,14 +8,14 @@ enum HPVDemo {
     static func writeRoster(generator: SyntheticRoster, rows: Int, to path: String, gb18030: Bool) throws {
         var generator = generator
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { throw CoreError.cannotWrite(path) }
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)
-        var chunk = ErrorsFile.line(SyntheticRoster.header)
+        var chunk = CSVWriter.line(SyntheticRoster.header) + "\r\n"
         for n in 1...max(1, rows) {
-            chunk += ErrorsFile.line(generator.row(n))
+            chunk += CSVWriter.line(generator.row(n)) + "\r\n"
             if chunk.utf8.count > 1 << 20 { try handle.write(contentsOf: encode(chunk, gb18030)); chunk = "" }
         }
         try handle.write(contentsOf: encode(chunk, gb18030))
@@ -26,21 +26,20 @@ enum HPVDemo {
     }
 
     /// Imports a synthetic roster and records doses as a county clinic would have by `asOf`.
-    static func build(context: HPVContext, girls: Int, seed: UInt64, asOf: CalendarDate) throws -> String {
+    static func build(context: HPVCommandContext, girls: Int, seed: UInt64, asOf: CalendarDate) throws -> String {
         let plan = try Plan.load(schemas: context.schemas, file: context.programme.plan)
         let generator = SyntheticRoster(divisions: context.divisions, cityWeights: plan, seed: seed)
         let rosterPath = NSTemporaryDirectory() + "screenvax-demo-roster-\(ProcessInfo.processInfo.processIdentifier).csv"
         defer { try? FileManager.default.removeItem(atPath: rosterPath) }
         try writeRoster(generator: generator, rows: girls, to: rosterPath, gb18030: false)
-        let importer = RosterImport(programme: context.programme, divisions: context.divisions, today: context.today, audit: context.audit)
-        let imported = try importer.run(path: rosterPath, database: context.database, dryRun: false).report
+        let imported = try RosterImporting.run(context.database, context: context.hpv, source: .file(rosterPath), dryRun: false)
         let doses = try recordDoses(context: context, seed: seed, asOf: asOf)
         return "\(imported.rows) roster rows (imported \(imported.imported), excluded \(imported.excluded)), \(doses) doses"
     }
 
     /// Records the doses a county clinic would have given by `asOf`: dose 1 in the autumn campaign
     /// for about 90% of girls in the programme, dose 2 about six months later for most, a few AEFIs.
-    static func recordDoses(context: HPVContext, seed: UInt64, asOf: CalendarDate) throws -> Int {
+    static func recordDoses(context: HPVCommandContext, seed: UInt64, asOf: CalendarDate) throws -> Int {
         var random = SyntheticRoster.Random(seed: seed &+ 1)
         let programme = context.programme
         return try context.database.write { db -> Int in

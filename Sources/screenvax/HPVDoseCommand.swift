@@ -25,23 +25,14 @@ struct HPVDoseCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() async throws {
-        let context = try HPVContext(global)
+        let context = try HPVCommandContext(global)
         let rid = try context.residentID(id)
-        let doseDate = try parseDate(date, option: "--date")
-        let entry = DoseEntry(residentID: rid, date: doseDate, product: product.lowercased(), lot: lot,
-                              expiry: try parseExpiry(expiry), site: site, clinic: clinic, vaccinator: vaccinator,
-                              historical: historical)
-        let programme = context.programme
-        let (dose, girl) = try context.database.write { db in
-            let dose = try DoseRecords.record(db, entry: entry, today: context.today, knownProducts: programme.knownProductCodes,
-                                              audit: context.audit)
-            return (dose, try Register.girl(db, programme: programme.id, residentID: rid))
-        }
-        let result = DoseResult(dose: dose, girl: girl, programme: programme, today: context.today)
-        let evaluation = result.evaluation
+        let result = try DoseRecording.record(context.database, context: context.hpv, input: DoseInput(
+            girl: .residentID(rid.value), date: date, product: product, lot: lot, expiry: expiry, site: site, clinic: clinic,
+            vaccinator: vaccinator, historical: historical))
         if output.format == .json { return try JSONOutput.print(result) }
-        var line = "recorded dose \(dose.date.iso) \(dose.product) lot \(dose.lot) for \(rid.masked)"
-        if let e = evaluation {
+        var line = "recorded dose \(result.date.iso) \(result.product) lot \(lot.trimmingSpaces()) for \(rid.masked)"
+        if let e = result.evaluation {
             line += ": dose \(e.number), \(e.valid ? "valid" : "not valid")"
             if let r = e.reason { line += " (\(r.rawValue))" }
             line += e.countsForProgramme ? ", counts for the programme" : ", does not count for the programme"
@@ -52,10 +43,5 @@ struct HPVDoseCommand: AsyncParsableCommand {
         if let f = result.forecast {
             print("status: \(f.status.rawValue)" + (f.next.map { ", next dose \($0.dose) due \($0.due.iso), latest \($0.latest.iso)" } ?? ""))
         }
-    }
-
-    func parseExpiry(_ text: String) throws -> CalendarDate {
-        guard let date = DoseEntry.expiry(text) else { throw CoreError.badDate(text, field: "--expiry") }
-        return date
     }
 }

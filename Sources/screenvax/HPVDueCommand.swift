@@ -9,7 +9,7 @@ struct HPVDueCommand: AsyncParsableCommand {
         discussion: "Window closing soonest first, then overdue, then due. Declined girls never appear.")
 
     @Option(name: .customLong("as-of"), help: "Date of the list (default: today, China Standard Time).") var asOf: String?
-    @Option(help: "Also list girls whose next dose comes due within N days.") var within: Int = 0
+    @Option(help: "Also list girls whose next dose comes due within N days (0 to 3650).") var within: Int = 0
     @OptionGroup var area: RegisterFilterOptions
     @Option(help: "Show at most N girls.") var limit: Int?
     @OptionGroup var global: GlobalOptions
@@ -17,7 +17,12 @@ struct HPVDueCommand: AsyncParsableCommand {
     @OptionGroup var pii: PIIOption
 
     func run() async throws {
-        let context = try HPVContext(global)
+        guard WorkList.lookAhead.contains(within) else {
+            throw CLIError.invalidOption(option: "--within", problem: "\(within) days is outside \(WorkList.lookAhead.lowerBound) to \(WorkList.lookAhead.upperBound)",
+                                         code: "bad_value")
+        }
+        if let limit, limit < 0 { throw CLIError.invalidOption(option: "--limit", problem: "\(limit) is below 0", code: "bad_value") }
+        let context = try HPVCommandContext(global)
         let day = try parseDate(asOf, option: "--as-of")
         let filter = try area.filter(context.divisions)
         let programme = context.programme

@@ -10,8 +10,9 @@ struct HPVImportCommand: AsyncParsableCommand {
         discussion: """
             UTF-8 (with or without BOM) and GB18030/GBK are detected. Valid rows are imported, excluded rows \
             (male, over age, previously vaccinated, declined) are kept with their reason, invalid rows are \
-            rejected with row, column and what to fix. The whole file is one transaction; re-importing it \
-            changes nothing. Exits 0 when the file was read, even if rows were rejected.
+            rejected with row, column and what to fix (the first 1,000 shown; --errors-out gets them all). \
+            The whole file is one transaction; re-importing it changes nothing. Exits 0 when the file was \
+            read, even if rows were rejected.
             """)
 
     @Argument(help: "The roster CSV file.") var file: String
@@ -21,20 +22,15 @@ struct HPVImportCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() async throws {
-        let context = try HPVContext(global)
-        var importer = RosterImport(programme: context.programme, divisions: context.divisions,
-                                    today: context.today, audit: context.audit)
+        let context = try HPVCommandContext(global)
         let showProgress = isatty(STDERR_FILENO) == 1
-        if showProgress {
-            importer.progress = { rows, bytes, size in
-                let pct = size > 0 ? " (\(bytes * 100 / size)%)" : ""
-                FileHandle.standardError.write(Data("\r  \(rows) rows\(pct)".utf8))
-            }
-        }
-        let result = try importer.run(path: file, database: context.database, dryRun: dryRun)
-        if showProgress && result.report.rows >= 5000 { FileHandle.standardError.write(Data("\r".utf8)) }
-        if let errorsOut { try result.writeErrors(to: errorsOut) }
-        let r = result.report
+        let progress: ((Int, Int, Int) -> Void)? = showProgress ? { rows, bytes, size in
+            let pct = size > 0 ? " (\(bytes * 100 / size)%)" : ""
+            FileHandle.standardError.write(Data("\r  \(rows) rows\(pct)".utf8))
+        } : nil
+        let r = try RosterImporting.run(context.database, context: context.hpv, source: .file(file), dryRun: dryRun,
+                                        errorsFile: errorsOut, progress: progress)
+        if showProgress && r.rows >= 5000 { FileHandle.standardError.write(Data("\r".utf8)) }
         switch output.format {
         case .json:
             try JSONOutput.print(r)
@@ -47,6 +43,9 @@ struct HPVImportCommand: AsyncParsableCommand {
             if !r.errors.isEmpty {
                 print(Listing(columns: ["row", "column", "code", "message"],
                               rows: r.errors.map { [String($0.row), $0.column, $0.code, $0.message] }).render(output.format), terminator: "")
+            }
+            if r.errorsTotal > r.errors.count {
+                print("… \(r.errorsTotal - r.errors.count) more errors" + (errorsOut == nil ? "; --errors-out FILE writes every rejected row" : ""))
             }
             if let errorsOut, r.rejected > 0 { print("rejected rows written to \(errorsOut)") }
         }

@@ -15,7 +15,7 @@ struct HPVListCommand: AsyncParsableCommand {
     @OptionGroup var pii: PIIOption
 
     func run() async throws {
-        let context = try HPVContext(global)
+        let context = try HPVCommandContext(global)
         let day = try parseDate(asOf, option: "--as-of")
         var wanted: HPVStatus?
         if let status {

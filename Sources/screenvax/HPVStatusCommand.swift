@@ -13,13 +13,11 @@ struct HPVStatusCommand: AsyncParsableCommand {
     @OptionGroup var pii: PIIOption
 
     func run() async throws {
-        let context = try HPVContext(global)
+        let context = try HPVCommandContext(global)
         let rid = try context.residentID(id)
         let day = try parseDate(asOf, option: "--as-of")
         let programme = context.programme
-        guard let girl = try context.database.read({ db in try Register.girl(db, programme: programme.id, residentID: rid) }) else {
-            throw HPVError.notEnrolled(rid.masked)
-        }
+        let girl = try GirlLookup.find(context.database, context: context.hpv, .residentID(rid.value))
         let shown = StatusOutput(girl: girl, programme: programme, asOf: day, showPII: pii.showPII)
         if output.format == .json { return try JSONOutput.print(shown) }
         let f = shown.forecast

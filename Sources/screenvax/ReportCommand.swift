@@ -24,7 +24,7 @@ struct HPVReportCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() async throws {
-        let context = try HPVContext(global)
+        let context = try HPVCommandContext(global)
         let day = try parseDate(asOf, option: "--as-of")
         let report = try buildHPVReport(context, asOf: day)
         if output.format == .json { return try JSONOutput.print(report) }
@@ -50,7 +50,7 @@ struct HPVReportCommand: AsyncParsableCommand {
     }
 }
 
-func buildHPVReport(_ context: HPVContext, asOf: CalendarDate) throws -> CoverageReport {
+func buildHPVReport(_ context: HPVCommandContext, asOf: CalendarDate) throws -> CoverageReport {
     try CoverageReport.load(database: context.database, programme: context.programme, divisions: context.divisions,
                             schemas: context.schemas, asOf: asOf)
 }

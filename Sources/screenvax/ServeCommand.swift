@@ -1,3 +1,4 @@
+import Accounts
 import ArgumentParser
 import Assist
 import Foundation
@@ -11,26 +12,21 @@ import Sync
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the registry over HTTP: CDS Hooks for clinic systems and the other API groups; stops cleanly on SIGTERM or SIGINT.")
+        abstract: "Serve the registry over HTTP: CDS Hooks for clinic systems and the other API groups; stops cleanly on SIGTERM or SIGINT.",
+        discussion: "Machines (clinic systems, the voice platform) call with their own token or JWT: see screenvax client add.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed at start).")
     var port = 8080
-    @Option(name: .customLong("token-file"), help: "File holding the bearer token every client sends (first line).")
-    var tokenFile: String
     @Option(name: .customLong("ai-url"), help: "URL of the external AI service behind the ai-assist hook (https, or http to 127.0.0.1).")
     var aiURL: String?
-    @Option(name: .customLong("ai-token-file"), help: "File holding the bearer token for the AI service.")
+    @Option(name: .customLong("ai-token-file"), help: "File holding the bearer token for the AI service (mode 600, at least 32 characters).")
     var aiTokenFile: String?
     @Option(name: .customLong("ai-timeout-ms"), help: "How long a hook waits for the AI service, in milliseconds (default 2000).")
     var aiTimeoutMs: Int = 2000
-    @Option(name: .customLong("jwt-issuer"), help: "Also accept CDS Hooks JWTs (ES384) from this issuer (its iss claim) on /cds-services.")
-    var jwtIssuer: String?
-    @Option(name: .customLong("jwt-jwks"), help: "JWKS file with the issuer's EC P-384 public keys (needs --jwt-issuer).")
-    var jwtJWKS: String?
-    @Option(name: .customLong("public-url"), help: "Base URL clients call (the JWT aud is this plus the path; default http://HOST:PORT).")
+    @Option(name: .customLong("public-url"), help: "Base URL clients call (a CDS client JWT's aud is this plus the path; default http://HOST:PORT).")
     var publicURL: String?
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
     var tlsCert: String?
@@ -46,6 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
     var headerTimeout = 30
     @Option(name: .customLong("max-connections"), help: "Connections open at once; more wait until one closes (default 512).")
     var maxConnections = 512
+    // Gone: kept only to say what replaced them (exit 1 with a coded message, not a usage error).
+    @Option(name: .customLong("token-file"), help: .hidden) var tokenFile: String?
+    @Option(name: .customLong("jwt-issuer"), help: .hidden) var jwtIssuer: String?
+    @Option(name: .customLong("jwt-jwks"), help: .hidden) var jwtJWKS: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
@@ -54,21 +54,21 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections is 1 to 100000") }
         guard aiTimeoutMs > 0, aiTimeoutMs <= 60_000 else { throw ValidationError("--ai-timeout-ms is 1 to 60000") }
         if aiTokenFile != nil, aiURL == nil { throw ValidationError("--ai-token-file needs --ai-url") }
-        if (jwtIssuer == nil) != (jwtJWKS == nil) { throw ValidationError("--jwt-issuer and --jwt-jwks go together") }
     }
 
     func run() async throws {
+        try refuseRemovedOptions()
         SyncLogging.bootstrap()
         let listening = try listeningSettings()
-        let token = try SyncSettings.readToken(file: tokenFile)
         _ = try aiConfiguration()  // a bad AI URL or token file stops the start, before the database opens
-        // A short busy timeout: a request waits at most this long for a CLI import's write lock,
-        // then answers 503 with Retry-After instead of holding the clerk's page.
-        let database = try RegistryDatabase(path: global.databasePath, schemas: try global.schemas(), memoryMapped: true, busyTimeout: 2)
-        UploadFolders.sweep()
+        let database = try global.openServerDatabase()
         let logger = Logger(label: "screenvax.serve")
+        try Authenticator(database: database).purgeExpired()
+        if try database.read({ db in try APIClients.all(db) }).allSatisfy({ $0.disabledAt != nil }) {
+            note("note: no API client is enabled, so /cds-services and the voice platform's routes refuse every call; add one with screenvax client add")
+        }
         let configuration = ServerConfiguration(
-            host: host, port: port, token: token, logLevel: .warning, cdsClient: try cdsClientTrust(),
+            host: host, port: port, logLevel: .warning, publicURL: publicURL,
             limits: ConnectionLimits(idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), maxConnections: maxConnections),
             tls: listening.tls, trustedProxies: listening.proxies)
         let environment = ServerEnvironment(configuration: configuration, database: database, schemas: try global.schemas(),
@@ -93,19 +93,27 @@ struct ServeCommand: AsyncParsableCommand {
         return (tls, proxies)
     }
 
-    /// The clinic system whose JWTs the CDS Hooks endpoints accept, or nil.
-    func cdsClientTrust() throws -> CDSClientTrust? {
-        guard let jwtIssuer, let jwtJWKS else { return nil }
-        guard let data = FileManager.default.contents(atPath: jwtJWKS) else {
-            throw CDSClientTrustError.badJWKS("cannot read \(jwtJWKS)")
+    /// The shared service token and the one trusted JWT issuer are gone: every client is a row of
+    /// `api_clients` with a scope and an area.
+    func refuseRemovedOptions() throws {
+        if tokenFile != nil {
+            throw CLIError.invalidOption(
+                option: "--token-file",
+                problem: "serve no longer takes one shared token; give each machine its own token with a scope and an area: screenvax client add --name NAME --scope cds|voice --area CODE --token-file FILE",
+                code: "serve_token_removed")
         }
-        return try CDSClientTrust(issuer: jwtIssuer, jwks: data, publicBaseURL: publicURL ?? "\(tlsCert == nil ? "http" : "https")://\(host):\(port)")
+        if jwtIssuer != nil || jwtJWKS != nil {
+            throw CLIError.invalidOption(
+                option: jwtIssuer != nil ? "--jwt-issuer" : "--jwt-jwks",
+                problem: "a clinic system's JWT issuer is now a client with an area: screenvax client add --name NAME --scope cds --area CODE --jwt-issuer ISS --jwks FILE",
+                code: "serve_jwt_removed")
+        }
     }
 
     /// The AI service behind `ai-assist`, or nil when none is configured.
     func aiConfiguration() throws -> AIConfiguration? {
         guard let aiURL else { return nil }
-        let token = try aiTokenFile.map { try SyncSettings.readToken(file: $0) }
+        let token = try aiTokenFile.map { path throws -> String in try TokenFile.read(path: path) }
         return try AIConfiguration(url: aiURL, token: token, timeoutMilliseconds: aiTimeoutMs)
     }
 }

@@ -2,19 +2,21 @@ import Testing
 @testable import Accounts
 
 struct LoginPolicyTests {
-    let policy = LoginPolicy(throttleAfter: 3, throttleSeconds: 10, lockAfter: 5, lockSeconds: 900, idleSeconds: 1800, maxSessionSeconds: 43200)
+    let policy = LoginPolicy(throttleAfter: 3, throttleSeconds: 10, lockAfter: 5, lockSeconds: 900, idleSeconds: 1800,
+                             maxSessionSeconds: 43200, windowSeconds: 900)
 
     func after(_ n: Int, at t: Double = 0) -> LoginPolicy.Failures? {
         var f: LoginPolicy.Failures?
-        for _ in 0..<n { f = policy.failed(f, now: t) }
+        for _ in 0..<n { f = policy.tried(f, now: t) }
         return f
     }
 
-    /// Failures so far, seconds since the last one → what the next try meets.
+    /// Tries so far (all at 0), seconds since the last one → what the next try of the pair meets.
     @Test(arguments: [
         (0, 0.0, LoginPolicy.Gate.open),
         (1, 0.0, .open),
         (2, 0.0, .open),
+        (2, 899.0, .open),
         (3, 0.0, .throttled(retryAfter: 10)),
         (3, 9.5, .throttled(retryAfter: 1)),
         (3, 10.0, .open),
@@ -23,9 +25,67 @@ struct LoginPolicyTests {
         (5, 0.0, .locked(retryAfter: 900)),
         (5, 899.0, .locked(retryAfter: 1)),
         (5, 900.0, .open),
+        (60, 0.0, .locked(retryAfter: 900)),
     ])
-    func gate(failures: Int, elapsed: Double, expected: LoginPolicy.Gate) {
-        #expect(policy.gate(after(failures), now: elapsed) == expected)
+    func gate(tries: Int, elapsed: Double, expected: LoginPolicy.Gate) {
+        #expect(policy.gate(after(tries), now: elapsed) == expected)
+    }
+
+    /// A pair's tries count while they come less than the window (900 s) apart; a lock runs out
+    /// after 900 s whatever came during it.
+    @Test(arguments: [(899.0, 3), (900.0, 1), (901.0, 1)])
+    func pairWindow(gap: Double, count: Int) {
+        let next = policy.tried(after(2), now: gap)
+        #expect(next.count == count)
+    }
+
+    /// Tries during a lock are counted but never lengthen it; the first try after it starts over.
+    @Test func triesDuringALockDoNotLengthenIt() {
+        var f = after(5)
+        #expect(f?.lockedUntil == 900)
+        for t in [1.0, 500.0, 899.0] { f = policy.tried(f, now: t) }
+        #expect(f?.count == 8 && f?.lockedUntil == 900)
+        let next = policy.tried(f, now: 900)
+        #expect(next.count == 1 && next.lockedUntil == nil)
+        #expect(policy.gate(next, now: 900) == .open)
+    }
+
+    /// One try decided with both counters: (pair tries, address failures, seconds since both) →
+    /// gate, and the pair's count after it.
+    @Test(arguments: [
+        (0, 0, 0.0, LoginPolicy.Gate.open, 1),
+        (2, 0, 0.0, .open, 3),
+        (3, 0, 0.0, .throttled(retryAfter: 10), 4),   // too soon: refused and counted
+        (3, 0, 10.0, .open, 4),
+        (4, 0, 0.0, .locked(retryAfter: 900), 5),     // the refused try that reaches 5 starts the lock
+        (4, 0, 10.0, .open, 5),                       // checked: a right password still clears the lock
+        (5, 0, 0.0, .locked(retryAfter: 900), 6),
+        (0, 9, 0.0, .open, 1),
+        (0, 10, 0.0, .throttled(retryAfter: 10), 0),  // the address's throttle: not counted for this pair
+        (0, 10, 10.0, .open, 1),
+        (5, 10, 0.0, .locked(retryAfter: 900), 6),    // a locked pair stays locked, whatever the address
+    ])
+    func admit(pairTries: Int, addressFailures: Int, elapsed: Double, gate: LoginPolicy.Gate, countAfter: Int) {
+        var client: LoginPolicy.Failures?
+        for _ in 0..<addressFailures { client = policy.clientFailed(client, now: 0) }
+        let (g, pair) = policy.admit(pair: after(pairTries), client: client, now: elapsed)
+        #expect(g == gate)
+        #expect((pair?.count ?? 0) == countAfter)
+    }
+
+    /// 60 tries in the same instant, each admitted against the record the one before left (as the
+    /// write transaction does): three are checked, all 60 are counted, the pair ends locked.
+    @Test func aBurstOfSixtyEndsLockedAfterThreeChecks() {
+        var pair: LoginPolicy.Failures?
+        var checked = 0
+        for _ in 0..<60 {
+            let (g, after) = policy.admit(pair: pair, client: nil, now: 0)
+            if g == .open { checked += 1 }
+            pair = after
+        }
+        #expect(checked == 3)
+        #expect(pair?.count == 60)
+        #expect(policy.gate(pair, now: 0) == .locked(retryAfter: 900))
     }
 
     /// Failures from one client address (10 to throttle, a 900 s window), seconds since the last one
@@ -56,15 +116,6 @@ struct LoginPolicyTests {
         let next = policy.clientFailed(f, now: gap)
         #expect(next.count == count)
         #expect(policy.clientGate(f, now: 900) == .open, "an old run of failures no longer throttles")
-    }
-
-    @Test func aLockThatRanOutStartsCountingAgain() {
-        let locked = after(5)!
-        #expect(locked.lockedUntil == 900)
-        let next = policy.failed(locked, now: 900)
-        #expect(next.count == 1)
-        #expect(next.lockedUntil == nil)
-        #expect(policy.gate(next, now: 900) == .open)
     }
 
     /// Seconds since login, seconds since last use → still open?

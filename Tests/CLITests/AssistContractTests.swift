@@ -68,31 +68,45 @@ struct AssistContractTests {
         #expect(table.stdout.contains("hook_instance"))
     }
 
-    @Test("serve: flags checked before it starts")
+    @Test("serve: flags checked before it starts; the shared token and the one JWT issuer are gone")
     func serveFlags() throws {
         let cli = try CLI()
         let help = try cli.run(["serve", "--help"])
-        for flag in ["--host", "--port", "--token-file", "--ai-url", "--ai-token-file", "--ai-timeout-ms"] {
+        for flag in ["--host", "--port", "--ai-url", "--ai-token-file", "--ai-timeout-ms", "--public-url"] {
             #expect(help.stdout.contains(flag), "\(flag) missing from serve --help")
         }
-        #expect(try cli.run(["serve"]).status == 2)  // --token-file is required
-        let token = try cli.file("token", "s3cret-token\n")
-        #expect(try cli.run(["--db", cli.db, "serve", "--token-file", token, "--port", "70000"]).status == 2)
-        #expect(try cli.run(["--db", cli.db, "serve", "--token-file", token, "--ai-timeout-ms", "0"]).status == 2)
-        let missing = try cli.run(["--db", cli.db, "serve", "--token-file", cli.directory.appendingPathComponent("none").path])
-        #expect(missing.status == 1)
-        let plainAI = try cli.run(["--db", cli.db, "serve", "--token-file", token, "--ai-url", "http://ai.example.com/advice"])
+        #expect(!help.stdout.contains("--token-file") && !help.stdout.contains("--jwt-issuer"))
+        let token = try cli.secret("token", String(repeating: "5f", count: 32) + "\n")
+        let shared = try cli.run(["--db", cli.db, "serve", "--token-file", token])
+        #expect(shared.status == 1)
+        #expect(shared.stderr.contains("serve_token_removed") && shared.stderr.contains("screenvax client add"), "\(shared.stderr)")
+        let jwt = try cli.run(["--db", cli.db, "serve", "--jwt-issuer", "https://his.example", "--jwt-jwks", token])
+        #expect(jwt.status == 1 && jwt.stderr.contains("serve_jwt_removed") && jwt.stderr.contains("--jwt-issuer ISS --jwks FILE"))
+        #expect(try cli.run(["--db", cli.db, "serve", "--port", "70000"]).status == 2)
+        #expect(try cli.run(["--db", cli.db, "serve", "--ai-timeout-ms", "0"]).status == 2)
+        let plainAI = try cli.run(["--db", cli.db, "serve", "--ai-url", "http://ai.example.com/advice"])
         #expect(plainAI.status == 1)
         #expect(plainAI.stderr.contains("bad_ai_url"))
+        // The AI token file follows the one token-file rule.
+        let open = try cli.secret("ai.token", String(repeating: "a", count: 40) + "\n", mode: 0o644)
+        let loose = try cli.run(["--db", cli.db, "serve", "--ai-url", "https://ai.example.com/advice", "--ai-token-file", open])
+        #expect(loose.status == 1 && loose.stderr.contains("token_file_mode") && loose.stderr.contains("chmod 600"), "\(loose.stderr)")
+        let short = try cli.secret("short.token", "s3cret-token\n")
+        let weak = try cli.run(["--db", cli.db, "serve", "--ai-url", "https://ai.example.com/advice", "--ai-token-file", short])
+        #expect(weak.status == 1 && weak.stderr.contains("token_too_short") && weak.stderr.contains("openssl rand -hex 32"))
+        #expect(!weak.stderr.contains("s3cret-token"))
     }
 
-    @Test("serve: listens on the given port, answers /healthz and CDS Hooks with the token, stops on SIGTERM with exit 0")
+    @Test("serve: listens on the given port, answers /healthz and CDS Hooks with a client's token, stops on SIGTERM with exit 0")
     func serveRuns() throws {
         let cli = try registry()
-        let token = try cli.file("token", "s3cret-token\n")
+        let secret = "s3cret-token-" + String(repeating: "7e", count: 16)
+        let token = try cli.secret("token", secret + "\n")
+        let added = try cli.run(["--db", cli.db, "client", "add", "--name", "his-donghu", "--scope", "cds", "--area", "360102", "--token-file", token])
+        #expect(added.status == 0, "\(added.stderr)")
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["--db", cli.db, "serve", "--port", "0", "--token-file", token]
+        process.arguments = ["--db", cli.db, "serve", "--port", "0"]
         process.currentDirectoryURL = cli.directory
         var environment = ProcessInfo.processInfo.environment
         environment["SCREENVAX_TODAY"] = "2024-04-15"
@@ -113,14 +127,14 @@ struct AssistContractTests {
         #expect(try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/healthz"]) == "200")
         #expect(try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/cds-services"]) == "401")
         let body = #"{"hook":"patient-view","hookInstance":"c0ffee00-0000-4000-8000-000000000001","context":{"patientId":"\#(Self.girl)"}}"#
-        let cards = try curl(["-s", "-H", "Authorization: Bearer s3cret-token", "-H", "Content-Type: application/json", "-d", body,
+        let cards = try curl(["-s", "-H", "Authorization: Bearer \(secret)", "-H", "Content-Type: application/json", "-d", body,
                               base + "/cds-services/hpv-reminder"])
         #expect(cards.contains("\"indicator\":\"info\""), "\(cards)")
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let logs = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(!logs.contains("s3cret-token"))
+        #expect(!logs.contains(secret))
         #expect(!logs.contains(Self.girl))
     }
 

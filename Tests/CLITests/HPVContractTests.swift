@@ -136,3 +136,76 @@ struct HPVContractTests {
         #expect(sqlite["schema_version"] as? Int ?? 0 >= 2)
     }
 }
+
+/// No input ends the command line on a signal; bad values are coded errors; transfers are the office's.
+@Suite("screenvax hpv: bounded input and transfers")
+struct HPVBoundsContractTests {
+    static let roster = HPVContractTests.roster
+
+    /// (arguments after `--db DB hpv`, exit code, code on stderr)
+    @Test("Bad values exit 1 with a code, never on a signal", arguments: [
+        (["dose", "--id", HPVContractTests.girl, "--date", "2023-10-10", "--product", "cecolin", "--lot", "L", "--expiry", "10000-06"], 1, "bad_date"),
+        (["dose", "--id", HPVContractTests.girl, "--date", "2023-10-10", "--product", "cecolin", "--lot", "L", "--expiry", "1899-12"], 1, "bad_date"),
+        (["dose", "--id", HPVContractTests.girl, "--date", "2023-10-10", "--product", "cecolin", "--lot", "L", "--expiry", "2100-12"], 0, ""),
+        (["dose", "--id", HPVContractTests.girl, "--date", "10000-01-01", "--product", "cecolin", "--lot", "L", "--expiry", "2025-06"], 1, "bad_date"),
+        (["dose", "--id", HPVContractTests.girl, "--date", "2023-10-10", "--product", "cecolin", "--lot", String(repeating: "批", count: 201),
+          "--expiry", "2025-06"], 1, "too_long"),
+        (["due", "--within=-1"], 1, "bad_value"),
+        (["due", "--within", "0"], 0, ""),
+        (["due", "--within", "3650"], 0, ""),
+        (["due", "--within", "3651"], 1, "bad_value"),
+        (["due", "--within", "9223372036854775807"], 1, "bad_value"),
+        (["due", "--limit=-1"], 1, "bad_value"),
+        (["consent", "--id", HPVContractTests.girl, "--declined", "--reason", String(repeating: "因", count: 201)], 1, "too_long"),
+    ])
+    func badValues(args: [String], status: Int32, code: String) throws {
+        let cli = try CLI()
+        try cli.run(["--db", cli.db, "hpv", "import", try cli.file("roster.csv", Self.roster)])
+        let r = try cli.run(["--db", cli.db, "hpv"] + args + ["--as-of", "2024-04-15"].filter { _ in args.first == "due" })
+        #expect(r.status == status, "\(r.stderr)")
+        if !code.isEmpty { #expect(r.stderr.contains("error: \(code)")) }
+    }
+
+    @Test("hpv import refuses a folder and a device as not_a_file", arguments: ["folder", "/dev/zero"])
+    func notAFile(kind: String) throws {
+        let cli = try CLI()
+        let r = try cli.run(["--db", cli.db, "hpv", "import", kind == "folder" ? cli.directory.path : kind])
+        #expect(r.status == 1 && r.stderr.contains("not_a_file"), "\(r.stderr)")
+    }
+
+    @Test("--errors-out holds every rejected row; the answer the first 1,000 and the total")
+    func errorsOut() throws {
+        let cli = try CLI()
+        let rows = (1...1200).map { "\($0),东湖区,某某,2011-01-01,36010220110101001,东湖区第一中学,初一(1)班,某,13812345678,无,是" }
+        let file = try cli.file("bad.csv", (["序号,地区,学生姓名,出生日期,身份证号码,在读学校,班级,监护人姓名,监护人电话,既往HPV疫苗接种情况,是否愿意接种"] + rows)
+            .joined(separator: "\n"))
+        let out = cli.directory.appendingPathComponent("退回.csv").path
+        let r = try cli.run(["--db", cli.db, "hpv", "import", file, "--errors-out", out, "--format", "json"])
+        #expect(r.status == 0)
+        let o = try r.object()
+        #expect((o["errors"] as? [Any])?.count == 1000 && o["errors_total"] as? Int == 1200 && o["rejected"] as? Int == 1200)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\r\n")
+        #expect(lines.count == 1201)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasSuffix(".partial") }.isEmpty)
+    }
+
+    @Test("hpv transfer request, list, confirm: the office moves a girl between counties")
+    func transfer() throws {
+        let cli = try CLI()
+        try cli.run(["--db", cli.db, "hpv", "import", try cli.file("roster.csv", Self.roster)])
+        let wrong = try cli.run(["--db", cli.db, "hpv", "transfer", "request", "--id", HPVContractTests.girl, "--name", "王小明", "--to-county", "西湖区"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("transfer_no_match"))
+        let asked = try cli.run(["--db", cli.db, "hpv", "transfer", "request", "--id", HPVContractTests.girl, "--name", "王小红", "--to-county", "西湖区",
+                                 "--school", "西湖区第二中学", "--format", "json"]).object()
+        let id = try #require(asked["transfer_id"] as? String)
+        #expect(asked["state"] as? String == "pending" && asked["from_county_code"] as? String == "360102" && asked["to_county_code"] as? String == "360103")
+        let list = try cli.run(["--db", cli.db, "hpv", "transfer", "list", "--format", "json"]).array()
+        #expect(list.map { $0["transfer_id"] as? String } == [id])
+        let confirmed = try cli.run(["--db", cli.db, "hpv", "transfer", "confirm", "--transfer", id, "--format", "json"]).object()
+        #expect(confirmed["state"] as? String == "confirmed")
+        let status = try cli.run(["--db", cli.db, "hpv", "status", "--id", HPVContractTests.girl, "--format", "json"]).object()
+        #expect(status["school"] as? String == "西湖区第二中学" && (status["person_id"] as? String)?.count == 36)
+        let again = try cli.run(["--db", cli.db, "hpv", "transfer", "decline", "--transfer", id])
+        #expect(again.status == 1 && again.stderr.contains("transfer_decided"))
+    }
+}

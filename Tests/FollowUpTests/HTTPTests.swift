@@ -1,3 +1,4 @@
+import Accounts
 import Curl
 import Foundation
 import Hummingbird
@@ -9,9 +10,10 @@ import Server
 import Store
 
 /// `screenvax serve` with the calls group (`CallsRoutes.registration`) on 127.0.0.1, on a port
-/// the system picks, behind the server's own bearer-token middleware.
+/// the system picks; only `voice` clients get in. The registry gets a voice client of 东湖区
+/// (`token`) unless told otherwise.
 final class CallsServer: Sendable {
-    static let token = "calls-token-9c1e"
+    static let token = "calls-token-9c1e-30f2a1b4c6d8e0f21357"
     let port: Int
     private let task: Task<Void, any Error>
 
@@ -20,10 +22,17 @@ final class CallsServer: Sendable {
         self.task = task
     }
 
-    static func start(database: RegistryDatabase, clock: Clock) async throws -> CallsServer {
+    static let admin = AuditLog(operatorName: "test-admin", timestamp: "2023-10-10T08:00:00+08:00")
+
+    static func addClient(_ database: RegistryDatabase, _ name: String, scope: ClientScope, area: Jurisdiction, token: String) throws {
+        try database.write { db in _ = try APIClients.add(db, name: name, scope: scope, area: area, token: token, audit: admin) }
+    }
+
+    static func start(database: RegistryDatabase, clock: Clock, clients: Bool = true) async throws -> CallsServer {
+        if clients { try addClient(database, "voice-donghu", scope: .voice, area: .county("360102"), token: token) }
         var logger = Logger(label: "calls-test")
         logger.logLevel = .critical
-        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, token: token, logLevel: .critical),
+        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, logLevel: .critical),
                                             database: database, schemas: schemasURL, clock: clock, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
@@ -42,7 +51,7 @@ final class CallsServer: Sendable {
     var base: String { "http://127.0.0.1:\(port)/api/v1" }
 }
 
-@Suite("HTTP for a voice platform that pulls")
+@Suite("HTTP for a voice platform that pulls", .serialized)
 struct HTTPTests {
     /// 2023-10-10 09:05 China Standard Time.
     static let nineOhFive = Date(timeIntervalSince1970: 1_696_899_900)
@@ -93,6 +102,35 @@ struct HTTPTests {
         let bad = try curl.post(url: server.base + "/calls/\(id)/result", headers: auth, body: Array(#"{"outcome":"hung_up"}"#.utf8))
         #expect(bad.status == 400)
         #expect(try curl.post(url: server.base + "/calls/\(id)/result", headers: auth, body: Array("not json".utf8)).status == 400)
+        await server.stop()
+    }
+
+    /// A voice client sees only the calls with a reason in its area: 西湖区's gets an empty batch
+    /// and 404 on 东湖区's call (it does not exist for it); 南昌市's (the city) gets them.
+    @Test("A voice client's batch and results stay inside its area")
+    func areas() async throws {
+        let county = try County()
+        let lines = try county.plan("2023-10-10T08:00")
+        let database = county.registry.database
+        let xihu = "voice-xihu-token-0123456789abcdef0123"
+        let city = "voice-city-token-0123456789abcdef01234"
+        try CallsServer.addClient(database, "voice-xihu", scope: .voice, area: .county("360103"), token: xihu)
+        try CallsServer.addClient(database, "voice-nanchang", scope: .voice, area: .city("360100"), token: city)
+        let server = try await CallsServer.start(database: database, clock: Clock(now: { HTTPTests.nineOhFive }), clients: false)
+        let curl = try EasyHandle(options: TransferOptions())
+
+        let none = try curl.get(url: server.base + "/calls/next?limit=50", headers: ["Authorization: Bearer \(xihu)"])
+        #expect(none.status == 200)
+        #expect(try json(none)["calls"] as? [Any] != nil && (try json(none)["calls"] as? [Any])?.isEmpty == true)
+        let body = Array(#"{"outcome":"no_answer"}"#.utf8)
+        let outside = try curl.post(url: server.base + "/calls/\(lines[0].callID)/result", headers: ["Authorization: Bearer \(xihu)"], body: body)
+        #expect(outside.status == 404)
+        #expect(try county.registry.count("SELECT COUNT(*) FROM followup_attempts") == 0)
+
+        let mine = try curl.get(url: server.base + "/calls/next?limit=50", headers: ["Authorization: Bearer \(city)"])
+        let ids = Set(try #require(try json(mine)["calls"] as? [[String: Any]]).compactMap { $0["call_id"] as? String })
+        #expect(ids.contains(lines[0].callID) && ids.isSubset(of: Set(lines.map(\.callID))))
+        #expect(try curl.post(url: server.base + "/calls/\(lines[0].callID)/result", headers: ["Authorization: Bearer \(city)"], body: body).status == 200)
         await server.stop()
     }
 }

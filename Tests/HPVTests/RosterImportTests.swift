@@ -70,7 +70,11 @@ struct RosterImportTests {
         let (db, dir) = try freshDatabase()
         let file = dir.appendingPathComponent("roster.csv").path
         try (gb18030 ? try GB18030Encoder.encode(Self.csv) : Data(Self.csv.utf8)).write(to: URL(fileURLWithPath: file))
-        let first = try importer().run(path: file, database: db, dryRun: false)
+        let errorsPath = dir.appendingPathComponent("errors.csv").path
+        var streaming = try importer()
+        streaming.errorsFile = try RosterErrorsFile(path: errorsPath)
+        let first = try streaming.run(path: file, database: db, dryRun: false)
+        try streaming.errorsFile?.finish()
         let r = first.report
         #expect(r.encoding == (gb18030 ? .gb18030 : .utf8))
         #expect((r.rows, r.imported, r.unchanged, r.excluded, r.rejected) == (18, 4, 1, 4, 9))
@@ -92,8 +96,7 @@ struct RosterImportTests {
         #expect(!r.errors.contains { $0.message.contains(Self.girlB) }, "messages never carry a full ID")
         #expect(try counts(db) == ["persons": 8, "hpv_enrollments": 8, "outbox": 16, "hpv_doses": 0])
 
-        let errorsPath = dir.appendingPathComponent("errors.csv").path
-        try first.writeErrors(to: errorsPath)
+        #expect(r.errorsTotal == r.errors.count)
         let errorsText = try String(contentsOfFile: errorsPath, encoding: .utf8)
         let lines = errorsText.split(separator: "\r\n")
         let raw = try Data(contentsOf: URL(fileURLWithPath: errorsPath))
@@ -196,7 +199,7 @@ struct RosterImportInterruption {
 
     func run(path: String, database: RegistryDatabase) throws {
         try database.write { db in
-            _ = try importer.importFile(path: path, db: db, dryRun: false)
+            _ = try importer.importFile(path: path, fileName: "roster.csv", db: db, dryRun: false)
             throw Interrupted()
         }
     }

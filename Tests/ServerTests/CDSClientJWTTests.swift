@@ -1,4 +1,7 @@
+import Accounts
+import Assist
 import Crypto
+import Curl
 import Foundation
 import GRDB
 import Server
@@ -82,31 +85,47 @@ import Testing
         ("alg HS256", false),
         ("no jti", false),
     ])
-    func checks(name: String, accepted: Bool) throws {
-        #expect(try Self.verifier().accepts(try Self.mint(Self.claims(name)), path: Self.path, now: Self.now) == accepted, "\(name)")
+    func checks(name: String, accepted: Bool) async throws {
+        #expect(await (try Self.verifier()).accepts(try Self.mint(Self.claims(name)), path: Self.path, now: Self.now) == accepted, "\(name)")
     }
 
-    @Test func aTokenIsAcceptedOnceOnly() throws {
+    /// Claims of the wrong shape are refused, never a trap (jwt-kit's own audience claim traps on `[]`).
+    @Test("Malformed claims are refused", arguments: [
+        #"{"iss":"https://his.county.example","aud":[],"exp":1679623500,"jti":"a"}"#,
+        #"{"iss":"https://his.county.example","aud":"https://registry.example/cds-services/recall-alert","exp":1e300,"jti":"a"}"#,
+        #"{"iss":"https://his.county.example","aud":"https://registry.example/cds-services/recall-alert","exp":"soon","jti":"a"}"#,
+        #"{"iss":["x"],"aud":{"a":1},"exp":null}"#,
+        #"[]"#,
+    ])
+    func malformedClaims(payload: String) async throws {
+        let header = Self.b64(Data(#"{"alg":"ES384","typ":"JWT","kid":"k1"}"#.utf8))
+        let body = Self.b64(Data(payload.utf8))
+        let signature = try Self.key.signature(for: Data("\(header).\(body)".utf8))
+        let token = "\(header).\(body).\(Self.b64(signature.rawRepresentation))"
+        #expect(await (try Self.verifier()).accepts(token, path: Self.path, now: Self.now) == false)
+    }
+
+    @Test func aTokenIsAcceptedOnceOnly() async throws {
         let verifier = try Self.verifier()
         let token = try Self.mint(Claims())
-        #expect(verifier.accepts(token, path: Self.path, now: Self.now))
-        #expect(!verifier.accepts(token, path: Self.path, now: Self.now + 10))
+        #expect(await verifier.accepts(token, path: Self.path, now: Self.now))
+        #expect(await !verifier.accepts(token, path: Self.path, now: Self.now + 10))
     }
 
     /// `serve` keeps used jtis in the registry: a token used before a restart stays refused after
     /// it, until it expires; another token is accepted.
-    @Test func aUsedTokenStaysRefusedAcrossARestart() throws {
+    @Test func aUsedTokenStaysRefusedAcrossARestart() async throws {
         let registry = try ServerRegistry()
         let trust = try CDSClientTrust(issuer: Self.issuer, jwks: Self.jwks(), publicBaseURL: Self.publicURL)
         let token = try Self.mint(Claims())
-        #expect(CDSClientJWT(trust: trust, database: registry.database).accepts(token, path: Self.path, now: Self.now))
+        #expect(await CDSClientJWT(trust: trust, database: registry.database).accepts(token, path: Self.path, now: Self.now))
         let restarted = CDSClientJWT(trust: trust, database: try RegistryDatabase(path: registry.database.path, schemas: schemasURL))
-        #expect(!restarted.accepts(token, path: Self.path, now: Self.now + 10))
-        #expect(restarted.accepts(try Self.mint(Claims()), path: Self.path, now: Self.now + 10))
+        #expect(await !restarted.accepts(token, path: Self.path, now: Self.now + 10))
+        #expect(await restarted.accepts(try Self.mint(Claims()), path: Self.path, now: Self.now + 10))
         let kept = try registry.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cds_jwt_seen") }
         #expect(kept == 2)
         // Once both have expired they are forgotten on the next check.
-        #expect(restarted.accepts(try Self.mint(Claims(exp: Self.now + 900)), path: Self.path, now: Self.now + 400))
+        #expect(await restarted.accepts(try Self.mint(Claims(exp: Self.now + 900)), path: Self.path, now: Self.now + 400))
         let left = try registry.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cds_jwt_seen") }
         #expect(left == 1)
     }
@@ -124,8 +143,8 @@ import Testing
     @Test("Over HTTP: the JWT opens the hook, a replay or a forged one gets a bare 401, the token still works")
     func overHTTP() async throws {
         let registry = try ServerRegistry()
-        let trust = try CDSClientTrust(issuer: Self.issuer, jwks: Self.jwks(), publicBaseURL: Self.publicURL)
-        let server = try await TestServer.start(registry: registry, cdsClient: trust)
+        try registry.addJWTClient("his-jwt", area: .province, issuer: Self.issuer, jwks: Self.jwks())
+        let server = try await TestServer.start(registry: registry)
         do {
             let hook = CDSHooksServerTests.hook
             let token = try Self.mint(Claims())
@@ -144,6 +163,40 @@ import Testing
             #expect(shared.status == 200)
             let discovery = try await HTTP.get(server.base + "/cds-services", token: try Self.mint(Claims(aud: Self.publicURL + "/cds-services")))
             #expect(discovery.status == 200)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    /// The issuer maps to a client and its area: a county's clinic system gets the cards of its own
+    /// county's patient, and for another county's patient exactly what an unknown patient gets; the
+    /// hook audit names the client either way. A disabled client's JWTs get a bare 401.
+    @Test func aJWTActsAsItsClientInsideItsArea() async throws {
+        let registry = try ServerRegistry()
+        try registry.addJWTClient("his-xihu", area: .county("360103"), issuer: "https://his.xihu.example", jwks: Self.jwks())
+        try registry.addJWTClient("his-donghu", area: .county("360102"), issuer: Self.issuer, jwks: Self.jwks())
+        let server = try await TestServer.start(registry: registry)
+        do {
+            let hook = CDSHooksServerTests.hook
+            let own = try await HTTP.post(server.base + Self.path, json: hook, token: try Self.mint(Claims()))
+            #expect(try own.status == 200 && (HTTP.json(own)["cards"] as? [Any])?.isEmpty == false)
+            let other = try await HTTP.post(server.base + Self.path, json: hook, token: try Self.mint(Claims(iss: "https://his.xihu.example")))
+            let stranger = hook.replacingOccurrences(of: ServerRegistry.mother, with: residentID("1980-02-02"))
+            let unknown = try await HTTP.post(server.base + Self.path, json: stranger, token: try Self.mint(Claims(iss: "https://his.xihu.example")))
+            #expect(other.status == 200 && other.bodyText == #"{"cards":[]}"#)
+            func shape(_ r: Curl.HTTPResponse) -> [String] {
+                r.headers.filter { $0.name.lowercased() != "date" }.map { "\($0.name): \($0.value)" }
+            }
+            #expect(other.status == unknown.status && other.bodyText == unknown.bodyText && shape(other) == shape(unknown))
+            let audit = try registry.database.read { db in try HookAudit.entries(db) }
+            #expect(audit.map(\.client) == ["his-xihu", "his-xihu", "his-donghu"])
+            #expect(audit.map(\.outsideArea) == [false, true, false])
+            #expect(audit[1].patientFound == false && audit[1].cardIDs.isEmpty)
+            try registry.database.write { db in try APIClients.disable(db, name: "his-donghu", audit: ServerRegistry.admin) }
+            let disabled = try await HTTP.post(server.base + Self.path, json: hook, token: try Self.mint(Claims()))
+            #expect(disabled.status == 401 && disabled.body.isEmpty)
         } catch {
             await server.stop()
             throw error

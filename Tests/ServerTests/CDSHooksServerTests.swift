@@ -6,7 +6,7 @@ import Server
 import Testing
 
 /// One registry and server per test; the suite runs serially so the 2-core machine is not flooded.
-@Suite("Registry server: health, bearer token, CDS Hooks endpoints", .serialized)
+@Suite("Registry server: health, client tokens, CDS Hooks endpoints", .serialized)
 struct CDSHooksServerTests {
     func withServer(ai: AIConfiguration? = nil, extra: [RouteRegistration] = [],
                     _ body: (TestServer, ServerRegistry) async throws -> Void) async throws {
@@ -55,13 +55,6 @@ struct CDSHooksServerTests {
             let lower = try await HTTP.get(server.base + "/cds-services", token: nil, headers: ["Authorization: bearer \(TestServer.token)"])
             #expect(lower.status == 200)
         }
-    }
-
-    @Test("Constant-time comparison: equal only for the same bytes", arguments: [
-        ("abc", "abc", true), ("abc", "abd", false), ("abc", "ab", false), ("ab", "abc", false), ("", "", true), ("a", "", false),
-    ])
-    func constantTime(a: String, b: String, equal: Bool) {
-        #expect(BearerTokenMiddleware.constantTimeEqual(Array(a.utf8), Array(b.utf8)) == equal)
     }
 
     @Test("Discovery lists the four services and matches the schema")
@@ -133,20 +126,21 @@ struct CDSHooksServerTests {
         }
     }
 
-    @Test("Other route groups plug in: an open route and one behind the shared bearer check")
+    @Test("Other route groups plug in: an open route and one behind the clients' bearer check")
     func extensionPoint() async throws {
         let group = RouteRegistration(name: "probe") { router, environment in
             router.get("probe/open") { _, _ in JSONAnswer.ok("{\"open\":true}") }
-            let api = router.group("api/v1/probe").add(middleware: environment.bearer)
+            let api = router.group("api/v1/probe").add(middleware: environment.bearer(.cds))
             api.get("who") { _, context in
-                JSONAnswer.ok("{\"principal\":\"\(context.principal?.kind.rawValue ?? "none")\"}")
+                JSONAnswer.ok("{\"principal\":\"\(context.principal?.kind.rawValue ?? "none")\",\"id\":\"\(context.principal?.id ?? "")\"}")
             }
         }
         try await withServer(extra: [group]) { server, _ in
             #expect(try await HTTP.get(server.base + "/probe/open", token: nil).status == 200)
             #expect(try await HTTP.get(server.base + "/api/v1/probe/who", token: nil).status == 401)
             let who = try await HTTP.get(server.base + "/api/v1/probe/who")
-            #expect(try HTTP.json(who)["principal"] as? String == "service_token")
+            #expect(try HTTP.json(who)["principal"] as? String == "client")
+            #expect(try HTTP.json(who)["id"] as? String == "his-province")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Assist
 import Curl
 import Foundation
@@ -48,9 +49,11 @@ struct ServerRegistry {
     }
 }
 
-/// The registry server on 127.0.0.1, on a port the system picks, with the CDS Hooks routes.
+/// The registry server on 127.0.0.1, on a port the system picks, with the CDS Hooks routes. The
+/// registry gets a `cds` client of the whole province whose bearer token is `token`.
 final class TestServer: Sendable {
-    static let token = "server-test-token-9c2e"
+    static let token = "server-test-token-9c2e-4f0a1b2c3d4e5f60"
+    static let publicURL = "https://registry.example"
     let port: Int
     private let task: Task<Void, any Error>
 
@@ -59,10 +62,10 @@ final class TestServer: Sendable {
         self.task = task
     }
 
-    static func start(registry: ServerRegistry, ai: AIConfiguration? = nil, extra: [RouteRegistration] = [],
-                      cdsClient: CDSClientTrust? = nil) async throws -> TestServer {
+    static func start(registry: ServerRegistry, ai: AIConfiguration? = nil, extra: [RouteRegistration] = []) async throws -> TestServer {
+        try registry.addClient("his-province", scope: .cds, area: .province, token: token)
         let logger = Logger(label: "server-test")
-        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, token: token, logLevel: .critical, cdsClient: cdsClient),
+        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, logLevel: .critical, publicURL: publicURL),
                                             database: registry.database, schemas: schemasURL, clock: ServerRegistry.clock, logger: logger)
         let engine = try AssistEngine(database: registry.database, schemas: schemasURL, ai: ai, clock: ServerRegistry.clock, logger: logger)
         let routes = [CDSHooksRoutes.registration(engine: engine)] + extra
@@ -78,6 +81,26 @@ final class TestServer: Sendable {
     func stop() async {
         task.cancel()
         _ = await task.result
+    }
+}
+
+extension ServerRegistry {
+    static let admin = AuditLog(operatorName: "test-admin", timestamp: "2023-03-20T09:00:00+08:00")
+
+    /// Adds an API client with a bearer token (once: a second call with the same name does nothing).
+    func addClient(_ name: String, scope: ClientScope, area: Jurisdiction, token: String) throws {
+        try database.write { db in
+            guard try APIClients.all(db).allSatisfy({ $0.name != name }) else { return }
+            _ = try APIClients.add(db, name: name, scope: scope, area: area, token: token, audit: ServerRegistry.admin)
+        }
+    }
+
+    /// Adds a `cds` client that signs JWTs with the keys of `jwks`.
+    func addJWTClient(_ name: String, area: Jurisdiction, issuer: String, jwks: Data) throws {
+        try database.write { db in
+            _ = try APIClients.addJWT(db, name: name, area: area, issuer: issuer, jwks: String(decoding: jwks, as: UTF8.self),
+                                      audit: ServerRegistry.admin)
+        }
     }
 }
 

@@ -14,6 +14,7 @@ import Testing
         defer { Task { await platform.stop() } }
         let token = folder.path("token")
         try TestPlatform.token.write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         let endpoint = "http://127.0.0.1:\(platform.port)/api/v1/batches"
         let args = ["sync", "run", "--db", registry.database.path, "--endpoint", endpoint, "--token-file", token,
                     "--batch", "100", "--interval", "0.2"]
@@ -49,6 +50,7 @@ import Testing
         defer { Task { await platform.stop() } }
         let token = folder.path("token")
         try TestPlatform.token.write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         let daemon = try ScreenvaxProcess(["sync", "run", "--db", registry.database.path, "--endpoint",
                                            "http://127.0.0.1:\(platform.port)/api/v1/batches", "--token-file", token,
                                            "--batch", "100"])

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxCore
 import Sync
 import Testing
 
@@ -32,8 +33,12 @@ import Testing
     @Test func tokenFileGivesItsFirstLineAndErrorsNeverShowIt() throws {
         let folder = try TempFolder()
         let path = folder.path("token")
-        try "  abc.def.ghi \nsecond line\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try SyncSettings.readToken(file: path) == "abc.def.ghi")
+        try "  abc.def.ghi.0123456789abcdef0123456789 \nsecond line\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(try SyncSettings.readToken(file: path) == "abc.def.ghi.0123456789abcdef0123456789")
+        // The registry's one token-file rule (TokenFile) holds here too: owner-only mode.
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        #expect(throws: TokenFileError.openToOthers(path, mode: 0o640)) { try SyncSettings.readToken(file: path) }
         do {
             _ = try SyncSettings.readToken(file: folder.path("missing"))
             Issue.record("a missing token file is an error")

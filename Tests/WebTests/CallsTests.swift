@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import GRDB
 import Logging
@@ -121,13 +122,18 @@ struct CallsTests {
         #expect(attempts == 1)
     }
 
-    /// `GET /api/v1/calls/next` and `POST /api/v1/calls/{id}/result` still answer to the service token
-    /// (and only to it) beside the user routes; the router finds no clash.
+    /// `GET /api/v1/calls/next` and `POST /api/v1/calls/{id}/result` still answer to a voice client's
+    /// token (and only to it) beside the user routes; the router finds no clash.
     @Test func voicePlatformRoutesStillWorkBesideTheUserRoutes() async throws {
         let clinic = try await TestClinic.start()
         defer { Task { await clinic.stop() } }
+        let voice = "voice-token-3c2b1a0f9e8d7c6b5a4f3e2d"
+        try clinic.database.write { db in
+            _ = try APIClients.add(db, name: "voice", scope: .voice, area: .county("360102"), token: voice,
+                                   audit: AuditLog(operatorName: "setup", timestamp: "2024-04-15T09:00:00+08:00"))
+        }
         // The test server mounts both groups as `screenvax serve` does; building its router validates them.
-        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: "t", logLevel: .critical),
+        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical),
                                             database: clinic.database, schemas: schemasURL, logger: Logger(label: "routes"))
         _ = try RegistryServer.makeRouter(environment: environment, routes: [CallsRoutes.registration, ClinicRoutes.registration()])
 
@@ -135,12 +141,12 @@ struct CallsTests {
         let ids = try Self.callIDs(clinic)
         let user = try await clinic.token("fang")
         #expect(try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: user).status == 401)
-        let next = try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: "service-token")
+        let next = try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: voice)
         #expect(next.status == 200 && next.bodyText.contains("\"calls\""))
-        let result = try await clinic.json("POST", "/api/v1/calls/\(ids[Self.wangPhone]!)/result", token: "service-token",
+        let result = try await clinic.json("POST", "/api/v1/calls/\(ids[Self.wangPhone]!)/result", token: voice,
                                            body: #"{"outcome":"no_answer","at":"2024-04-15T09:40:00+08:00","result_id":"r1"}"#)
         #expect(result.status == 200 && result.bodyText.contains(#""attempt":1"#), "\(result.bodyText)")
-        #expect(try await clinic.json("POST", "/api/v1/calls/\(ids[Self.wangPhone]!)/attempts", token: "service-token",
+        #expect(try await clinic.json("POST", "/api/v1/calls/\(ids[Self.wangPhone]!)/attempts", token: voice,
                                       body: #"{"outcome":"reached"}"#).status == 401)
         let staff = try await clinic.json("POST", "/api/v1/calls/\(ids[Self.wangPhone]!)/attempts", token: user, body: #"{"outcome":"reached"}"#)
         #expect(staff.status == 201 && staff.bodyText.contains(#""attempt":2"#), "\(staff.bodyText)")

@@ -177,7 +177,7 @@ struct ConnectionTests {
             (["--behind-proxy", "--trusted-proxy", "nginx.local"], "nginx.local"),
         ]
         for (args, mention) in cases {
-            let r = try runCLIWithErrors(["serve", "--port", "0", "--token-file", token, "--db", db] + args)
+            let r = try runCLIWithErrors(["serve", "--port", "0", "--db", db] + args)
             #expect(r.status == 1 && r.stderr.contains(mention), "\(args): \(r.status) \(r.stderr)")
         }
     }

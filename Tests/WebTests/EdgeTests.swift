@@ -40,7 +40,7 @@ struct EdgeTests {
             try await clinic.json("GET", "/api/v1/hpv/due", token: liu),
             try await clinic.json("GET", "/api/v1/me"),                          // 401
             try await clinic.json("GET", "/api/v1/hpv/girls/360102201105100028", token: liu),  // 404
-            try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: "service-token"),
+            try await clinic.json("GET", "/api/v1/calls/next?limit=5", token: TestClinic.voiceToken),
             try await clinic.json("GET", "/api/v1/hpv/due?limit=0", token: liu),   // 400
             try await clinic.call("PUT", "/api/v1/me"),                          // 405
             try await clinic.json("GET", "/api/v1/no-such-route", token: liu),   // the router's 404

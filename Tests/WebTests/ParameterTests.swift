@@ -42,7 +42,7 @@ struct ParameterTests {
     func apiParameter(_ p: Parameter) async throws {
         let clinic = try await TestClinic.start()
         defer { Task { await clinic.stop() } }
-        var token = "service-token"
+        var token = TestClinic.voiceToken
         if let user = p.user { token = try await clinic.token(user) }
         for value in [p.range.lowerBound, p.range.upperBound].map(String.init) + [""] {
             let r = try await clinic.json("GET", "\(p.path)?\(p.name)=\(value)", token: token)

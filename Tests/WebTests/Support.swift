@@ -44,7 +44,9 @@ final class TestClinic: Sendable {
     let scheme: String
     private let task: Task<Void, any Error>
 
-    static let password = "pass-word-1"
+    static let password = "pass-word-12"
+    /// The voice platform's token (a `voice` API client of 东湖区).
+    static let voiceToken = "platform-voice-token-0f1e2d3c4b5a69788796a5b4"
 
     private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, scheme: String, task: Task<Void, any Error>) {
         self.folder = folder
@@ -76,6 +78,9 @@ final class TestClinic: Sendable {
                                    ("wu", .screening, .county("360102")), ("wugz", .screening, .county("360702"))] {
             _ = try auth.addUser(username: name, password: password, role: role, area: area, audit: audit)
         }
+        try database.write { db in
+            _ = try APIClients.add(db, name: "platform", scope: .voice, area: .county("360102"), token: voiceToken, audit: audit)
+        }
         let rosterPath = folder.appendingPathComponent("roster.csv").path
         try Data(People.roster.utf8).write(to: URL(fileURLWithPath: rosterPath))
         let importer = RosterImport(programme: services.programme, divisions: services.divisions,
@@ -83,7 +88,7 @@ final class TestClinic: Sendable {
         let result = try importer.run(path: rosterPath, database: database, dryRun: false)
         precondition(result.report.imported == 3, "\(result.report)")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: "service-token", logLevel: .critical)
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical)
         try configure(&configuration)
         let environment = ServerEnvironment(configuration: configuration, database: database, schemas: schemasURL, clock: clock,
                                             logger: Logger(label: "webtests"))

@@ -16,9 +16,14 @@ public struct HookAuditEntry: Codable, Sendable, Equatable {
     public var latencyMs: Double
     public var aiCalled: Bool
     public var aiOutcome: String
+    /// The API client that called (nil from `screenvax assist`).
+    public var client: String?
+    /// The patient is registered, but only outside the client's area: answered as unknown.
+    public var outsideArea: Bool
 
     public init(at: String, service: String, hook: String, hookInstance: String, origin: String, patientMasked: String,
-                patientFound: Bool, cardIDs: [String], indicators: [String], latencyMs: Double, aiCalled: Bool, aiOutcome: String) {
+                patientFound: Bool, cardIDs: [String], indicators: [String], latencyMs: Double, aiCalled: Bool, aiOutcome: String,
+                client: String? = nil, outsideArea: Bool = false) {
         self.at = at
         self.service = service
         self.hook = hook
@@ -31,10 +36,13 @@ public struct HookAuditEntry: Codable, Sendable, Equatable {
         self.latencyMs = latencyMs
         self.aiCalled = aiCalled
         self.aiOutcome = aiOutcome
+        self.client = client
+        self.outsideArea = outsideArea
     }
 
     enum CodingKeys: String, CodingKey {
-        case at, service, hook, origin, indicators
+        case at, service, hook, origin, indicators, client
+        case outsideArea = "outside_area"
         case hookInstance = "hook_instance"
         case patientMasked = "patient_masked"
         case patientFound = "patient_found"
@@ -50,10 +58,10 @@ public enum HookAudit {
         let ids = String(decoding: try JSONEncoder().encode(e.cardIDs), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO assist_hook_calls (at, service, hook, hook_instance, origin, patient_masked, patient_found, card_ids,
-                                           indicators, latency_ms, ai_called, ai_outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           indicators, latency_ms, ai_called, ai_outcome, client, outside_area)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [e.at, e.service, e.hook, e.hookInstance, e.origin, e.patientMasked, e.patientFound, ids,
-                                     e.indicators.joined(separator: ","), e.latencyMs, e.aiCalled, e.aiOutcome])
+                                     e.indicators.joined(separator: ","), e.latencyMs, e.aiCalled, e.aiOutcome, e.client, e.outsideArea])
     }
 
     /// The latest calls first.
@@ -69,7 +77,7 @@ public enum HookAudit {
             return HookAuditEntry(at: r["at"], service: r["service"], hook: r["hook"], hookInstance: r["hook_instance"],
                                   origin: r["origin"], patientMasked: r["patient_masked"], patientFound: r["patient_found"],
                                   cardIDs: ids, indicators: indicators, latencyMs: r["latency_ms"], aiCalled: r["ai_called"],
-                                  aiOutcome: r["ai_outcome"])
+                                  aiOutcome: r["ai_outcome"], client: r["client"], outsideArea: r["outside_area"])
         }
     }
 }

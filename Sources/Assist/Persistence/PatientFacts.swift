@@ -33,18 +33,39 @@ public enum PatientFactsQuery {
 
     /// Finds the patient by resident ID (18 characters, any case) or by registry id (person uuid).
     public static func find(_ db: Database, patientID raw: String, hpvProgramme: String, parts: Parts = .all) throws -> PatientFacts? {
+        if case .found(let facts) = try lookup(db, patientID: raw, hpvProgramme: hpvProgramme, parts: parts, caller: .commandLine) {
+            return facts
+        }
+        return nil
+    }
+
+    public enum Lookup: Sendable {
+        case unknown
+        /// Registered, but nowhere inside the caller's area: answered like `unknown`.
+        case outsideArea(maskedIdentity: String)
+        case found(PatientFacts)
+    }
+
+    /// The patient's facts that lie inside the caller's area: her enrolment, her open pregnancy,
+    /// the newborn, recall cases, each only when registered in the area.
+    public static func lookup(_ db: Database, patientID raw: String, hpvProgramme: String, parts: Parts = .all,
+                              caller: HookCaller) throws -> Lookup {
         let key = raw.trimmingCharacters(in: .whitespaces)
-        guard !key.isEmpty else { return nil }
+        guard !key.isEmpty, key.utf8.count <= 64 else { return .unknown }
         let person = try Persons.find(db, residentID: key.uppercased()) ?? Persons.find(db, uuid: key)
-        guard let person else { return nil }
+        guard let person else { return .unknown }
+        let maskedIdentity = person.residentID.map(Masking.residentID) ?? "registry:" + person.uuid
+        guard try registeredInside(db, personID: person.id, caller: caller) else { return .outsideArea(maskedIdentity: maskedIdentity) }
         var girl: Girl?
         if parts.contains(.hpv), let rid = person.residentID, let id = try? ResidentID(rid) {
             girl = try Register.girl(db, programme: hpvProgramme, residentID: id)
+                .flatMap { caller.contains(countyCode: $0.countyCode, cityCode: $0.cityCode) ? $0 : nil }
         }
         var subjects: [DueSubject] = []
         var findings: [(String, String)] = []
         var keys: [Int64] = []
-        if parts.contains(.screening), let pregnancy = try PregnancyRecords.open(db, personID: person.id) {
+        if parts.contains(.screening), let pregnancy = try PregnancyRecords.open(db, personID: person.id),
+           caller.contains(countyCode: pregnancy.countyCode, cityCode: pregnancy.cityCode) {
             let history = try WorkListQueries.history(db, key: pregnancy.id)
             subjects.append(DueSubject(uuid: pregnancy.uuid, timing: .pregnancy(lmp: pregnancy.lmp), results: history))
             findings += latest(history)
@@ -52,7 +73,8 @@ public enum PatientFactsQuery {
         let newbornSQL = "SELECT id FROM screening_newborns WHERE person_id = ?"
         if !parts.isDisjoint(with: [.screening, .recall]),
            let newbornID = try Int64.fetchOne(db.cachedStatement(sql: newbornSQL), arguments: [person.id]),
-           let newborn = try NewbornRecords.find(db, id: newbornID) {
+           let newborn = try NewbornRecords.find(db, id: newbornID),
+           caller.contains(countyCode: newborn.countyCode, cityCode: newborn.cityCode) {
             if parts.contains(.screening) {
                 let history = try WorkListQueries.history(db, key: -newborn.id)
                 subjects.append(DueSubject(uuid: newborn.uuid, timing: .newborn(born: newborn.born), results: history))
@@ -61,22 +83,36 @@ public enum PatientFactsQuery {
             keys.append(-newborn.id)
         }
         guard parts.contains(.recall) else {
-            return PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
-                                findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: [])
+            return .found(PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
+                                       findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: []))
         }
         keys += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_pregnancies WHERE person_id = ?"),
                                    arguments: [person.id])
+        let area = caller.sqlFilter("k")
         let openCases = try db.cachedStatement(sql: """
-            SELECT id FROM screening_recall_cases WHERE subject_key = ? AND stage NOT IN ('closed', 'lost') ORDER BY id
+            SELECT k.id FROM screening_recall_cases k WHERE k.subject_key = ? AND k.stage NOT IN ('closed', 'lost')\(area?.sql ?? "") ORDER BY k.id
             """)
         var cases: [RecallCaseRecord] = []
         for key in keys {
-            for id in try Int64.fetchAll(openCases, arguments: [key]) {
+            let arguments: StatementArguments = area.map { [key, $0.code] } ?? [key]
+            for id in try Int64.fetchAll(openCases, arguments: arguments) {
                 if let c = try RecallRecords.find(db, id: id) { cases.append(c) }
             }
         }
-        return PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
-                            findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: cases)
+        return .found(PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
+                                   findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: cases))
+    }
+
+    /// Whether the person has an enrolment, a pregnancy or a birth registered inside the caller's area.
+    static func registeredInside(_ db: Database, personID: Int64, caller: HookCaller) throws -> Bool {
+        guard !caller.isWholeProvince else { return true }
+        let column = caller.countyCode != nil ? "county_code" : "city_code"
+        let code = caller.countyCode ?? caller.cityCode ?? ""
+        return try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM hpv_enrollments WHERE person_id = ?1 AND \(column) = ?2)
+                OR EXISTS (SELECT 1 FROM screening_pregnancies WHERE person_id = ?1 AND \(column) = ?2)
+                OR EXISTS (SELECT 1 FROM screening_newborns WHERE person_id = ?1 AND \(column) = ?2)
+            """), arguments: [personID, code]) ?? false
     }
 
     private static func latest(_ history: [String: [(outcome: ResultOutcome, date: CalendarDate)]]) -> [(String, String)] {

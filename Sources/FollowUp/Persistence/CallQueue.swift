@@ -157,18 +157,24 @@ public enum CallQueue {
     /// The next calls to dial at `now`, most urgent first, handed out (marked dispatched) in the
     /// same transaction. Nothing outside a call window; never a do-not-call or flagged number; a
     /// call dispatched longer ago than the policy's timeout without a result is handed out again.
-    public static func nextBatch(_ db: Database, context: FollowUpContext, now: CallTime, limit: Int) throws -> [ExportCall] {
+    /// `area` limits the batch to calls with a reason in it (a voice platform serving one area).
+    public static func nextBatch(_ db: Database, context: FollowUpContext, now: CallTime, limit: Int,
+                                 area: CallArea? = nil) throws -> [ExportCall] {
         guard (1...1000).contains(limit) else { throw FollowUpError.badLimit(limit) }
         let policy = context.policy
         guard CallWindows(policy).isOpen(at: now) else { return [] }
         let stale = now.adding(minutes: -policy.dispatchTimeoutMinutes).iso
+        let inArea = area?.callFilter("c")
+        let arguments: [(any DatabaseValueConvertible)?] = [now.day.iso, now.iso, stale] + (inArea?.arguments ?? []) + [limit]
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM followup_calls c WHERE c.call_day = ?
               AND ((c.status = 'planned' AND c.not_before <= ?) OR (c.status = 'dispatched' AND c.dispatched_at <= ?))
               AND NOT EXISTS (SELECT 1 FROM followup_do_not_call d WHERE d.phone = c.phone)
               AND NOT EXISTS (SELECT 1 FROM followup_phone_flags f WHERE f.phone = c.phone)
+              \(inArea.map { "AND " + $0.sql } ?? "")
             ORDER BY c.priority_rank, c.not_before, c.id LIMIT ?
-            """), arguments: [now.day.iso, now.iso, stale, limit]).map(CallStore.CallRow.init)
+            """), arguments: StatementArguments(arguments))
+            .map(CallStore.CallRow.init)
         var out: [ExportCall] = []
         for call in rows {
             let reasons = try CallStore.reasons(db, callID: call.id, policy: policy).filter { $0.state.status == .open }.map(\.reason)

@@ -1,7 +1,7 @@
 import ScreenVaxCore
 
 /// A recorded dose and its evaluation, as `hpv dose --format json` and `POST /api/v1/hpv/doses` print it.
-public struct DoseResult: Encodable {
+public struct DoseResult: Encodable, Sendable {
     public let uuid: String
     public let date: CalendarDate
     public let product: String

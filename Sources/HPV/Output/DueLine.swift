@@ -2,6 +2,7 @@ import ScreenVaxCore
 
 /// One line of the work list as `hpv due --format json` and `GET /api/v1/hpv/due` print it.
 public struct DueLine: Encodable {
+    public let personID: String
     public let idMasked: String
     public let name: String
     public let status: String
@@ -19,6 +20,7 @@ public struct DueLine: Encodable {
 
     public init(item: WorkItem, asOf: CalendarDate, showPII: Bool) {
         let g = item.girl
+        personID = g.personUUID
         idMasked = showPII ? g.residentID : Masking.residentID(g.residentID)
         name = g.name
         status = item.forecast.status.rawValue
@@ -37,6 +39,7 @@ public struct DueLine: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case name, status, due, overdue, latest, school, guardian
+        case personID = "person_id"
         case idMasked = "id_masked"
         case nextDose = "next_dose"
         case daysLeft = "days_left"

@@ -2,6 +2,7 @@ import ScreenVaxCore
 
 /// One girl of the register as `hpv list --format json` and `GET /api/v1/hpv/girls` print it.
 public struct ListLine: Encodable, Sendable {
+    public let personID: String
     public let idMasked: String
     public let name: String
     public let birthDate: String
@@ -12,6 +13,7 @@ public struct ListLine: Encodable, Sendable {
     public let className: String
 
     public init(girl g: Girl, forecast f: HPVForecast, showPII: Bool) {
+        personID = g.personUUID
         idMasked = showPII ? g.residentID : Masking.residentID(g.residentID)
         name = g.name
         birthDate = g.birthDate.iso
@@ -24,6 +26,7 @@ public struct ListLine: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, status, reason, school
+        case personID = "person_id"
         case idMasked = "id_masked"
         case birthDate = "birth_date"
         case validDoses = "valid_doses"

@@ -1,7 +1,9 @@
 import ScreenVaxCore
 
-/// A girl's status as `hpv status --format json` and `GET /api/v1/hpv/girls/{id}` print it.
-public struct StatusOutput: Encodable {
+/// A girl's status as `hpv status --format json` and `GET /api/v1/hpv/girls/{person_id}` print it.
+public struct StatusOutput: Encodable, Sendable {
+    /// Her registry id: how the API names her in a URL (never her resident ID).
+    public let personID: String
     public let forecast: HPVForecast
     public let asOf: CalendarDate
     public let id: String
@@ -9,7 +11,8 @@ public struct StatusOutput: Encodable {
     public let school: String
     public let className: String
 
-    public init(forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
+    public init(personID: String, forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
+        self.personID = personID
         self.forecast = forecast
         self.asOf = asOf
         self.id = id
@@ -20,7 +23,7 @@ public struct StatusOutput: Encodable {
 
     /// The girl judged as of `asOf`; her ID masked unless `showPII`.
     public init(girl: Girl, programme: HPVProgramme, asOf: CalendarDate, showPII: Bool) {
-        self.init(forecast: Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf), asOf: asOf,
+        self.init(personID: girl.personUUID, forecast: Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf), asOf: asOf,
                   id: showPII ? girl.residentID : Masking.residentID(girl.residentID), name: girl.name, school: girl.school,
                   className: girl.className)
     }
@@ -29,6 +32,7 @@ public struct StatusOutput: Encodable {
         case status, doses, next, reason, name, school
         case windowClosing = "window_closing"
         case asOf = "as_of"
+        case personID = "person_id"
         case id = "id_masked"
         case className = "class"
     }
@@ -41,6 +45,7 @@ public struct StatusOutput: Encodable {
         try c.encode(forecast.reason, forKey: .reason)
         try c.encode(forecast.windowClosing, forKey: .windowClosing)
         try c.encode(asOf, forKey: .asOf)
+        try c.encode(personID, forKey: .personID)
         try c.encode(id, forKey: .id)
         try c.encode(name, forKey: .name)
         try c.encode(school, forKey: .school)

@@ -39,7 +39,7 @@ public struct OnsetTime: Sendable, Hashable {
     public init(_ raw: String) throws {
         let t = raw.trimmingSpaces()
         let parts = t.split(separator: "T", maxSplits: 1)
-        guard parts.count == 2, let day = CalendarDate(iso: parts[0]) else { throw HPVError.badOnset(raw) }
+        guard parts.count == 2, let day = CalendarDate(iso: parts[0]), FieldInput.years.contains(day.year) else { throw HPVError.badOnset(raw) }
         var time = String(parts[1])
         var offsetMinutes = 8 * 60
         if time.hasSuffix("Z") {
@@ -82,12 +82,18 @@ public struct AEFIRecord: Sendable, Codable {
 public enum AEFIRecords {
     public static func record(_ db: Database, entry: AEFIEntry, programme: HPVProgramme, today: CalendarDate,
                               audit: AuditLog) throws -> String {
-        let known = programme.aefiSymptoms.map(\.code)
-        for s in entry.symptoms where !known.contains(s) { throw HPVError.unknownSymptom(s, known: known) }
-        guard !entry.symptoms.isEmpty else { throw HPVError.badValue(field: "--symptoms", value: "", expected: "at least one symptom code") }
         guard let person = try Persons.find(db, residentID: entry.residentID.value) else {
             throw HPVError.unknownPerson(entry.residentID.masked)
         }
+        return try record(db, entry: entry, person: person, programme: programme, today: today, audit: audit)
+    }
+
+    /// Records an event of a person already found (the use case found her inside the caller's area).
+    public static func record(_ db: Database, entry: AEFIEntry, person: PersonRecord, programme: HPVProgramme, today: CalendarDate,
+                              audit: AuditLog) throws -> String {
+        let known = programme.aefiSymptoms.map(\.code)
+        for s in entry.symptoms where !known.contains(s) { throw HPVError.unknownSymptom(s, known: known) }
+        guard !entry.symptoms.isEmpty else { throw HPVError.badValue(field: "--symptoms", value: "", expected: "at least one symptom code") }
         guard let dose = try DoseRecords.find(db, personID: person.id, date: entry.doseDate) else {
             throw HPVError.doseNotFound(masked: entry.residentID.masked, date: entry.doseDate)
         }
@@ -117,7 +123,8 @@ public enum AEFIRecords {
         return uuid
     }
 
-    public static func list(_ db: Database, seriousOnly: Bool, lot: String?, programme: String) throws -> [AEFIRecord] {
+    /// - Parameter personID: one girl's events only.
+    public static func list(_ db: Database, seriousOnly: Bool, lot: String?, programme: String, personID: Int64? = nil) throws -> [AEFIRecord] {
         var sql = """
             SELECT a.uuid, a.onset_at, a.symptoms, a.serious, a.outcome, a.reporter, d.dose_date, d.product, d.lot,
                    p.resident_id, p.name, e.county_code
@@ -128,6 +135,7 @@ public enum AEFIRecords {
         var args: [(any DatabaseValueConvertible)?] = [programme]
         if seriousOnly { sql += " AND a.serious = 1" }
         if let lot { sql += " AND d.lot = ?"; args.append(lot) }
+        if let personID { sql += " AND d.person_id = ?"; args.append(personID) }
         sql += " ORDER BY a.onset_at DESC"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
             AEFIRecord(uuid: r["uuid"], residentID: r["resident_id"] ?? "", name: r["name"],

@@ -9,8 +9,14 @@ public enum ConsentRecords {
         guard let person = try Persons.find(db, residentID: residentID.value) else {
             throw HPVError.unknownPerson(residentID.masked)
         }
+        return try record(db, person: person, programme: programme, consent: consent, reason: reason, audit: audit)
+    }
+
+    /// Records consent of a person already found (the use case found her inside the caller's area).
+    public static func record(_ db: Database, person: PersonRecord, programme: String, consent: Consent,
+                              reason: String, audit: AuditLog) throws -> EnrollmentRecord {
         guard var enrollment = try EnrollmentRecords.find(db, programme: programme, personID: person.id) else {
-            throw HPVError.notEnrolled(residentID.masked)
+            throw HPVError.notEnrolled(person.maskedID)
         }
         let before = enrollment
         enrollment.consent = consent
@@ -34,6 +40,6 @@ public enum ConsentRecords {
             try audit.record(db, action: "consent", entity: "hpv_enrollment", uuid: enrollment.uuid,
                              detail: "consent \(consent.rawValue)")
         }
-        return try EnrollmentRecords.find(db, programme: programme, personID: person.id)!
+        return try EnrollmentRecords.find(db, programme: programme, personID: person.id) ?? enrollment
     }
 }

@@ -31,15 +31,7 @@ public struct DoseRecord: Sendable, Hashable {
 public struct DoseEntry: Sendable {
     /// A lot's expiry: a date, or a month (CDSi CALCDTLOTEXP-1: an expiry known only to the month
     /// is the month's last day). Nil when it is neither.
-    public static func expiry(_ text: String) -> CalendarDate? {
-        let t = text.trimmingSpaces()
-        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1900 {
-            return CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))!
-        }
-        return FormDate.parse(t)
-    }
-
+    public static func expiry(_ text: String) -> CalendarDate? { FormDate.expiry(text) }
 
     public var residentID: ResidentID
     public var date: CalendarDate
@@ -83,6 +75,12 @@ public enum DoseRecords {
         guard let person = try Persons.find(db, residentID: entry.residentID.value) else {
             throw HPVError.unknownPerson(entry.residentID.masked)
         }
+        return try record(db, entry: entry, person: person, today: today, knownProducts: knownProducts, audit: audit)
+    }
+
+    /// Stores a dose of a person already found (the use case found her inside the caller's area).
+    public static func record(_ db: Database, entry: DoseEntry, person: PersonRecord, today: CalendarDate, knownProducts: [String],
+                              audit: AuditLog) throws -> DoseRecord {
         if entry.date > today { throw HPVError.futureDate(field: "dose date", date: entry.date, today: today) }
         if entry.date < person.birthDate { throw HPVError.beforeBirth(field: "dose date", date: entry.date) }
         if try find(db, personID: person.id, date: entry.date) != nil {
@@ -99,7 +97,7 @@ public enum DoseRecords {
               historical, recorded_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [uuid, person.id, entry.date.iso, entry.product, entry.lot, entry.expiry.iso,
                                      entry.site, entry.clinic, entry.vaccinator, entry.historical, audit.timestamp])
-        let dose = try find(db, personID: person.id, date: entry.date)!
+        guard let dose = try find(db, personID: person.id, date: entry.date) else { throw HPVError.unknownPerson(entry.residentID.masked) }
         try Outbox.enqueue(db, type: "dose", uuid: uuid, version: 1, payload: payload(dose, person: person), at: audit.timestamp)
         try audit.record(db, action: "create", entity: "hpv_dose", uuid: uuid,
                          detail: "dose \(entry.date.iso) \(entry.product) lot \(entry.lot)\(entry.historical ? " (historical)" : "")")

@@ -41,6 +41,11 @@ public struct EnrollmentRecord: Sendable, Hashable {
     }
 }
 
+/// A roster row for a girl enrolled in a county outside the uploader's area.
+public struct EnrolledElsewhere: Error, Sendable {
+    public let countyCode: String
+}
+
 public enum EnrollmentRecords {
     public static func find(_ db: Database, programme: String, personID: Int64) throws -> EnrollmentRecord? {
         let statement = try db.cachedStatement(sql: "SELECT * FROM hpv_enrollments WHERE programme = ? AND person_id = ?")
@@ -75,9 +80,13 @@ public enum EnrollmentRecords {
             outbox = try Outbox.Writer(db)
         }
 
+        /// - Parameter area: the uploader's area; a girl enrolled outside it is not changed (`EnrolledElsewhere`).
         public func upsert(programme: String, person: PersonRecord, newPerson: Bool, row: RosterRow,
-                           batchID: Int64?, fileName: String, at: String) throws -> Change {
+                           batchID: Int64?, fileName: String, at: String, area: AreaScope? = nil) throws -> Change {
             if !newPerson, var current = try find(db, programme: programme, personID: person.id) {
+                if let area, !area.contains(countyCode: current.countyCode, cityCode: current.cityCode) {
+                    throw EnrolledElsewhere(countyCode: current.countyCode)
+                }
                 let before = current
                 current.countyCode = row.county.code
                 current.cityCode = row.county.cityCode
@@ -119,7 +128,7 @@ public enum EnrollmentRecords {
             """).execute(arguments: [version, e.countyCode, e.cityCode, e.areaText, e.school, e.className, e.guardianName,
                                      e.guardianPhone, e.priorVaccination, e.consent.rawValue, e.refusalReason,
                                      e.consentSource, at, e.id])
-        let saved = try find(db, programme: e.programme, personID: e.personID)!
+        guard let saved = try find(db, programme: e.programme, personID: e.personID) else { throw HPVError.notEnrolled(person.maskedID) }
         try Outbox.enqueue(db, type: "roster_entry", uuid: e.uuid, version: version, payload: payload(saved, person: person), at: at)
     }
 

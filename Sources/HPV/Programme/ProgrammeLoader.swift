@@ -9,8 +9,12 @@ public enum ProgrammeLoader {
 }
 
 extension HPVProgramme {
+    /// The programme file the registry runs (`programs/<id>.json`): the one place that names it.
+    /// Every process loads it once, at start, with `load(schemas:)`.
+    public static let activeID = "hpv-2023"
+
     /// Loads `programs/<id>.json` from the Schemas folder and checks what decoding cannot.
-    public static func load(schemas: URL, id: String = "hpv-2023") throws -> HPVProgramme {
+    public static func load(schemas: URL, id: String = activeID) throws -> HPVProgramme {
         let file = "programs/\(id).json"
         let url = schemas.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {

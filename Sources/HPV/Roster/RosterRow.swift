@@ -34,9 +34,16 @@ public enum RosterRowParser {
             if v.isEmpty { fail(column, "missing_value", "\(column.formHeader) is empty; fill it in") }
             return v
         }
-        let name = required(.name).removingWhitespace()
+        /// Free text the register keeps and shows: at most `FieldLength.maxCharacters` characters.
+        func capped(_ column: RosterColumn, _ value: String) -> String {
+            if !FieldLength.fits(value) {
+                fail(column, "too_long", "\(column.formHeader) has \(value.count) characters; at most \(FieldLength.maxCharacters) are kept: shorten it")
+            }
+            return value
+        }
+        let name = capped(.name, required(.name).removingWhitespace())
         let areaText = required(.area)
-        let school = required(.school)
+        let school = capped(.school, required(.school))
         let rawID = required(.residentID)
         let rawBirth = required(.birthDate)
         var id: ResidentID?
@@ -52,14 +59,14 @@ public enum RosterRowParser {
                          "出生日期 \(birth.iso) differs from the birth date in the ID (\(id.birthDate.iso)); correct whichever is wrong")
                 }
             } else {
-                fail(.birthDate, "bad_date", CoreError.badDate(rawBirth, field: "出生日期").message)
+                fail(.birthDate, "bad_date", CoreError.badDate(HPVError.clip(rawBirth), field: "出生日期").message)
             }
         }
         var county: County?
         if !areaText.isEmpty {
             county = divisions.resolve(areaText)
             if county == nil {
-                fail(.area, "unknown_area", "地区 \"\(areaText)\" is not a county of Jiangxi; write the county name (东湖区) or its code (360102)")
+                fail(.area, "unknown_area", "地区 \"\(HPVError.clip(areaText))\" is not a county of Jiangxi; write the county name (东湖区) or its code (360102)")
             }
         }
         var phone = ""
@@ -71,7 +78,7 @@ public enum RosterRowParser {
         var prior = false
         if !rawPrior.isEmpty {
             if let p = parsePrior(rawPrior) { prior = p } else {
-                fail(.priorVaccination, "bad_answer", "既往HPV疫苗接种情况 \"\(rawPrior)\" is not an answer; write 无 (never vaccinated) or 有")
+                fail(.priorVaccination, "bad_answer", "既往HPV疫苗接种情况 \"\(HPVError.clip(rawPrior))\" is not an answer; write 无 (never vaccinated) or 有")
             }
         }
         let rawConsent = header.value(.consent, in: fields)
@@ -82,13 +89,15 @@ public enum RosterRowParser {
                 consent = c
                 if reason.isEmpty { reason = r }
             } else {
-                fail(.consent, "bad_answer", "是否愿意接种 \"\(rawConsent)\" is not an answer; write 是 or 否 (a reason may follow 否)")
+                fail(.consent, "bad_answer", "是否愿意接种 \"\(HPVError.clip(rawConsent))\" is not an answer; write 是 or 否 (a reason may follow 否)")
             }
         }
+        let className = capped(.className, header.value(.className, in: fields))
+        let guardianName = capped(.guardianName, header.value(.guardianName, in: fields))
+        if consent == .declined { reason = capped(.refusalReason, reason) }
         guard errors.isEmpty, let id, let county else { return .failure(RowErrors(errors: errors)) }
         return .success(RosterRow(row: row, residentID: id, name: name, county: county, areaText: areaText,
-                                  school: school, className: header.value(.className, in: fields),
-                                  guardianName: header.value(.guardianName, in: fields), guardianPhone: phone,
+                                  school: school, className: className, guardianName: guardianName, guardianPhone: phone,
                                   priorVaccination: prior, consent: consent, refusalReason: consent == .declined ? reason : ""))
     }
 

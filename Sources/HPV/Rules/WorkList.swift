@@ -28,12 +28,21 @@ public struct WorkItem: Sendable {
 }
 
 public enum WorkList {
+    /// How far a list may look ahead (`--within`, `within`), in days: ten years covers any schedule,
+    /// and a day count beyond it is a typing error, never a date to compute.
+    public static let lookAhead = 0...3650
+
+    /// `within` brought inside `lookAhead` (a list function is total over any Int).
+    static func horizon(_ asOf: CalendarDate, within: Int) -> CalendarDate {
+        asOf.addingDays(min(max(within, lookAhead.lowerBound), lookAhead.upperBound))
+    }
+
     /// The girl's line on the list of `asOf` looking ahead to `horizon`, or nil when she is not on it.
     static func item(_ girl: Girl, programme: HPVProgramme, asOf: CalendarDate, horizon: CalendarDate) -> WorkItem? {
         let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: asOf)
         switch f.status {
         case .due, .overdue: return WorkItem(girl: girl, forecast: f)
-        case .scheduled where f.next!.due <= horizon: return WorkItem(girl: girl, forecast: f)
+        case .scheduled where f.next.map({ $0.due <= horizon }) ?? false: return WorkItem(girl: girl, forecast: f)
         default: return nil
         }
     }
@@ -41,7 +50,7 @@ public enum WorkList {
     /// A list of `due` brought up to date for the girls whose facts changed (`ListRefresh`).
     public static func refresh(_ items: inout [WorkItem], changed girls: [(personUUID: String, girl: Girl?)],
                                programme: HPVProgramme, asOf: CalendarDate, within: Int = 0) {
-        let horizon = asOf.addingDays(max(0, within))
+        let horizon = WorkList.horizon(asOf, within: within)
         ListRefresh.apply(&items, changed: girls, personUUID: \.girl.personUUID,
                           line: { item($0, programme: programme, asOf: asOf, horizon: horizon) }, precedes: precedes)
     }
@@ -101,7 +110,7 @@ public enum WorkList {
         public init(programme: HPVProgramme, asOf: CalendarDate, within: Int = 0) {
             self.programme = programme
             self.asOf = asOf
-            horizon = asOf.addingDays(max(0, within))
+            horizon = WorkList.horizon(asOf, within: within)
         }
 
         /// Forecasts the girl and keeps her when she belongs on the list.

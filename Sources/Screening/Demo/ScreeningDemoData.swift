@@ -54,7 +54,7 @@ public struct ScreeningDemoData {
         var summary = Summary()
         var csv: FileHandle?
         if let path = options.resultsCSV {
-            FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
+            guard FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8)) else { throw CoreError.cannotWrite(path) }
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }
@@ -209,7 +209,7 @@ public struct ScreeningDemoData {
         if let csv {
             var cells = [pregnancy ?? "", newborn ?? "", service, at.description, "定点机构", conclusion?.rawValue ?? ""]
             for c in Self.csvColumns { cells.append(values.first { $0.key == c }?.value ?? "") }
-            buffer += cells.joined(separator: ",") + "\n"
+            buffer += CSVWriter.line(cells) + "\n"
             if buffer.utf8.count > 1 << 20 { csv.write(Data(buffer.utf8)); buffer = "" }
             return
         }
@@ -306,17 +306,5 @@ public struct ScreeningDemoData {
     }
 }
 
-/// A small deterministic random generator (SplitMix64), so a seed always gives the same demo.
-public struct SplitMix: Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    public mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    public mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// A seed always gives the same demo.
+public typealias SplitMix = SplitMix64

@@ -75,7 +75,7 @@ public struct ResultImport {
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw ScreeningError.unreadableFile(path) }
+        do { reader = try CSVReader(path: path) } catch CSVError.cannotRead { throw ScreeningError.unreadableFile(path) }
         var report = ResultImportReport(file: fileName, dryRun: dryRun)
         var rejected: [RejectedRow] = []
         var header: [String] = []
@@ -167,6 +167,7 @@ public struct ResultImport {
                                      detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), rejected \(report.rejected)")
         } catch let error as CSVError {
             if case .encoding(let row) = error { throw ScreeningError.encoding(file: fileName, row: row) }
+            guard case .cannotRead = error else { throw error as any Error }
             throw ScreeningError.unreadableFile(path)
         }
         return Result(report: report, header: header, rejectedRows: rejected)

@@ -7,6 +7,8 @@ import Store
 public enum BirthRegistration {
     public static func add(_ db: Database, context: ScreeningContext, pregnancyUUID: String, newborn n: NewbornRecords.New,
                            residentID rawID: String?, name: String? = nil) throws -> NewbornRecord {
+        try FieldLength.check(n.facility, field: "facility")
+        if let name { try FieldLength.check(name, field: "name") }
         guard var pregnancy = try PregnancyRecords.find(db, uuid: pregnancyUUID) else { throw ScreeningError.pregnancyNotFound(pregnancyUUID) }
         if let outcome = pregnancy.outcome, outcome != .liveBirth {
             throw ScreeningError.pregnancyClosed(pregnancy.uuid, outcome: outcome.rawValue)

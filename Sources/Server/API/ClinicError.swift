@@ -63,11 +63,18 @@ public struct ClinicError: Error, Sendable {
             default: return ClinicError(.unprocessableContent, code: e.code, message: e.message)
             }
         }
+        if let e = error as? TooManyConflicts {
+            return ClinicError(.tooManyRequests, code: e.code, message: e.message, retryAfter: e.retryAfter)
+        }
         if let e = error as? any UserError {
-            if ["not_enrolled", "unknown_person", "case_not_found", "pregnancy_not_found", "newborn_not_found", "call_not_found"].contains(e.code) {
+            if ["not_enrolled", "unknown_person", "case_not_found", "pregnancy_not_found", "newborn_not_found", "call_not_found",
+                "transfer_not_found"].contains(e.code) {
                 return .notFound
             }
-            if e.code == "call_closed" { return ClinicError(.conflict, code: e.code, message: e.description) }
+            if ["call_closed", "transfer_pending", "transfer_decided", "transfer_stale", "already_in_area"].contains(e.code) {
+                return ClinicError(.conflict, code: e.code, message: e.description)
+            }
+            if ["transfer_forbidden", "outside_area"].contains(e.code) { return ClinicError(.forbidden, code: e.code, message: e.description) }
             return ClinicError(.unprocessableContent, code: e.code, message: e.description)
         }
         return ClinicError(.internalServerError, code: "internal", message: "the server failed; the request was not completed",

@@ -20,17 +20,20 @@ public struct ClinicServices: Sendable {
     public let calls: CallsService
     let dueCache = RegisterListCache<WorkItem>()
     let girlCache = RegisterListCache<ListedGirl>()
+    /// Uploads being read and the errors files of roster imports, in a private folder beside the database.
+    let uploads: UploadFolder
 
     public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
                 secureCookies: Bool = true) throws {
         self.database = database
         self.schemas = schemas
-        self.programme = try HPVProgramme.load(schemas: schemas, id: "hpv-2023")
+        self.programme = try HPVProgramme.load(schemas: schemas)
         self.divisions = try Divisions.load(schemas: schemas)
         self.authenticator = authenticator ?? Authenticator(database: database, clock: clock)
         self.clock = clock
         self.secureCookies = secureCookies
         self.calls = try CallsService(database: database, schemas: schemas, clock: clock)
+        self.uploads = try UploadFolder(path: database.path + "-uploads", clock: clock)
     }
 
     public var today: CalendarDate { clock.today() }
@@ -43,15 +46,6 @@ public struct ClinicServices: Sendable {
     /// The register filter that keeps a user's lists inside their area.
     public func filter(_ area: Jurisdiction) -> Register.Filter {
         Register.Filter(countyCode: area.countyCode, cityCode: area.cityCode)
-    }
-
-    /// A girl of the user's area by resident ID; outside the area she does not exist (nil, answered 404).
-    public func girl(_ raw: String, for user: User) throws -> Girl? {
-        guard let rid = try? ResidentID(raw, today: today) else { return nil }
-        let programme = self.programme.id
-        guard let girl = try database.read({ db in try Register.girl(db, programme: programme, residentID: rid) }),
-              user.area.contains(countyCode: girl.countyCode, cityCode: girl.cityCode) else { return nil }
-        return girl
     }
 
     /// The area as users read it: 江西省, 南昌市, 南昌市东湖区.

@@ -4,17 +4,20 @@ import HPV
 import Hummingbird
 import ScreenVaxCore
 
-/// /api/v1/hpv/*: the work list, a girl's status, doses, consent, AEFI and roster upload.
+/// /api/v1/hpv/*: the work list, a girl's status, doses, consent, AEFI, roster upload and transfers.
+/// A girl is named by her registry id (`person_id`) in a path, or by her resident ID in a body.
 extension ClinicAPI {
     var hpvRoutes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/hpv/due", handler: authed { c, r, _ in try self.due(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/girls/{id}", handler: authed { c, r, p in try self.status(c, r, p) }),
+            APIRoute(method: .get, path: "/api/v1/hpv/girls/{person_id}", handler: authed { c, r, p in try self.status(c, r, p) }),
+            APIRoute(method: .post, path: "/api/v1/hpv/girls/lookup", handler: authed { c, r, _ in try await self.lookup(c, r) }),
             APIRoute(method: .post, path: "/api/v1/hpv/doses", handler: authed { c, r, _ in try await self.dose(c, r) }),
             APIRoute(method: .post, path: "/api/v1/hpv/consent", handler: authed { c, r, _ in try await self.consent(c, r) }),
             APIRoute(method: .post, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try await self.aefi(c, r) }),
             APIRoute(method: .post, path: "/api/v1/hpv/roster", handler: authed { c, r, _ in try await self.roster(c, r) }),
-        ]
+            APIRoute(method: .get, path: "/api/v1/hpv/roster/{batch}/errors", handler: authed { c, _, p in try self.rosterErrors(c, p) }),
+        ] + transferRoutes
     }
 
     func asOf(_ request: Request) throws -> CalendarDate { try services.asOf(request) }
@@ -30,15 +33,38 @@ extension ClinicAPI {
         return try Reply.page(page.items.map { DueLine(item: $0, asOf: day, showPII: false) }, total: page.total)
     }
 
-    /// `hpv status --format json`; 404 when she is not on the register of the caller's area.
+    /// `hpv status --format json` by registry id; 404 when she is not on the register of the caller's area.
     func status(_ caller: Caller, _ request: Request, _ parameters: Parameters) throws -> Response {
         try caller.require(.readHPV)
-        guard let id = parameters.get("id"), let girl = try services.girl(id, for: caller.user) else { throw ClinicError.notFound }
+        guard let id = parameters.get("person_id"), let girl = try services.girl(personUUID: id, for: caller.user) else {
+            throw ClinicError.notFound
+        }
         return try Reply.json(StatusOutput(girl: girl, programme: services.programme, asOf: asOf(request), showPII: false))
     }
 
+    struct LookupBody: Decodable {
+        let residentID: String
+        enum CodingKeys: String, CodingKey { case residentID = "resident_id" }
+    }
+
+    /// `hpv status --format json` by a resident ID in the body (never in a URL); 404 outside the caller's area.
+    func lookup(_ caller: Caller, _ request: Request) async throws -> Response {
+        try caller.require(.readHPV)
+        let b = try await request.decodeJSON(LookupBody.self)
+        let girl = try GirlLookup.find(services.database, context: services.hpvContext(caller.user), .residentID(b.residentID))
+        return try Reply.json(StatusOutput(girl: girl, programme: services.programme, asOf: asOf(request), showPII: false))
+    }
+
+    /// A girl named in a body: her resident ID (`id`) or her registry id (`person_id`).
+    static func girlRef(id: String?, personID: String?) throws -> GirlRef {
+        if let p = personID, !p.isEmpty { return .person(p) }
+        guard let id else { throw ClinicError(.badRequest, code: "missing_field", message: "the JSON body needs \"id\" (resident ID) or \"person_id\"") }
+        return .residentID(id)
+    }
+
     struct DoseBody: Decodable {
-        let id: String
+        var id: String?
+        var personID: String?
         let date: String
         let product: String
         let lot: String
@@ -47,32 +73,30 @@ extension ClinicAPI {
         var clinic: String?
         var vaccinator: String?
         var historical: Bool?
+        enum CodingKeys: String, CodingKey {
+            case id, date, product, lot, expiry, site, clinic, vaccinator, historical
+            case personID = "person_id"
+        }
     }
 
     /// `hpv dose`: 201 with the evaluated dose.
     func dose(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordDose)
         let b = try await request.decodeJSON(DoseBody.self)
-        let result = try services.recordDose(
-            caller, id: b.id, date: b.date, product: b.product, lot: b.lot, expiry: b.expiry, site: b.site ?? "",
-            clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false)
+        let result = try services.recordDose(caller, DoseInput(
+            girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID), date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
+            site: b.site ?? "", clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false))
         return try Reply.json(result, status: .created)
     }
 
     struct ConsentBody: Decodable {
-        let id: String
+        var id: String?
+        var personID: String?
         let decision: String
         var reason: String?
-    }
-
-    struct ConsentOutput: Encodable {
-        let idMasked: String
-        let consent: String
-        let refusalReason: String
         enum CodingKeys: String, CodingKey {
-            case consent
-            case idMasked = "id_masked"
-            case refusalReason = "refusal_reason"
+            case id, decision, reason
+            case personID = "person_id"
         }
     }
 
@@ -80,21 +104,13 @@ extension ClinicAPI {
     func consent(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordConsent)
         let b = try await request.decodeJSON(ConsentBody.self)
-        guard let consent: Consent = b.decision == "given" ? .given : b.decision == "declined" ? .declined : nil else {
-            throw ClinicError(.unprocessableContent, code: "bad_value", message: "decision is \"given\" or \"declined\"")
-        }
-        let girl = try services.girlOrNotFound(b.id, for: caller.user)
-        let rid = try services.residentID(girl.residentID)
-        let programme = services.programme.id
-        let audit = services.audit(caller.user)
-        let e = try services.database.write { db in
-            try ConsentRecords.record(db, residentID: rid, programme: programme, consent: consent, reason: b.reason ?? "", audit: audit)
-        }
-        return try Reply.json(ConsentOutput(idMasked: rid.masked, consent: e.consent.rawValue, refusalReason: e.refusalReason))
+        return try Reply.json(services.recordConsent(caller, girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID),
+                                                     decision: b.decision, reason: b.reason ?? ""))
     }
 
     struct AEFIBody: Decodable {
-        let id: String
+        var id: String?
+        var personID: String?
         let doseDate: String
         let onset: String
         let symptoms: [String]
@@ -103,6 +119,7 @@ extension ClinicAPI {
         let reporter: String
         enum CodingKeys: String, CodingKey {
             case id, onset, symptoms, serious, outcome, reporter
+            case personID = "person_id"
             case doseDate = "dose_date"
         }
     }
@@ -111,18 +128,29 @@ extension ClinicAPI {
     func aefi(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordAEFI)
         let b = try await request.decodeJSON(AEFIBody.self)
-        let uuid = try services.recordAEFI(caller, id: b.id, doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
-                                           serious: b.serious ?? false, outcome: b.outcome ?? "unknown", reporter: b.reporter)
+        let uuid = try services.recordAEFI(caller, AEFIInput(
+            girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID), doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
+            serious: b.serious ?? false, outcome: b.outcome ?? "unknown", reporter: b.reporter))
         struct Created: Encodable { let uuid: String }
         return try Reply.json(Created(uuid: uuid), status: .created)
     }
 
-    /// `hpv import`: the CSV is the body (`?file_name=` names it in the report, `?dry_run=true` writes nothing).
+    /// `hpv import`: the CSV is the body (`?file_name=` names it in the report, `?dry_run=true` writes
+    /// nothing). The answer carries the first rejected rows; `errors_url` downloads them all.
     func roster(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.uploadRoster)
         let data = try await request.bodyData(limit: BodyLimit.upload)
         let result = try services.importRoster(caller, data: data, fileName: request.query("file_name") ?? "roster.csv",
                                                dryRun: request.query("dry_run") == "true")
         return try Reply.json(result.report)
+    }
+
+    /// The school's CSV of every rejected row of an upload (its uploader, or her area's clerks; for an hour).
+    func rosterErrors(_ caller: Caller, _ parameters: Parameters) throws -> Response {
+        try caller.require(.uploadRoster)
+        let data = try services.rosterErrors(caller, token: parameters.get("batch") ?? "")
+        var r = Reply.csv(data, fileName: "退回学校.csv")
+        r.headers[.cacheControl] = "no-store"
+        return r
     }
 }

@@ -24,7 +24,7 @@ extension ClinicServices {
                          limit: Int? = nil) throws -> GirlsPage {
         if let status, HPVStatus(rawValue: status) == nil {
             throw ClinicError(.badRequest, code: "bad_value",
-                              message: "status \"\(status)\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                              message: "status \"\(HPVError.clip(status))\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (programme, filter, database) = (self.programme, self.filter(area), self.database)
         let listing = try girlCache.list(
@@ -39,21 +39,13 @@ extension ClinicServices {
                                   precedes: { RegisterListing.precedes($0.line, $1.line) })
             })
         let all = listing.filter { (school == nil || $0.line.school == school) && (status == nil || $0.line.status == status) }
-        let start = min(offset, all.count)
-        let end = limit.map { min(all.count, start + $0) } ?? all.count
-        return GirlsPage(lines: Array(all[start..<end]), total: all.count)
+        return GirlsPage(lines: ClinicServices.page(all, offset: offset, limit: limit), total: all.count)
     }
 
     /// The schools of the caller's area (for the list's filter).
     public func schools(area: Jurisdiction) throws -> [String] {
-        let (county, city, programme) = (area.countyCode, area.cityCode, self.programme.id)
-        return try database.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT school FROM hpv_enrollments WHERE programme = ? AND (? IS NULL OR county_code = ?)
-                AND (? IS NULL OR city_code = ?) AND school != '' ORDER BY school
-                """,
-                arguments: [programme, county, county, city, city])
-        }
+        let (filter, programme) = (self.filter(area), self.programme.id)
+        return try database.read { db in try Register.schools(db, programme: programme, filter: filter) }
     }
 
     /// `hpv aefi list` for the caller's area: `serious` keeps serious events, `lot` one lot's.

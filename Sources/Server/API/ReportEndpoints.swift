@@ -3,7 +3,7 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
-import Sync
+import Store
 
 /// /api/v1/reports/*: read-only figures for officers.
 extension ClinicAPI {
@@ -21,7 +21,7 @@ extension ClinicAPI {
                                                        to: services.queryDate(request, "to")))
     }
 
-    /// `report hpv --format json`, limited to the lines of the caller's area.
+    /// `report hpv --format json`, limited to the lines of the caller's area; `totals` are her area's.
     func hpvReport(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readReports)
         return try Reply.json(services.coverage(area: caller.user.area, asOf: asOf(request)))
@@ -29,20 +29,10 @@ extension ClinicAPI {
 }
 
 extension ClinicServices {
-    /// The coverage report; a city or county user sees the lines of their area only.
+    /// The coverage report; a city or county user sees the lines of her area, with totals over them.
     public func coverage(area: Jurisdiction, asOf: CalendarDate) throws -> CoverageReport {
-        var report = try CoverageReport.load(database: database, programme: programme, divisions: divisions, schemas: schemas, asOf: asOf)
-        switch area {
-        case .province: break
-        case .city(let c):
-            report.cities = report.cities.filter { $0.cityCode == c }
-            report.counties = report.counties.filter { $0.cityCode == c }
-        case .county(let c):
-            let city = divisions.county(code: c)?.cityCode
-            report.cities = report.cities.filter { $0.cityCode == city }
-            report.counties = report.counties.filter { $0.countyCode == c }
-        }
-        return report
+        try CoverageReport.load(database: database, programme: programme, divisions: divisions, schemas: schemas, asOf: asOf)
+            .limited(to: area.scope, divisions: divisions)
     }
 }
 
@@ -51,7 +41,7 @@ extension ClinicAPI {
     var syncRoutes: [APIRoute] {
         [APIRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
             try c.require(.readSync)
-            return try Reply.json(SyncQueue(database: self.services.database).status())
+            return try Reply.json(self.services.database.outboxStatus())
         })]
     }
 }

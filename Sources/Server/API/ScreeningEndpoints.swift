@@ -38,7 +38,7 @@ extension ClinicAPI {
             let p = result.pregnancy
             let place = services.divisions.county(code: p.countyCode).map { $0.cityName + $0.name } ?? p.countyCode
             throw ClinicError(.conflict, code: "registered_elsewhere",
-                              message: "her open pregnancy was registered by \(place) (\(p.countyCode)) on \(p.registeredOn.iso), outside your area; "
+                              message: "her open pregnancy was registered by \(place) (\(p.countyCode)), outside your area; "
                                   + "nothing was written: ask that county to transfer her record")
         }
         let programme = try ScreeningProgramme.load(schemas: services.schemas)

@@ -23,9 +23,8 @@ extension ClinicServices {
             throw ClinicError(.forbidden, code: "outside_area", message: "county \(c.code) is outside your area (\(caller.user.area.code)); register the woman in a county of your area")
         }
         let context = try screeningContext(caller.user)
-        return try database.write { db in
-            try PregnancyRegistration.register(db, context: context, residentID: id, name: name, phone: phone, county: county, dating: dating)
-        }
+        return try PregnancyRegistration.register(database, context: context, residentID: id, name: name, phone: phone, county: county,
+                                                  dating: dating, area: caller.user.area.scope)
     }
 
     /// A pregnancy of the caller's area with the woman's name and ID; nil (answered 404) for any other.

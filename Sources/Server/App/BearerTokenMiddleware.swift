@@ -1,28 +1,42 @@
+import Accounts
 import HTTPTypes
 import Hummingbird
+import Store
 
-/// Lets a request through only with `Authorization: Bearer <token>`; otherwise 401 with a JSON
-/// error and `WWW-Authenticate: Bearer`. The comparison takes the same time wherever the first
-/// wrong byte is, so the token cannot be guessed byte by byte from response times.
+/// Lets a request through only with the bearer token of an enabled API client of one scope
+/// (`screenvax client add`). A missing, unknown or disabled token gets 401 with a JSON error and
+/// `WWW-Authenticate: Bearer`; a client of the other scope gets 403 `wrong_scope`. The token is
+/// looked up by its SHA-256, never compared byte by byte, and never logged. The client's name and
+/// area become the request's principal.
 public struct BearerTokenMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
-    private let expected: [UInt8]
+    let database: RegistryDatabase
+    public let scope: ClientScope
+    /// Client tokens are 32 to a few hundred characters; a longer header is not one.
+    static let maxTokenBytes = 1024
 
-    public init(token: String) {
-        expected = Array(token.utf8)
+    public init(database: RegistryDatabase, scope: ClientScope) {
+        self.database = database
+        self.scope = scope
     }
 
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let presented = BearerTokenMiddleware.bearer(request.headers[.authorization]),
-              BearerTokenMiddleware.constantTimeEqual(Array(presented.utf8), expected)
-        else {
-            return JSONAnswer.error(401, code: "unauthorized", message: "a valid bearer token is required",
-                                    extra: [.wwwAuthenticate: "Bearer"])
+              presented.utf8.count <= BearerTokenMiddleware.maxTokenBytes,
+              let client = try await database.pool.read({ db in try APIClients.find(db, token: presented) })
+        else { return BearerTokenMiddleware.unauthorized() }
+        guard client.scope == scope else {
+            return JSONAnswer.error(403, code: "wrong_scope",
+                                    message: "this client's token is for scope \(client.scope.rawValue), not \(scope.rawValue); ask for a client of scope \(scope.rawValue) (screenvax client add)")
         }
         var context = context
-        context.principal = Principal(kind: .serviceToken, id: "bearer")
+        context.principal = Principal(client: client)
         return try await next(request, context)
+    }
+
+    static func unauthorized() -> Response {
+        JSONAnswer.error(401, code: "unauthorized", message: "a valid bearer token is required", extra: [.wwwAuthenticate: "Bearer"])
     }
 
     /// The credentials of a `Bearer` authorization header (scheme case-insensitive), or nil.
@@ -32,18 +46,5 @@ public struct BearerTokenMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
-    }
-
-    /// Equal bytes, compared without an early exit; a length difference still reads every byte.
-    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        if a.count != b.count { difference |= 1 }
-        let n = max(a.count, b.count)
-        for i in 0..<n {
-            let x = i < a.count ? a[i] : 0
-            let y = i < b.count ? b[i] : 0
-            difference |= x ^ y
-        }
-        return difference == 0
     }
 }

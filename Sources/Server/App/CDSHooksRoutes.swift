@@ -5,16 +5,17 @@ import Hummingbird
 import NIOCore
 import ScreenVaxCore
 
-/// The CDS Hooks 2.0 endpoints, behind the bearer token or a trusted clinic system's JWT:
-/// `GET /cds-services`, `POST /cds-services/{id}`, `POST /cds-services/{id}/feedback`.
+/// The CDS Hooks 2.0 endpoints, for `cds` clients only (their bearer token or their issuer's JWT):
+/// `GET /cds-services`, `POST /cds-services/{id}`, `POST /cds-services/{id}/feedback`. A hook
+/// answers only about patients registered inside the client's area; any other patient gets the
+/// answer an unknown one gets.
 public enum CDSHooksRoutes {
     /// Request bodies larger than this are refused: a hook request is a few hundred bytes.
     static let maxBody = 1 << 20
 
     public static func registration(engine: AssistEngine) -> RouteRegistration {
         RouteRegistration(name: "cds-hooks") { router, environment in
-            let auth = CDSHooksAuthMiddleware(bearer: environment.bearer,
-                                              jwt: environment.configuration.cdsClient.map { CDSClientJWT(trust: $0, database: environment.database) },
+            let auth = CDSHooksAuthMiddleware(bearer: environment.bearer(.cds), publicBaseURL: environment.configuration.publicBaseURL,
                                               clock: environment.clock)
             let group = router.group("cds-services").add(middleware: auth)
             let discovery = try encode(DiscoveryResponse(services: AssistServiceID.allCases.map(\.descriptor)))
@@ -37,8 +38,13 @@ public enum CDSHooksRoutes {
             return failure(error, status: 400)
         }
         let language = CardLanguage(acceptLanguage: request.headers[.acceptLanguage])
+        // The middleware always sets the client; without one the area is empty, never the province.
+        guard let principal = context.principal, let area = principal.area else {
+            return JSONAnswer.error(401, code: "unauthorized", message: "a valid bearer token is required")
+        }
+        let caller = HookCaller(client: principal.id, countyCode: area.countyCode, cityCode: area.cityCode)
         do {
-            let answer = try await engine.answer(service: service, request: hook, language: language, origin: .http)
+            let answer = try await engine.answer(service: service, request: hook, language: language, origin: .http, caller: caller)
             return JSONAnswer.ok(try encode(CardsResponse(cards: answer.cards)))
         } catch let error as AssistError {
             return failure(error, status: 400)

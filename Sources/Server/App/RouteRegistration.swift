@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Hummingbird
 import Logging
@@ -13,8 +14,6 @@ public struct ServerEnvironment: Sendable {
     /// "Today" comes from here (SCREENVAX_TODAY pins it in tests and training databases).
     public let clock: Clock
     public let logger: Logger
-    /// The shared bearer check; put it on your group (`router.group(...).add(middleware: env.bearer)`).
-    public let bearer: BearerTokenMiddleware
     /// The threads handlers run on (every route registered through `RegistryServer` already runs
     /// there); started and stopped by `RegistryServer.run`.
     public let work: RequestWork
@@ -26,8 +25,13 @@ public struct ServerEnvironment: Sendable {
         self.schemas = schemas
         self.clock = clock
         self.logger = logger
-        self.bearer = BearerTokenMiddleware(token: configuration.token)
         self.work = RequestWork(threads: configuration.requestThreads)
+    }
+
+    /// The check for API clients of one scope; put it on your group
+    /// (`router.group(...).add(middleware: env.bearer(.voice))`).
+    public func bearer(_ scope: ClientScope) -> BearerTokenMiddleware {
+        BearerTokenMiddleware(database: database, scope: scope)
     }
 }
 
@@ -35,11 +39,11 @@ public struct ServerEnvironment: Sendable {
 ///
 /// The server adds `/healthz` (open) and then calls each registration in order with the router:
 /// a group adds its own paths and its own middleware on its own `router.group(...)` (most take
-/// `environment.bearer`; a session check of the web app would be another middleware). Middleware
+/// `environment.bearer(scope)`; a session check of the web app would be another middleware). Middleware
 /// added to the router itself applies only to routes registered after it, so keep it on groups.
 ///
 ///     RouteRegistration(name: "calls") { router, env in
-///         let api = router.group("api/v1/calls").add(middleware: env.bearer)
+///         let api = router.group("api/v1/calls").add(middleware: env.bearer(.voice))
 ///         api.get("next") { request, context in ... }
 ///     }
 public struct RouteRegistration: Sendable {

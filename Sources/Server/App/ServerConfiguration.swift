@@ -1,18 +1,19 @@
 import Logging
 import NIOCore
 
-/// How `screenvax serve` listens. The token is held only to be compared with what clients send:
-/// it is never part of a description or a log line.
+/// How `screenvax serve` listens. Client tokens are not part of it: they live in the registry's
+/// `api_clients` table (`screenvax client add`), only as SHA-256 hashes.
 public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port; `onStarted` tells which.
     public var port: Int
-    public var token: String
     public var serverName: String
     /// Hummingbird's own log level; tests raise it so stopping by cancellation stays quiet.
     public var logLevel: Logger.Level
-    /// A clinic system whose signed JWTs the CDS Hooks endpoints accept beside the token.
-    public var cdsClient: CDSClientTrust?
+    /// The base URL clients call (`https://registry.example`): a CDS client JWT's `aud` is this plus
+    /// the path. Nil: `http://HOST:PORT`.
+    public var publicURL: String?
+
     /// What a connection may hold and for how long (timeouts, the connection cap).
     public var limits: ConnectionLimits
     /// HTTPS with this certificate and key; nil serves plain HTTP.
@@ -22,15 +23,14 @@ public struct ServerConfiguration: Sendable {
     /// Threads that run the handlers (`RequestWork`).
     public var requestThreads: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String, serverName: String = "screenvax",
-                logLevel: Logger.Level = .info, cdsClient: CDSClientTrust? = nil, limits: ConnectionLimits = ConnectionLimits(),
+    public init(host: String = "127.0.0.1", port: Int = 8080, serverName: String = "screenvax",
+                logLevel: Logger.Level = .info, publicURL: String? = nil, limits: ConnectionLimits = ConnectionLimits(),
                 tls: TLSFiles? = nil, trustedProxies: TrustedProxies = TrustedProxies(), requestThreads: Int = 16) {
         self.host = host
         self.port = port
-        self.token = token
         self.serverName = serverName
         self.logLevel = logLevel
-        self.cdsClient = cdsClient
+        self.publicURL = publicURL
         self.limits = limits
         self.tls = tls
         self.trustedProxies = trustedProxies
@@ -47,6 +47,9 @@ public struct ServerConfiguration: Sendable {
         default: return false
         }
     }
+
+    /// `aud` of a CDS client JWT is this plus the path called.
+    public var publicBaseURL: String { publicURL ?? "\(tls == nil ? "http" : "https")://\(host):\(port)" }
 
     /// Plain HTTP on loopback: the only place session cookies may drop `Secure` (development).
     public var isLoopbackHTTP: Bool { tls == nil && ServerConfiguration.isLoopback(host) }

@@ -6,26 +6,33 @@ import NIOCore
 import ScreenVaxCore
 
 /// The call queue for a voice platform that pulls: `GET calls/next?limit=N` hands out the next
-/// batch (marked dispatched), `POST calls/{id}/result` records one attempt's outcome. Registered
-/// on a group that already checks the bearer token; the same result posted twice changes nothing.
+/// batch (marked dispatched), `POST calls/{id}/result` records one attempt's outcome. Only `voice`
+/// clients get in, and each sees only the calls with a reason in its area (any other call is 404);
+/// the same result posted twice changes nothing.
 ///
 /// Requests and responses carry the real phone number (the platform dials it); nothing here
 /// logs a phone or a name.
 public enum CallsRoutes {
-    /// The call queue's group for `screenvax serve`: `/api/v1/calls/...` behind the server's bearer token.
+    /// The call queue's group for `screenvax serve`: `/api/v1/calls/...` for `voice` clients.
     public static let registration = RouteRegistration(name: "calls") { router, environment in
         let service = try CallsService(database: environment.database, schemas: environment.schemas, clock: environment.clock)
-        register(on: router.group("api/v1").add(middleware: environment.bearer), service: service)
+        register(on: router.group("api/v1").add(middleware: environment.bearer(.voice)), service: service)
     }
 
-    public static func register<Context: RequestContext>(on group: RouterGroup<Context>, service: CallsService) {
-        group.get("calls/next") { request, _ -> Response in
+    /// The client's area as the call queue limits it; a request without a client has none (nothing is found).
+    static func area(_ context: AppRequestContext) -> CallArea {
+        guard let area = context.principal?.area else { return CallArea(countyCode: "", cityCode: nil) }
+        return CallArea(countyCode: area.countyCode, cityCode: area.cityCode)
+    }
+
+    public static func register(on group: RouterGroup<AppRequestContext>, service: CallsService) {
+        group.get("calls/next") { request, context -> Response in
             let limit: Int
             do throws(ClinicError) { limit = try QueryValue.integer(request, "limit", in: Paging.limits, default: 20) } catch {
                 return JSONAnswer.error(400, code: error.code, message: error.message)
             }
             do {
-                let calls = try service.next(limit: limit)
+                let calls = try service.next(limit: limit, area: area(context))
                 let body = "{\"calls\":[" + calls.map { $0.json(service.policy) }.joined(separator: ",") + "]}"
                 return JSONAnswer.ok(body)
             } catch let e as any UserError {
@@ -48,7 +55,7 @@ public enum CallsRoutes {
             }
             do {
                 let r = try service.result(callID: id, outcome: outcome, at: at, resultKey: object["result_id"] as? String,
-                                           note: object["note"] as? String ?? "")
+                                           note: object["note"] as? String ?? "", area: area(context))
                 return JSONAnswer.ok(r.json)
             } catch let e as FollowUpError {
                 switch e {

@@ -36,6 +36,17 @@ public struct ClinicWeb: Sendable {
         router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
         router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
         router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/roster/errors/{batch}") { request, context in
+            self.respond(request) { try self.rosterErrors(request, context.parameters.get("batch") ?? "") }
+        }
+        router.get("/transfers") { request, _ in self.respond(request) { try self.transfers(request) } }
+        router.post("/transfers") { request, _ in await self.respondAsync(request) { try await self.requestTransfer(request) } }
+        router.post("/transfers/{id}/confirm") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: true) }
+        }
+        router.post("/transfers/{id}/decline") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: false) }
+        }
         router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
         router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
         router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
@@ -76,7 +87,7 @@ public struct ClinicWeb: Sendable {
         var page = Pages.Frame(error: text)
         if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
         var r = Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
-        if let seconds = e.retryAfter { r.headers[.retryAfter] = String(seconds) }
+        if let s = e.retryAfter { r.headers[.retryAfter] = String(s) }
         return r
     }
 
@@ -158,7 +169,8 @@ public struct ClinicWeb: Sendable {
             default: "用户名或密码错误。"
             }
             let status: HTTPResponse.Status = switch e { case .throttled, .locked: .tooManyRequests; default: .unauthorized }
-            return loginPage(request, error: text, status: status, username: form["username"])
+            // What was typed goes back into the form, but never more than a username can be.
+            return loginPage(request, error: text, status: status, username: String(form["username"].prefix(Username.maximumLength)))
         }
     }
 

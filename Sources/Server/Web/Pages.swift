@@ -27,6 +27,7 @@ struct Pages: Sendable {
         try library.register(EscalatedTemplate.text, named: "escalated")
         try library.register(GirlsTemplate.text, named: "girls")
         try library.register(AEFITemplate.text, named: "aefi")
+        try library.register(TransfersTemplate.text, named: "transfers")
         self.library = library
     }
 
@@ -58,6 +59,7 @@ struct Pages: Sendable {
         var items: [(String, String)] = []
         if role.may(.readHPV) { items.append(("/work", "今日工作")) }
         if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
+        if role.may(.uploadRoster) { items.append(("/transfers", "跨县区转入")) }
         if role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
         if role.may(.registerScreening) { items.append(("/screening/pregnancies", "孕产妇登记")) }
         if role.may(.registerScreening) { items.append(("/screening/newborns", "新生儿登记")) }

@@ -1,13 +1,12 @@
 import Accounts
 import Assist
 import Foundation
-import GRDB
 import HPV
 import Hummingbird
 import ScreenVaxCore
 import Store
 
-/// 今日工作, the record-dose form, a girl's page, the roster upload.
+/// 今日工作, the record-dose form, a girl's page.
 extension ClinicWeb {
     func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readHPV)
@@ -43,41 +42,27 @@ extension ClinicWeb {
         guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
         let page = try Paging.page(form["page"]).number
         do {
-            let result = try services.recordDose(caller, id: girl.residentID, date: form["date"], product: form["product"], lot: form["lot"],
-                                                 expiry: form["expiry"])
+            let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
+                                                                   lot: form["lot"], expiry: form["expiry"]))
             let verdict = result.valid == true ? "有效" : "无效（\(Labels.reason(result.reason))）"
             let flash = "已记录 \(girl.name) 第\(result.number ?? 0)剂（\(result.date.iso)），评估：\(verdict)。"
             return redirect("/work?page=\(page)", flash: flash)
         } catch let e as ClinicError where e.status == .unprocessableContent {
             return try work(request, error: "\(girl.name)：\(e.message)", status: .unprocessableContent)
         } catch let e as any UserError {
-            return try work(request, error: "\(girl.name)：\(e.message)", status: .unprocessableContent)
+            return try work(request, error: "\(girl.name)：\(Labels.hpvError(e))", status: .unprocessableContent)
         }
     }
 
     func girl(_ request: Request, _ person: String) throws -> Response {
         let caller = try session(request, requires: .readHPV)
-        guard let girl = try services.girl(personUUID: person, for: caller.user) else { throw ClinicError.notFound }
+        let detail = try GirlDetail.read(services.database, context: services.hpvContext(caller.user), personUUID: person)
+        let girl = detail.girl
         let today = services.today
         let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: services.programme, asOf: today)
         // The vaccinator checks the ID card and calls the family: she sees the full values on this one page.
         let full = caller.user.may(.recordDose)
-        let programmeID = services.programme.id
-        let (records, aefi, history) = try services.database.read { db -> ([DoseRecord], [AEFIRecord], [AuditLog.Entry]) in
-            let personID = try Int64.fetchOne(db, sql: "SELECT id FROM persons WHERE uuid = ?", arguments: [girl.personUUID]) ?? 0
-            let records = try DoseRecords.forPerson(db, personID: personID)
-            let aefi = try AEFIRecords.list(db, seriousOnly: false, lot: nil, programme: programmeID).filter { $0.residentID == girl.residentID }
-            // By (entity, uuid): the audit log's index leads with the entity.
-            let enrollment = try String.fetchOne(db, sql: "SELECT uuid FROM hpv_enrollments WHERE person_id = ? AND programme = ?",
-                                                 arguments: [personID, programmeID])
-            var history: [AuditLog.Entry] = []
-            for (entity, uuid) in [("hpv_enrollment", enrollment)] + records.map({ ("hpv_dose", Optional($0.uuid)) }) {
-                guard let uuid else { continue }
-                history += try AuditLog.Entry.fetchAll(db, sql: "SELECT * FROM audit_log WHERE entity = ? AND entity_uuid = ? ORDER BY id DESC LIMIT 20",
-                                                       arguments: [entity, uuid])
-            }
-            return (records, aefi, history.sorted { $0.at > $1.at })
-        }
+        let (records, aefi, history) = (detail.doses, detail.aefi, detail.history)
         let names = Dictionary(services.programme.products.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
         let doses: [[String: Any]] = f.doses.map { e in
             let r = records.first { $0.date == e.dose.date }
@@ -94,7 +79,7 @@ extension ClinicWeb {
             "doses": doses,
             "aefi": aefi.map { ["doseDate": $0.doseDate.iso, "onset": $0.onset, "symptoms": $0.symptoms.joined(separator: "、"),
                                 "serious": $0.serious ? "是" : "否", "outcome": $0.outcome] as [String: Any] },
-            "history": history.map { ["at": $0.at, "operator": $0.operator, "action": $0.action + ($0.entity.isEmpty ? "" : " " + $0.entity)] },
+            "history": history.map { ["at": $0.at, "operator": $0.operator, "action": Labels.history(action: $0.action, entity: $0.entity)] },
         ]
         if let reason = f.reason { values["reason"] = reason }
         // The assist room's rule cards (hpv-reminder), as a clinic system would get them; no AI call from a page.
@@ -108,31 +93,5 @@ extension ClinicWeb {
             values["next"] = ["dose": n.dose, "earliest": n.earliest.iso, "due": n.due.iso, "overdue": n.overdue.iso, "latest": n.latest.iso]
         }
         return page("girl", title: girl.name, values: values, caller: caller, request: request, current: "")
-    }
-
-    func roster(_ request: Request) throws -> Response {
-        let caller = try session(request, requires: .uploadRoster)
-        return page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request, current: "/roster")
-    }
-
-    func uploadRoster(_ request: Request) async throws -> Response {
-        let caller = try session(request, requires: .uploadRoster)
-        // Checked before a byte of the body is read: the form's action carries the token in its query.
-        try checkCSRF(request.uri.queryParameters.get("csrf") ?? request.headers[.xCSRFToken] ?? "", caller)
-        let form = try await MultipartForm.read(request)
-        let result = try services.importRoster(caller, data: form.file, fileName: form.fileName.isEmpty ? "roster.csv" : form.fileName, dryRun: false)
-        let r = result.report
-        var report: [String: Any] = [
-            "file": r.file, "rows": r.rows, "imported": r.imported, "unchanged": r.unchanged, "excluded": r.excluded, "rejected": r.rejected,
-            "hasErrors": !r.errors.isEmpty,
-            "errors": r.errors.map { ["row": $0.row, "column": $0.column, "code": $0.code, "message": $0.message] as [String: Any] },
-        ]
-        if !r.errors.isEmpty {
-            // The school's CSV rides in the page as a data: link, so nothing of it is kept on the server.
-            report["errorsHref"] = "data:text/csv;charset=utf-8;base64," + (try services.errorsCSV(result)).base64EncodedString()
-            report["errorsName"] = "退回学校-" + (r.file.hasSuffix(".csv") ? r.file : r.file + ".csv")
-        }
-        let values: [String: Any] = ["csrf": caller.session.csrfToken, "report": report]
-        return page("roster", title: "名册导入", values: values, caller: caller, request: request, current: "/roster")
     }
 }

@@ -3,7 +3,7 @@ import Server
 
 /// The platform receiver running in this process on 127.0.0.1, on a port the system picks.
 final class TestPlatform: Sendable {
-    static let token = "test-token-1b7f"
+    static let token = "test-token-1b7f-5d0c8a7e93f2460b9c1d"
     let receiver: PlatformReceiver
     let port: Int
     private let task: Task<Void, any Error>

@@ -1,4 +1,4 @@
-/// Roster upload and, after it, the counts and the rejected rows.
+/// Roster upload and, after it, the counts, the first rejected rows and the whole errors file.
 enum RosterTemplate {
     static let text = #"""
 <h1>名册导入</h1>
@@ -6,14 +6,16 @@ enum RosterTemplate {
   <label>学校名册（附3，CSV：UTF-8 或 GB18030）<input type="file" name="file" id="roster-file" accept=".csv,text/csv" required></label>
   <button type="submit" id="upload">上传并导入</button>
 </form>
+<p><a href="/transfers">已在其他县区登记的学生：申请转入</a></p>
 {{#report}}
 <h2>{{file}}</h2>
 <p id="roster-counts">共 {{rows}} 行：导入 {{imported}}，未变 {{unchanged}}，排除 {{excluded}}，<strong>退回 {{rejected}}</strong></p>
+{{#errorsHref}}<p><a href="{{errorsHref}}" download="{{errorsName}}" id="errors-csv">下载退回名单（CSV，含全部错误原因，1 小时内有效）</a></p>{{/errorsHref}}
 {{#hasErrors}}
-<p><a href="{{errorsHref}}" download="{{errorsName}}" id="errors-csv">下载退回名单（CSV，含错误原因）</a></p>
+{{#more}}<p id="errors-more">以下仅列出前 1000 条，另有 {{more}} 条见退回名单。</p>{{/more}}
 <table class="list" id="roster-errors">
-<thead><tr><th>行</th><th>列</th><th>代码</th><th>说明</th></tr></thead>
-<tbody>{{#errors}}<tr><td>{{row}}</td><td>{{column}}</td><td>{{code}}</td><td>{{message}}</td></tr>{{/errors}}</tbody>
+<thead><tr><th>行</th><th>列</th><th>问题</th><th>说明</th></tr></thead>
+<tbody>{{#errors}}<tr><td>{{row}}</td><td>{{column}}</td><td>{{problem}}</td><td>{{message}}</td></tr>{{/errors}}</tbody>
 </table>
 {{/hasErrors}}
 {{/report}}

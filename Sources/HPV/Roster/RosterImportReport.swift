@@ -1,0 +1,44 @@
+import ScreenVaxCore
+
+/// What `hpv import` reports: counts, and the first rejected rows with what to fix (all of them go
+/// to the errors file as the import finds them).
+public struct RosterImportReport: Sendable, Codable {
+    /// How many row errors the report itself carries; a county's bad file keeps the rest in the
+    /// errors file, never in one answer.
+    public static let errorsKept = 1_000
+
+    public var file: String
+    public var encoding: TextEncoding = .utf8
+    public var dryRun: Bool
+    public var rows = 0
+    public var imported = 0
+    public var unchanged = 0
+    public var excluded = 0
+    public var rejected = 0
+    public var exclusions: [String: Int] = [:]
+    /// The first `errorsKept` errors, in file order.
+    public var errors: [RowError] = []
+    /// Every error found, including those beyond `errors`.
+    public var errorsTotal = 0
+    /// Where the uploader downloads the whole errors file (set by the server).
+    public var errorsURL: String?
+
+    public init(file: String, dryRun: Bool) {
+        self.file = file
+        self.dryRun = dryRun
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, encoding, rows, imported, unchanged, excluded, rejected, exclusions, errors
+        case dryRun = "dry_run"
+        case errorsTotal = "errors_total"
+        case errorsURL = "errors_url"
+    }
+
+    /// Counts one rejected row and its errors.
+    mutating func reject(_ rowErrors: [RowError]) {
+        rejected += 1
+        errorsTotal += rowErrors.count
+        for e in rowErrors where errors.count < RosterImportReport.errorsKept { errors.append(e) }
+    }
+}

@@ -1,0 +1,51 @@
+import Accounts
+import Foundation
+import HPV
+import Hummingbird
+import ScreenVaxCore
+import Store
+
+/// 名册导入: the roster upload, its counts and first rejected rows, and the whole errors file.
+extension ClinicWeb {
+    func roster(_ request: Request) throws -> Response {
+        let caller = try session(request, requires: .uploadRoster)
+        return page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request, current: "/roster")
+    }
+
+    func uploadRoster(_ request: Request) async throws -> Response {
+        let caller = try session(request, requires: .uploadRoster)
+        // Checked before a byte of the body is read: the form's action carries the token in its query.
+        try checkCSRF(request.uri.queryParameters.get("csrf") ?? request.headers[.xCSRFToken] ?? "", caller)
+        let form = try await MultipartForm.read(request)
+        let result: (report: RosterImportReport, token: String?)
+        do {
+            result = try services.importRoster(caller, data: form.file, fileName: form.fileName.isEmpty ? "roster.csv" : form.fileName, dryRun: false)
+        } catch let e as TooManyConflicts {
+            var r = page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request,
+                         current: "/roster", error: Labels.hpvError(e) + "（约 \(e.retryAfter) 秒后）", status: .tooManyRequests)
+            r.headers[.retryAfter] = String(e.retryAfter)
+            return r
+        }
+        let r = result.report
+        var report: [String: Any] = [
+            "file": r.file, "rows": r.rows, "imported": r.imported, "unchanged": r.unchanged, "excluded": r.excluded, "rejected": r.rejected,
+            "hasErrors": !r.errors.isEmpty, "errorsTotal": r.errorsTotal, "more": r.errorsTotal > r.errors.count ? r.errorsTotal - r.errors.count : false,
+            "errors": r.errors.map { ["row": $0.row, "column": $0.column, "problem": Labels.rowError($0.code), "message": $0.message] as [String: Any] },
+        ]
+        if let token = result.token {
+            // The school's CSV stays on the server for its uploader, downloaded from its own address.
+            report["errorsHref"] = "/roster/errors/\(token)"
+            report["errorsName"] = "退回学校-" + (r.file.hasSuffix(".csv") ? r.file : r.file + ".csv")
+        }
+        let values: [String: Any] = ["csrf": caller.session.csrfToken, "report": report]
+        return page("roster", title: "名册导入", values: values, caller: caller, request: request, current: "/roster")
+    }
+
+    /// The whole errors file of an upload (its uploader, or her area's clerks; for an hour).
+    func rosterErrors(_ request: Request, _ token: String) throws -> Response {
+        let caller = try session(request, requires: .uploadRoster)
+        var r = Reply.csv(try services.rosterErrors(caller, token: token), fileName: "退回学校.csv")
+        r.headers[.cacheControl] = "no-store"
+        return r
+    }
+}
