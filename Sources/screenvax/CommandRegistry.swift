@@ -11,6 +11,7 @@ enum CommandRegistry {
         ReportCommand.self,
         SyncCommand.self,
         PlatformCommand.self,
+        HubCommand.self,
         ServeCommand.self,
         CallsCommand.self,
         UserCommand.self,
