@@ -58,7 +58,8 @@ struct HubServeCommand: AsyncParsableCommand {
         try await HubDatabase.using(url) { try await migrations.check($0) }
         let database = HubDatabase(url: url, maximumConnections: maxConnections)
         let server = HubServer(configuration: .init(host: host, port: port, faults: faults),
-                               database: database, schemas: try SyncSchemas(directory: schemas.appendingPathComponent("sync")))
+                               database: database, schemas: try SyncSchemas(directory: schemas.appendingPathComponent("sync")),
+                               programmes: try HubProgrammes.load(schemas: schemas))
         let host = self.host
         try await database.translatingErrors {
             try await server.run(stopOnSignals: true) { port in

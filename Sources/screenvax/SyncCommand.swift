@@ -9,7 +9,7 @@ import Sync
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Send the outbox to the provincial platform.",
-        subcommands: [Push.self, Run.self, Status.self, Retry.self])
+        subcommands: [Push.self, Run.self, Status.self, Retry.self, SyncPullConflictsCommand.self, SyncConflictsCommand.self])
 
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send every pending record, then exit.")
@@ -71,6 +71,7 @@ struct SyncCommand: AsyncParsableCommand {
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
                     }
+                    SyncCycle.pullConflicts(database: database, settings: settingsNow, logger: logger)
                     stop.wait(seconds: pollInterval)
                 }
             }

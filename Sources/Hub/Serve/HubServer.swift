@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import PostgresNIO
 
 /// `hub serve`: the province's receiving end of every county's sync, `POST /api/v1/batches`,
 /// the wire protocol of `Schemas/sync/README.md`, and each county's conflicts at
@@ -37,12 +38,16 @@ public final class HubServer: Sendable {
     let log = RequestLog()
     let logger: Logger
 
-    public init(configuration: Configuration, database: HubDatabase, schemas: SyncSchemas) {
+    let programmes: HubProgrammes
+
+    public init(configuration: Configuration, database: HubDatabase, schemas: SyncSchemas, programmes: HubProgrammes) {
         self.configuration = configuration
         self.database = database
         self.schemas = schemas
+        self.programmes = programmes
         var store = BatchStore(database: database)
         store.holdBeforeCommit = .milliseconds(configuration.faults.holdMilliseconds)
+        store.afterStore = PersonMatching.afterStore(samePregnancyDays: programmes.screening.samePregnancyToleranceDays, logger: database.logger)
         self.store = store
         var logger = Logger(label: "screenvax.hub")
         logger.logLevel = configuration.logLevel
@@ -58,6 +63,7 @@ public final class HubServer: Sendable {
         let router = Router(context: HubRequestContext.self)
         router.get("/healthz") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.post("/api/v1/batches") { request, context in try await self.receive(request, context: context) }
+        router.get("/api/v1/conflicts") { request, _ in try await self.conflicts(request) }
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
@@ -93,7 +99,14 @@ public final class HubServer: Sendable {
 
     /// The database is down or refused: the county retries later, nothing was half-stored.
     static func unavailable(_ logger: Logger, _ error: any Error) -> Response {
-        logger.error("hub database error", metadata: ["error": "\(type(of: error))"])
+        // The SQLSTATE and the object, never PostgreSQL's message: it may quote a record's values.
+        var metadata: Logger.Metadata = ["error": "\(type(of: error))"]
+        if let psql = error as? PSQLError {
+            metadata["sqlstate"] = "\(psql.serverInfo?[.sqlState] ?? "\(psql.code)")"
+            metadata["table"] = "\(psql.serverInfo?[.tableName] ?? "")"
+            metadata["constraint"] = "\(psql.serverInfo?[.constraintName] ?? "")"
+        }
+        logger.error("hub database error", metadata: metadata)
         return answer(503, BatchAnswer.error("the hub cannot store the batch now; send it again later"), extra: [.retryAfter: "5"])
     }
 }

@@ -58,7 +58,8 @@ final class TestHub: Sendable {
     func start(faults: FaultPlan = FaultPlan()) async throws -> RunningHub {
         let database = HubDatabase(url: url, maximumConnections: 16)
         let server = HubServer(configuration: .init(port: 0, faults: faults, logLevel: .critical), database: database,
-                               schemas: try SyncSchemas(directory: schemasURL.appendingPathComponent("sync")))
+                               schemas: try SyncSchemas(directory: schemasURL.appendingPathComponent("sync")),
+                               programmes: try HubProgrammes.load(schemas: schemasURL))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
