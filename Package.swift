@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HPV", "Store", "Sync", "Curl", "ScreenVaxCore",
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

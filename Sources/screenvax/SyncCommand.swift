@@ -32,6 +32,7 @@ struct SyncCommand: AsyncParsableCommand {
             let onlyOne = once
             let settingsNow = settings
             let report = try await PushThread.run {
+                SyncCycle.rollUpAssistUsage(database: database, logger: Logger(label: "screenvax.sync"))
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop)
                 if onlyOne { return try pusher.drain(maxBatches: 1) }
                 return try pusher.drain()
@@ -67,6 +68,7 @@ struct SyncCommand: AsyncParsableCommand {
             try await PushThread.run {
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop, logger: logger)
                 while !stop.isRequested {
+                    SyncCycle.rollUpAssistUsage(database: database, logger: logger)
                     let report = try pusher.drain()
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Assist
+import ScreenVaxCore
 import Foundation
 import Store
 import Sync
@@ -45,8 +47,20 @@ struct SyncConflictsCommand: AsyncParsableCommand {
     }
 }
 
-/// What `sync run` does each cycle beside draining the outbox.
+/// What `sync push` and each cycle of `sync run` do beside draining the outbox.
 enum SyncCycle {
+    /// The assist services' use since the last cycle becomes `assist_usage` records, before the
+    /// drain that sends them. A failure is logged and the drain goes on.
+    static func rollUpAssistUsage(database: RegistryDatabase, logger: Logger) {
+        do {
+            let now = Clock.system.timestamp()
+            let days = try database.write { db in try AssistUsage.rollUp(db, at: now) }
+            if !days.isEmpty { logger.debug("assist usage rolled up", metadata: ["days": "\(days.count)"]) }
+        } catch {
+            logger.warning("assist usage not rolled up", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Conflicts are brought back each cycle; a failure is logged and the daemon goes on (the
     /// ones already here are kept).
     static func pullConflicts(database: RegistryDatabase, settings: SyncSettings, logger: Logger) {

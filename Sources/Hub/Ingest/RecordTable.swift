@@ -132,7 +132,13 @@ extension RecordTable {
                 text("case_uuid"), int("case_version"), text("result_uuid"), text("service"), text("step"),
                 text("stage_after"), text("outcome", required: false), date("on_date"),
             ]),
-            RecordTable(type: "call_outcome", table: "hub_call_outcomes", columns: []),
+            RecordTable(type: "call_outcome", table: "hub_call_outcomes", columns: [
+                date("day"), text("outcome"), int("attempt"), text("source"), text("call_status"), int("escalated"),
+            ]),
+            RecordTable(type: "assist_usage", table: "hub_assist_usage", columns: [
+                text("clinic"), date("day"), text("service"), int("hook_calls"), int("cards_shown"), int("ai_calls"),
+                int("ai_failures"),
+            ]),
         ]
         return Dictionary(uniqueKeysWithValues: tables.map { ($0.type, $0) })
     }()

@@ -18,13 +18,14 @@ final class HubProcess: @unchecked Sendable {
     let process = Process()
     let log: URL
 
-    init(_ arguments: [String], log: URL) throws {
+    init(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = try HubProcess.binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SCREENVAX_SCHEMAS"] = schemasURL.path
+        for (k, v) in environment { env[k] = v }
         process.environment = env
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
@@ -54,8 +55,10 @@ final class HubProcess: @unchecked Sendable {
     }
 
     /// Runs a command to the end (bounded) and returns its exit code and output.
-    static func run(_ arguments: [String], folder: TempFolder, timeout: Double = 120) async throws -> (code: Int32, output: String) {
-        let p = try HubProcess(arguments, log: folder.url.appendingPathComponent("run-\(UUID().uuidString.prefix(6)).log"))
+    static func run(_ arguments: [String], folder: TempFolder, environment: [String: String] = [:],
+                    timeout: Double = 120) async throws -> (code: Int32, output: String) {
+        let p = try HubProcess(arguments, log: folder.url.appendingPathComponent("run-\(UUID().uuidString.prefix(6)).log"),
+                               environment: environment)
         try p.start()
         let deadline = Date().addingTimeInterval(timeout)
         while p.process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
