@@ -150,18 +150,24 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
+                "Server", "Hub", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Fixtures shared by test targets: a throwaway PostgreSQL cluster for the run.
+        .target(
+            name: "ScreenVaxTestSupport",
+            dependencies: ["Hub", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/ScreenVaxTestSupport",
+            swiftSettings: swiftSettings),
         // The hub against a throwaway PostgreSQL cluster (initdb per run), counties as real processes.
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "ScreenVaxCore",
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "ScreenVaxCore", "ScreenVaxTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -169,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Server", "Store", "Curl", "ScreenVaxCore",
+                "Sync", "Hub", "ScreenVaxTestSupport", "Store", "Curl", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

@@ -10,7 +10,6 @@ enum CommandRegistry {
         RecallCommand.self,
         ReportCommand.self,
         SyncCommand.self,
-        PlatformCommand.self,
         HubCommand.self,
         ServeCommand.self,
         CallsCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import ScreenVaxTestSupport
 import Sync
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import ScreenVaxTestSupport
 import ScreenVaxCore
 
 /// The project's Schemas folder, found from this file's path.

@@ -1,21 +1,22 @@
 import Foundation
 import Hub
+import PostgresNIO
 
 /// A throwaway PostgreSQL cluster for this test run: `initdb` into a temporary folder as the
 /// `postgres` user (PostgreSQL refuses to run as root), `pg_ctl` on a free port with its socket in
 /// that folder. A watchdog shell stops it and removes the folder when the test process ends,
 /// however it ends. Each test takes a database of its own, so tests run in parallel.
-final class PostgresCluster: Sendable {
-    static let shared: Result<PostgresCluster, any Error> = {
+public final class PostgresCluster: Sendable {
+    public static let shared: Result<PostgresCluster, any Error> = {
         do { return .success(try PostgresCluster()) } catch { return .failure(error) }
     }()
 
-    struct ClusterError: Error, CustomStringConvertible {
-        let description: String
+    public struct ClusterError: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let folder: URL
-    let port: Int
+    public let folder: URL
+    public let port: Int
     /// The newest server binaries Debian's postgresql installed (/usr/lib/postgresql/<major>/bin).
     static let bin: String = {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
@@ -58,13 +59,13 @@ final class PostgresCluster: Sendable {
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// A URL for `database` over TCP (what a county's operator would type).
-    func url(_ database: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(database)" }
+    public func url(_ database: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(database)" }
 
     /// The same database over the cluster's Unix socket.
-    func socketURL(_ database: String) -> String { "postgres://postgres@/\(database)?host=\(folder.path)&port=\(port)" }
+    public func socketURL(_ database: String) -> String { "postgres://postgres@/\(database)?host=\(folder.path)&port=\(port)" }
 
     /// A new, empty database for one test.
-    func makeDatabase() async throws -> String {
+    public func makeDatabase() async throws -> String {
         let name = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         let admin = try PostgresURL(url("postgres"))
         try await HubDatabase.using(admin, maximumConnections: 1) { db in
@@ -73,7 +74,7 @@ final class PostgresCluster: Sendable {
         return name
     }
 
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
