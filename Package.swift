@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.7.1"),
         // The xlsx archive (roster and lab files, errors files and downloads).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The provincial hub's PostgreSQL client.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
@@ -106,10 +109,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The provincial hub on PostgreSQL: every county's sync, people across counties, province reports.
+        .target(
+            name: "Hub",
+            dependencies: [
+                "ScreenVaxCore", "HPV", "Screening", "Curl",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts", "Assist",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts", "Assist", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -161,17 +177,32 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
+                "Server", "Hub", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Fixtures shared by test targets: a throwaway PostgreSQL cluster for the run.
+        .target(
+            name: "ScreenVaxTestSupport",
+            dependencies: ["Hub", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/ScreenVaxTestSupport",
+            swiftSettings: swiftSettings),
+        // The hub against a throwaway PostgreSQL cluster (initdb per run), counties as real processes.
+        .testTarget(
+            name: "HubTests",
+            dependencies: [
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "ScreenVaxCore", "ScreenVaxTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Server", "Store", "Curl", "ScreenVaxCore",
+                "Sync", "Hub", "ScreenVaxTestSupport", "Store", "Curl", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

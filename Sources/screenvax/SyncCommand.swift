@@ -9,7 +9,7 @@ import Sync
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Send the outbox to the provincial platform.",
-        subcommands: [Push.self, Run.self, Status.self, Retry.self, Prune.self])
+        subcommands: [Push.self, Run.self, Status.self, Retry.self, Prune.self, SyncPullConflictsCommand.self, SyncConflictsCommand.self])
 
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send every pending record, then exit.")
@@ -35,6 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
             let onlyOne = once
             let settingsNow = settings
             let report = try await PushThread.run {
+                SyncCycle.rollUpAssistUsage(database: database, logger: Logger(label: "screenvax.sync"))
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop)
                 if onlyOne { return try pusher.drain(maxBatches: 1) }
                 return try pusher.drain()
@@ -75,6 +76,7 @@ struct SyncCommand: AsyncParsableCommand {
             try await PushThread.run {
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop, logger: logger)
                 while !stop.isRequested {
+                    SyncCycle.rollUpAssistUsage(database: database, logger: logger)
                     let report = try pusher.drain()
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
@@ -83,6 +85,7 @@ struct SyncCommand: AsyncParsableCommand {
                     if pruned > 0 {
                         logger.info("acknowledged payloads dropped", metadata: ["entries": "\(pruned)", "keep_days": "\(retention.keepDays)"])
                     }
+                    SyncCycle.pullConflicts(database: database, settings: settingsNow, logger: logger)
                     stop.wait(seconds: pollInterval)
                 }
             }

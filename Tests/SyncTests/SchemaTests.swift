@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Testing
 
 /// The wire schemas of Schemas/sync/ as the receiver applies them.

@@ -1,4 +1,5 @@
-/// Faults the test receiver injects, so the sync client's retry rules meet real failures.
+/// Faults the hub injects when asked (tests and demos only), so the sync client's retry rules meet
+/// real failures and a kill lands inside an open batch.
 public struct FaultPlan: Sendable, Equatable {
     public enum Fault: String, Sendable, CaseIterable {
         /// 500 Internal Server Error.
@@ -22,15 +23,21 @@ public struct FaultPlan: Sendable, Equatable {
     public var retryAfter: Int = 1
     /// Added to every request before it is handled.
     public var delayMilliseconds: Int = 0
+    /// A batch's transaction is held open this long before COMMIT.
+    public var holdMilliseconds: Int = 0
 
     public init(failRate: Double = 0, failFirst: Int = 0, faults: [Fault] = Fault.allCases,
-                retryAfter: Int = 1, delayMilliseconds: Int = 0) {
+                retryAfter: Int = 1, delayMilliseconds: Int = 0, holdMilliseconds: Int = 0) {
         self.failRate = failRate
         self.failFirst = failFirst
         self.faults = faults
         self.retryAfter = retryAfter
         self.delayMilliseconds = delayMilliseconds
+        self.holdMilliseconds = holdMilliseconds
     }
+
+    /// No faults at all: what `hub serve` runs with unless told otherwise.
+    public var isEmpty: Bool { failRate == 0 && failFirst == 0 && delayMilliseconds == 0 && holdMilliseconds == 0 }
 
     /// The fault for the request numbered `index` (0-based), or nil to answer normally.
     func fault(forRequest index: Int) -> Fault? {
