@@ -18,8 +18,13 @@ public struct ScreeningDemoData {
         public var newborns: Int
         /// When set, results are written to this CSV (the lab-file format) instead of being recorded.
         public var resultsCSV: String?
-        public init(seed: UInt64 = 2023, asOf: CalendarDate, pregnancies: Int = 400, newborns: Int = 490, resultsCSV: String? = nil) {
+        /// With `resultsCSV`: the same rows keyed as labs hold them (标本编号 for specimen services,
+        /// else 母亲身份证号 + 出生顺序), Chinese headers; their specimens are collected and received.
+        public var labKeysCSV: String?
+        public init(seed: UInt64 = 2023, asOf: CalendarDate, pregnancies: Int = 400, newborns: Int = 490, resultsCSV: String? = nil,
+                    labKeysCSV: String? = nil) {
             self.seed = seed; self.asOf = asOf; self.pregnancies = pregnancies; self.newborns = newborns; self.resultsCSV = resultsCSV
+            self.labKeysCSV = labKeysCSV
         }
     }
 
@@ -58,8 +63,15 @@ public struct ScreeningDemoData {
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }
-        defer { try? csv?.close() }
+        var labCSV: FileHandle?
+        if let path = options.labKeysCSV, csv != nil {
+            FileManager.default.createFile(atPath: path, contents: Data(Self.labHeader.utf8))
+            labCSV = FileHandle(forWritingAtPath: path)
+            labCSV?.seekToEndOfFile()
+        }
+        defer { try? csv?.close(); try? labCSV?.close() }
         var buffer = ""
+        var lab = LabFile(handle: labCSV)
         let counties = weightedCounties()
         var usedIDs = Set<String>()
         let year = options.asOf.year
@@ -86,7 +98,8 @@ public struct ScreeningDemoData {
             let county = counties[rng.int(counties.count)]
             let id = womanID(county: county.code, rng: &rng, used: &usedIDs)
             let ctx = ScreeningContext(programme: context.programme, divisions: context.divisions, today: registeredOn, audit: context.audit)
-            let pregnancy = try PregnancyRegistration.register(db, context: ctx, residentID: id, name: Self.name(&rng, female: true),
+            let motherName = Self.name(&rng, female: true)
+            let pregnancy = try PregnancyRegistration.register(db, context: ctx, residentID: id, name: motherName,
                                                                phone: Self.phone(&rng), county: county.code, dating: .lmp(lmp)).pregnancy
             summary.pregnancies += 1
             // Outcome: early loss, termination, stillbirth, else a live birth at 37-41 weeks (some preterm).
@@ -107,8 +120,11 @@ public struct ScreeningDemoData {
                     let date = lmp.addingDays(ga)
                     guard date <= options.asOf, !(ended && date > endDate), date >= registeredOn.addingDays(-30) else { continue }
                     let row = prenatalValues(service.code, &rng)
+                    let at = ClinicalTime(date: max(date, lmp.addingDays(1)))
                     try emit(db, &buffer, csv, pregnancy: pregnancy.uuid, newborn: nil, service: service.code,
-                             at: ClinicalTime(date: max(date, lmp.addingDays(1))), values: row.values, conclusion: row.conclusion, summary: &summary)
+                             at: at, values: row.values, conclusion: row.conclusion, summary: &summary)
+                    try lab.row(db, self, service: service.code, at: at, values: row.values, mother: (id, motherName), order: nil,
+                                subject: SubjectRef(pregnancy: pregnancy, newborn: nil))
                 }
             }
             guard ended else { continue }
@@ -141,6 +157,10 @@ public struct ScreeningDemoData {
                     let row = newbornValues(service.code, &rng)
                     try emit(db, &buffer, csv, pregnancy: nil, newborn: baby.uuid, service: service.code, at: at,
                              values: row.values, conclusion: nil, summary: &summary)
+                    if lab.handle != nil, let p = try PregnancyRecords.find(db, uuid: pregnancy.uuid) {
+                        try lab.row(db, self, service: service.code, at: at, values: row.values, mother: (id, motherName), order: order,
+                                    subject: SubjectRef(pregnancy: p, newborn: baby))
+                    }
                     if service.code == "hearing", row.values.contains(where: { $0.value == "refer" }) {
                         // A first-screen refer is rescreened, both ears, within 42 days.
                         let again = ClinicalTime(date: at.date.addingDays(14 + rng.int(20)), minute: 600)
@@ -148,12 +168,17 @@ public struct ScreeningDemoData {
                             let refer = rng.double() < 0.1
                             try emit(db, &buffer, csv, pregnancy: nil, newborn: baby.uuid, service: "hearing", at: again,
                                      values: [("left", refer ? "refer" : "pass"), ("right", "pass")], conclusion: nil, summary: &summary)
+                            if lab.handle != nil, let p = try PregnancyRecords.find(db, uuid: pregnancy.uuid) {
+                                try lab.row(db, self, service: "hearing", at: again, values: [("left", refer ? "refer" : "pass"), ("right", "pass")],
+                                            mother: (id, motherName), order: order, subject: SubjectRef(pregnancy: p, newborn: baby))
+                            }
                         }
                     }
                 }
             }
         }
         if let csv, !buffer.isEmpty { csv.write(Data(buffer.utf8)) }
+        lab.flush()
         if csv == nil {
             summary.recallCases = try advanceRecall(db, rng: &rng)
         }
@@ -190,7 +215,7 @@ public struct ScreeningDemoData {
                 continue
             }
             guard try step(.contact, "reached", after: 1 + rng.int(2)) else { continue }
-            guard try step(.referred, "产前诊断中心", after: 2 + rng.int(5)) else { continue }
+            guard try step(.referred, nil, after: 2 + rng.int(5)) else { continue }
             let confirmed = rng.double() < 0.12
             guard try step(.diagnosed, confirmed ? "confirmed" : "not_confirmed", after: 7 + rng.int(20)) else { continue }
             if confirmed { guard try step(.managed, nil, after: 3 + rng.int(10)) else { continue } }
@@ -207,7 +232,7 @@ public struct ScreeningDemoData {
                       at: ClinicalTime, values: [(key: String, value: String)], conclusion: LabConclusion?, summary: inout Summary) throws {
         summary.results += 1
         if let csv {
-            var cells = [pregnancy ?? "", newborn ?? "", service, at.description, "定点机构", conclusion?.rawValue ?? ""]
+            var cells = [pregnancy ?? "", newborn ?? "", service, at.description, Self.institution(service), conclusion?.rawValue ?? ""]
             for c in Self.csvColumns { cells.append(values.first { $0.key == c }?.value ?? "") }
             buffer += cells.joined(separator: ",") + "\n"
             if buffer.utf8.count > 1 << 20 { csv.write(Data(buffer.utf8)); buffer = "" }
@@ -217,7 +242,8 @@ public struct ScreeningDemoData {
                                    today: max(at.date.addingDays(1), at.date), audit: context.audit)
         let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
         _ = try ResultRecording.record(db, context: ctx, subject: subject,
-                                       input: ResultInput(service: service, performed: at, institution: "定点机构", values: values, conclusion: conclusion))
+                                       input: ResultInput(service: service, performed: at, institution: Self.institution(service), values: values,
+                                                          conclusion: conclusion))
     }
 
     private func prenatalValues(_ code: String, _ rng: inout SplitMix) -> (values: [(key: String, value: String)], conclusion: LabConclusion?) {
