@@ -22,9 +22,16 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // CDS Hooks client JWTs (ES384, JWKS): parsing and signatures; our code keeps the claim rules and the jti store.
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.7.1"),
+        // The xlsx archive (roster and lab files, errors files and downloads).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "ScreenVaxCore", swiftSettings: swiftSettings),
+        // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
+        .systemLibrary(name: "CScreenVaxXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "ScreenVaxCore",
+            dependencies: ["CScreenVaxXML", "CScreenVaxZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: [
@@ -97,7 +104,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Forecast benchmark (not a test): Scripts/bench-forecast.sh.
         .executableTarget(name: "ForecastBench", dependencies: ["HPV", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        // Spreadsheet benchmark (not a test): Scripts/bench-spreadsheet.sh.
+        .executableTarget(name: "SpreadsheetBench", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],

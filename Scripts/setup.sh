@@ -5,9 +5,9 @@ set -euo pipefail
 
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-# zlib1g-dev: gzip request bodies (Curl); openssl and socat: the sync TLS tests' CA and TLS peer.
+# zlib1g-dev: gzip request bodies (Curl); libxml2-dev: the xlsx reader's XML parser; openssl and socat: the sync TLS tests' CA and TLS peer.
 # chromium, chromium-driver, fonts-noto-cjk: the web app's browser tests (Chinese pages in screenshots).
-for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev sqlite3 curl openssl socat chromium chromium-driver fonts-noto-cjk; do
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev sqlite3 curl openssl socat chromium chromium-driver fonts-noto-cjk; do
     have "$pkg" || need+=("$pkg")
 done
 # Extra packages a caller asks for (bench.sh asks for time).
