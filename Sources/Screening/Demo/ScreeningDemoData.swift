@@ -59,13 +59,13 @@ public struct ScreeningDemoData {
         var summary = Summary()
         var csv: FileHandle?
         if let path = options.resultsCSV {
-            FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }
         var labCSV: FileHandle?
         if let path = options.labKeysCSV, csv != nil {
-            FileManager.default.createFile(atPath: path, contents: Data(Self.labHeader.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.labHeader.utf8))
             labCSV = FileHandle(forWritingAtPath: path)
             labCSV?.seekToEndOfFile()
         }

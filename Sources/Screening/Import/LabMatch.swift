@@ -11,6 +11,9 @@ struct LabMatch {
     /// nil: every area (the county's own database, the command line).
     let inArea: (@Sendable (_ county: String, _ city: String) -> Bool)?
     private var last: (key: Int64, ref: SubjectRef)?
+    /// The last mother looked up, with her pregnancies and babies in the area: labs list a
+    /// mother's (and her babies') results together, and an import changes none of them.
+    private var lastMother: (id: String, person: PersonRecord, pregnancies: [PregnancyRecord], babies: [SubjectRef])?
 
     init(programme: ScreeningProgramme, inArea: (@Sendable (String, String) -> Bool)?) {
         self.programme = programme
@@ -59,7 +62,22 @@ struct LabMatch {
                                    columns: LabColumns) throws -> SubjectRef {
         func at(_ e: ScreeningError, _ role: ResultColumn) -> ScreeningError { e.at(InputLocation(column: columns.name(role))) }
         let keys = "\(columns.name(.motherID)) \(Masking.residentID(id))"
-        guard let mother = try Persons.find(db, residentID: id) else { throw at(.noMatch(keys), .motherID) }
+        if lastMother?.id != id {
+            guard let person = try Persons.find(db, residentID: id) else { throw at(.noMatch(keys), .motherID) }
+            let pregnancies = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_pregnancies WHERE person_id = ? ORDER BY lmp_day"),
+                                                 arguments: [person.id]).compactMap { try PregnancyRecords.find(db, id: $0) }
+                .filter { visible(SubjectRef(pregnancy: $0, newborn: nil)) }
+            var babies: [SubjectRef] = []
+            for p in pregnancies {
+                for nid in try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_newborns WHERE pregnancy_id = ? ORDER BY birth_order"),
+                                              arguments: [p.id]) {
+                    if let n = try NewbornRecords.find(db, id: nid) { babies.append(SubjectRef(pregnancy: p, newborn: n)) }
+                }
+            }
+            lastMother = (id, person, pregnancies, babies)
+        }
+        guard let cached = lastMother else { throw at(.noMatch(keys), .motherID) }
+        let mother = cached.person
         var order: Int?
         if let raw = row[.birthOrder] {
             guard let n = Int(raw), (1...9).contains(n) else {
@@ -68,21 +86,14 @@ struct LabMatch {
             order = n
         }
         var candidates: [SubjectRef] = []
-        let pregnancies = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_pregnancies WHERE person_id = ? ORDER BY lmp_day"),
-                                             arguments: [mother.id]).compactMap { try PregnancyRecords.find(db, id: $0) }.filter { visible(SubjectRef(pregnancy: $0, newborn: nil)) }
         if service.subject == .pregnancy {
             // The pregnancy the result's date falls in.
-            candidates = pregnancies.filter { p in time.date >= p.lmp && (p.closedOn.map { time.date <= $0 } ?? true) }
+            candidates = cached.pregnancies.filter { p in time.date >= p.lmp && (p.closedOn.map { time.date <= $0 } ?? true) }
                 .map { SubjectRef(pregnancy: $0, newborn: nil) }
         } else {
             // The babies of her latest delivery before the result.
-            var babies: [SubjectRef] = []
-            for p in pregnancies {
-                for n in try NewbornRecords.of(db, pregnancyID: p.id) where n.born.earliestMinute <= time.latestMinute {
-                    babies.append(SubjectRef(pregnancy: p, newborn: n))
-                }
-            }
-            let latest = babies.map(\.pregnancy.id).max()
+            let babies = cached.babies.filter { ($0.newborn?.born.earliestMinute ?? Int.max) <= time.latestMinute }
+            let latest = babies.max { ($0.newborn?.born.earliestMinute ?? 0) < ($1.newborn?.born.earliestMinute ?? 0) }?.pregnancy.id
             candidates = babies.filter { $0.pregnancy.id == latest && (order == nil || $0.newborn?.birthOrder == order) }
         }
         guard !candidates.isEmpty else { throw at(.noMatch(keys + (order.map { " 出生顺序 \($0)" } ?? "")), .motherID) }

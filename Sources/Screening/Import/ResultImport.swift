@@ -131,9 +131,10 @@ public struct ResultImport {
     /// The column a problem belongs to, named as the file's own header names it.
     func rowError(_ e: ScreeningError, row: Int, columns: LabColumns) -> RowError {
         if let column = e.location?.column { return RowError(row: row, column: column, code: e.code, message: e.message) }
+        if case .located(let inner, _) = e { return rowError(inner, row: row, columns: columns) }
         let name: String
         switch e {
-        case .unknownField(let k, _, _), .badValue(let k, _, _), .outOfRange(let k, _, _, _, _), .tooLong(let k, _):
+        case .unknownField(let k, _, _), .badValue(let k, _, _), .outOfRange(let k, _, _, _, _), .tooLong(let k, _), .missingValue(let k, _):
             name = k == "conclusion" ? columns.name(.conclusion) : columns.name(value: k)
         case .undetermined, .positiveNeeds: name = columns.name(.conclusion)
         case .badTime, .futureDate, .resultBeforeSubject, .resultConflict: name = columns.name(.date)
