@@ -224,8 +224,8 @@ public struct ScreeningDemoData {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM screening_recall_cases") ?? 0
     }
 
-    static let csvHeader = "pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,crl_mm,finding,t21_risk,t18_risk,afp_mom,alpha,beta,phe,tsh,ohp17,g6pd,left,right,gjb2,slc26a4,mt_rnr1,spo2_hand,spo2_foot,murmur\n"
-    static let csvColumns = ["nt_mm", "crl_mm", "finding", "t21_risk", "t18_risk", "afp_mom", "alpha", "beta", "phe", "tsh", "ohp17", "g6pd",
+    static let csvHeader = "pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,crl_mm,finding,anomalies,t21_risk,t18_risk,afp_mom,alpha,beta,phe,tsh,ohp17,g6pd,left,right,gjb2,slc26a4,mt_rnr1,spo2_hand,spo2_foot,murmur\n"
+    static let csvColumns = ["nt_mm", "crl_mm", "finding", "anomalies", "t21_risk", "t18_risk", "afp_mom", "alpha", "beta", "phe", "tsh", "ohp17", "g6pd",
                              "left", "right", "gjb2", "slc26a4", "mt_rnr1", "spo2_hand", "spo2_foot", "murmur"]
 
     private func emit(_ db: Database, _ buffer: inout String, _ csv: FileHandle?, pregnancy: String?, newborn: String?, service: String,
@@ -244,47 +244,6 @@ public struct ScreeningDemoData {
         _ = try ResultRecording.record(db, context: ctx, subject: subject,
                                        input: ResultInput(service: service, performed: at, institution: Self.institution(service), values: values,
                                                           conclusion: conclusion))
-    }
-
-    private func prenatalValues(_ code: String, _ rng: inout SplitMix) -> (values: [(key: String, value: String)], conclusion: LabConclusion?) {
-        switch code {
-        case "nt":
-            let nt = rng.double() < 0.015 ? 3.0 + rng.double() * 3 : 0.8 + rng.double() * 2.0
-            return ([("nt_mm", String(format: "%.1f", nt)), ("crl_mm", String(45 + rng.int(40)))], nil)
-        case "anomaly_us":
-            let r = rng.double()
-            return ([("finding", r < 0.008 ? "suspected" : r < 0.04 ? "not_assessable" : "not_seen")], nil)
-        case "serum":
-            let high = rng.double() < 0.04
-            let t21 = high ? 30 + rng.int(240) : 300 + rng.int(50000)
-            return ([("t21_risk", "1/\(t21)"), ("t18_risk", "1/\(high ? 2000 + rng.int(9000) : 1000 + rng.int(90000))"),
-                     ("afp_mom", String(format: "%.2f", rng.double() < 0.005 ? 2.0 + rng.double() : 0.6 + rng.double() * 1.2))], nil)
-        default:
-            let carrier = rng.double() < 0.09
-            let alpha = carrier && rng.double() < 0.7 ? ["--SEA/αα", "-α3.7/αα", "-α4.2/αα"][rng.int(3)] : "αα/αα"
-            let beta = carrier && alpha == "αα/αα" ? ["CD41-42/βN", "IVS-II-654/βN", "-28/βN"][rng.int(3)] : "βN/βN"
-            return ([("alpha", alpha), ("beta", beta)], nil)
-        }
-    }
-
-    private func newbornValues(_ code: String, _ rng: inout SplitMix) -> (values: [(key: String, value: String)], conclusion: LabConclusion?) {
-        switch code {
-        case "metabolic":
-            let phe = rng.double() < 0.001 ? 150 + rng.int(600) : 30 + rng.int(70)
-            let tsh = rng.double() < 0.003 ? 12 + rng.double() * 40 : 0.5 + rng.double() * 7
-            let g6pd = rng.double() < 0.02 ? 0.5 + rng.double() * 2 : 3.2 + rng.double() * 8
-            return ([("phe", String(phe)), ("tsh", String(format: "%.1f", tsh)), ("ohp17", String(format: "%.1f", 2 + rng.double() * 10)),
-                     ("g6pd", String(format: "%.2f", g6pd))], nil)
-        case "hearing":
-            return ([("left", rng.double() < 0.05 ? "refer" : "pass"), ("right", rng.double() < 0.01 ? "refer" : "pass")], nil)
-        case "deaf_gene":
-            let r = rng.double()
-            return ([("gjb2", r < 0.025 ? "het" : "wild"), ("slc26a4", r > 0.985 ? "het" : "wild"), ("mt_rnr1", rng.double() < 0.002 ? "variant" : "wild")], nil)
-        default:
-            let hand = 96 + rng.int(5)
-            let foot = rng.double() < 0.01 ? 90 + rng.int(5) : 96 + rng.int(5)
-            return ([("spo2_hand", String(hand)), ("spo2_foot", String(min(foot, 100))), ("murmur", rng.double() < 0.01 ? "yes" : "no")], nil)
-        }
     }
 
     /// Counties weighted by their city's planned prenatal count, shared among the city's counties.
