@@ -95,7 +95,7 @@ import Testing
 
     @Test func everyRecordTypeTheRoomsWriteHasASchema() {
         let types = ["person", "roster_entry", "consent", "dose", "aefi",
-                     "pregnancy", "newborn", "screening_result", "recall_step", "call_outcome"]
+                     "pregnancy", "newborn", "screening_result", "recall_step", "call_outcome", "specimen", "screening_decline"]
         for type in types { #expect(SchemaTests.schemas.records[type] != nil, "missing \(type).schema.json") }
     }
 

@@ -30,6 +30,8 @@ extension ClinicAPI {
         var channel: String?
         var date: String?
         var detail: String?
+        var by: String?
+        var institution: String?
     }
 
     /// `recall step --format json`: 201 with the case's new stage, next step and deadline.
@@ -37,7 +39,8 @@ extension ClinicAPI {
         try caller.require(.recordRecallStep)
         let b = try await request.decodeJSON(StepBody.self)
         let result = try services.recordRecallStep(caller, caseID: parameters.get("id") ?? "", step: b.step, outcome: b.outcome,
-                                                   channel: b.channel, date: b.date, detail: b.detail ?? "")
+                                                   channel: b.channel, date: b.date, detail: b.detail ?? "", by: b.by ?? "",
+                                                   institution: b.institution)
         return try Reply.json(result, status: .created)
     }
 }
