@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "ScreenVaxCore", "HPV", "Screening", "Curl",
+                "ScreenVaxCore", "HPV", "Screening", "Compression",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "ScreenVaxCore", "ScreenVaxTestSupport",
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "Compression", "ScreenVaxCore", "ScreenVaxTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

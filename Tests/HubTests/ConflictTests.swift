@@ -159,6 +159,7 @@ import Testing
 
         let token = folder.path("a.token")
         try TestHub.token("360102").write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         let endpoint = "http://127.0.0.1:\(running.port)/api/v1/batches"
         let pulled = try await HubProcess.run(["sync", "pull-conflicts", "--db", a.database.path, "--endpoint", endpoint,
                                                "--token-file", token, "--format", "json"], folder: folder)
@@ -183,6 +184,7 @@ import Testing
         try b.enqueue([theirs.person, theirs.enrolment])
         let token = folder.path("b.token")
         try TestHub.token("360103").write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         let daemon = try HubProcess(["sync", "run", "--db", b.database.path, "--endpoint", "http://127.0.0.1:\(running.port)/api/v1/batches",
                                      "--token-file", token, "--interval", "0.2"], log: folder.url.appendingPathComponent("daemon.log"))
         try daemon.start()

@@ -108,6 +108,6 @@ import Testing
         #expect(Set(object.keys) == ["from", "to", "services", "cities", "counties", "subsidy_total", "subsidy_province", "subsidy_local"])
         let service = try #require((object["services"] as? [[String: Any]])?.first)
         #expect(Set(service.keys) == ["service", "screened", "denominator", "rate", "target_rate", "planned", "positives", "recalled",
-                                      "diagnosed", "confirmed", "subsidy"])
+                                      "diagnosed", "confirmed", "subsidy", "denominator_basis", "registered", "initial_positives", "declined"])
     }
 }

@@ -55,6 +55,7 @@ import Testing
         }
         let token = folder.path("token")
         try TestHub.token("360102").write(toFile: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         let push = ["sync", "push", "--endpoint", running.endpoint, "--token-file", token]
         let pushed = try await cli(push)
         #expect(pushed.contains("0 rejected"), "\(pushed)")
