@@ -9,6 +9,7 @@ extension ClinicWeb {
     func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readRecall)
         let today = services.today
+        let programme = try ScreeningProgramme.load(schemas: services.schemas)
         let cases = try services.recallCases(area: caller.user.area, asOf: today, overdueOnly: false)
         // Overdue first, then by deadline (the list comes by deadline).
         let ordered = cases.filter(\.overdue) + cases.filter { !$0.overdue }
@@ -19,7 +20,8 @@ extension ClinicWeb {
         let institutions = canStep ? try services.institutions(service: nil).map { ["code": $0.code, "name": $0.name] } : []
         let rows: [[String: Any]] = paging.slice(ordered).map { e in
             ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
-             "service": e.service, "opened": e.opened, "stage": e.stage, "nextStep": e.nextStep ?? "", "deadline": e.deadline ?? "",
+             "service": programme.service(e.service)?.nameZh ?? e.service, "opened": e.opened, "stage": ScreeningLabels.stage(e.stage),
+             "nextStep": e.nextStep.map(ScreeningLabels.step) ?? "", "deadline": e.deadline ?? "",
              "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
              "canStep": canStep, "csrf": caller.session.csrfToken, "management": e.highRiskManagement, "institutions": institutions]
         }
@@ -41,7 +43,8 @@ extension ClinicWeb {
                                                        channel: step == "contact" ? form["channel"] : nil, date: nil, detail: form["detail"],
                                                        by: step == "counselled" ? caller.user.username : "",
                                                        institution: step == "referred" ? form["institution"] : nil)
-            return redirect("/recall", flash: "已记录：阶段 \(result.stage)" + (result.nextStep.map { "，下一步 \($0)，期限 \(result.deadline ?? "—")" } ?? ""))
+            return redirect("/recall", flash: "已记录：阶段 \(ScreeningLabels.stage(result.stage))"
+                            + (result.nextStep.map { "，下一步 \(ScreeningLabels.step($0))，期限 \(result.deadline ?? "—")" } ?? ""))
         } catch let e as any UserError {
             return try recall(request, error: e.message, status: .unprocessableContent)
         }

@@ -26,6 +26,25 @@ enum ScreeningLabels {
 
     static func subject(_ s: Subject) -> String { s == .pregnancy ? "孕妇" : "新生儿" }
 
+    /// A recall case's stage (`RecallStage`'s raw value) and a step (`RecallStep`'s), as the board says them.
+    static func stage(_ raw: String) -> String {
+        ["opened": "待联系", "contacted": "已联系", "referred": "已转诊", "diagnosed": "已诊断", "managed": "管理中", "closed": "已结案",
+         "lost": "失访"][raw] ?? "其他"
+    }
+
+    static func step(_ raw: String) -> String {
+        ["contact": "联系", "counselled": "咨询指导", "referred": "转诊", "diagnosed": "诊断", "managed": "纳入管理", "closed": "结案",
+         "lost": "失访"][raw] ?? "其他"
+    }
+
+    /// A result's flags, as the nurse at the form reads them.
+    static func flag(_ raw: String) -> String {
+        ["out_of_window": "不在筛查窗口内", "repeat": "重复检查", "no_subsidy_for_year": "该年度无补助",
+         "outside_implementation_phase": "不在项目实施期内，不申领补助", "institution_not_designated": "该机构未指定开展此项目",
+         "repeat_due": "需复查", "rescreen_due": "需复筛", "conclusion_disagrees": "检验结论与判定规则不一致",
+         "intermediate_risk": "临界风险，建议无创DNA检测", "late_entered": "录入时已超过联系期限"][raw] ?? "其他提示"
+    }
+
     static let fields: [String: String] = [
         "id": "身份证号", "name": "姓名", "phone": "电话", "county": "县区", "lmp": "末次月经", "edd": "预产期",
         "born": "出生时间", "sex": "性别", "order": "胎次", "weeks": "孕周", "weight_g": "出生体重", "outcome": "妊娠结局", "date": "日期",
