@@ -7,6 +7,7 @@
 #
 #   HUB_BENCH_SCALE=0.1 Scripts/bench-hub.sh     0.1 (default) is a quick run; 1.0 is the province:
 #                                                248,000 girls and 144,000 pregnancies
+#   HUB_BENCH_BIN=PATH                           use that screenvax instead of a release build
 # Targets: ingest within 3x of the COPY floor; report hpv < 1 s; report screening < 2 s; hub < 300 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,17 @@ cd "$(dirname "$0")/.."
 SCALE="${HUB_BENCH_SCALE:-0.1}"
 WORKERS="${HUB_BENCH_WORKERS:-8}"
 BATCH="${HUB_BENCH_BATCH:-500}"
-OUT="bench-out/hub"
+OUT="$PWD/bench-out/hub"   # absolute: the cluster puts its socket here
 rm -rf "$OUT"; mkdir -p "$OUT/counties"
 export SCREENVAX_SCHEMAS="$PWD/Schemas" SCREENVAX_OPERATOR=bench
 
-swift build -c release --product screenvax >/dev/null 2>&1 || swift build -c release --product screenvax
-SV="$(swift build -c release --show-bin-path)/screenvax"
+# HUB_BENCH_BIN: an already built screenvax (the figures are then that build's, say which).
+if [ -n "${HUB_BENCH_BIN:-}" ]; then
+    SV=$(realpath "$HUB_BENCH_BIN")
+else
+    swift build -c release --product screenvax >/dev/null 2>&1 || swift build -c release --product screenvax
+    SV="$(swift build -c release --show-bin-path)/screenvax"
+fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 now() { date +%s.%N; }
