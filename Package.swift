@@ -113,12 +113,13 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "ScreenVaxCore", "HPV", "Screening", "Compression",
+                "ScreenVaxCore", "HPV", "Screening", "Compression", "Accounts", "FollowUp",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

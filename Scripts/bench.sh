@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
-# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|all]   Scratch files go to bench-out/.
+# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|hub|all]   Scratch files go to bench-out/.
 #   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report; then push
 #              the outbox, prune it (--keep-days 0) and VACUUM: the register's size after retention
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
@@ -9,6 +9,8 @@
 #   calls      plan the day's calls for a province register vs the work lists it reads; export, import results
 #   web        a 30,000-girl county: work list cold/warm, p50/p99 of pages and API calls under wrk
 #   assist     CDS Hooks latency of `serve` at 200 requests/s on a province-sized registry (wrk)
+#   hub        100 county registries pushed to `hub serve` (PostgreSQL) by 8 processes vs COPY; province
+#              reports and the hub's memory (HUB_BENCH_SCALE=0.1 default, 1.0 the province year)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -183,6 +185,7 @@ case "$what" in
     calls) bench_calls ;;
     web) bash Scripts/bench-web.sh ;;
     assist) bash Scripts/bench-assist.sh ;;
+    hub) bash Scripts/bench-hub.sh ;;
     all)
         bench_hpv
         echo; echo "== Forecast engine"; bash Scripts/bench-forecast.sh
@@ -191,6 +194,7 @@ case "$what" in
         echo; echo "== Call queue"; bench_calls
         echo; bash Scripts/bench-web.sh
         echo; echo "== AI-assist hooks"; bash Scripts/bench-assist.sh
+        echo; bash Scripts/bench-hub.sh
         ;;
-    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|all]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|hub|all]" >&2; exit 2 ;;
 esac

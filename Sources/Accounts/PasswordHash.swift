@@ -1,13 +1,13 @@
 import HummingbirdBcrypt
 import Synchronization
 
-/// bcrypt hashes of passwords (`$2b$10$...`).
-enum PasswordHash {
-    static func make(_ password: String, cost: UInt8) -> String {
+/// bcrypt hashes of passwords (`$2b$10$...`): the clinic's accounts and the hub's officers.
+public enum PasswordHash {
+    public static func make(_ password: String, cost: UInt8) -> String {
         Bcrypt.hash(password, cost: min(max(cost, 4), 31))
     }
 
-    static func verify(_ password: String, hash: String) -> Bool {
+    public static func verify(_ password: String, hash: String) -> Bool {
         Bcrypt.verify(password, hash: hash)
     }
 
@@ -27,7 +27,7 @@ enum PasswordHash {
 
     /// A hash no password matches, of the given cost: checking an unknown name against it takes as
     /// long as checking a real user's password.
-    static func decoy(cost: UInt8) -> String {
+    public static func decoy(cost: UInt8) -> String {
         if let known = decoys.withLock({ $0[cost] }) { return known }
         let made = make("decoy password that matches nothing", cost: cost)
         decoys.withLock { $0[cost] = made }

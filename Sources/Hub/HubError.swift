@@ -61,6 +61,7 @@ public enum HubError: UserError, Equatable {
     public var location: InputLocation? {
         switch self {
         case .badOption(let field, _): InputLocation(field: field)
+        case .tokenFile(let path, _): InputLocation(file: path)
         default: nil
         }
     }

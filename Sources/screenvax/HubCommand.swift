@@ -7,7 +7,7 @@ import ScreenVaxCore
 struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub", abstract: "The provincial hub on PostgreSQL: every county's sync, people across counties, province reports.",
-        subcommands: [Migrate.self, County.self, HubServeCommand.self, Stats.self, HubConflictsCommand.self, HubReportCommand.self])
+        subcommands: [Migrate.self, County.self, HubUserCommand.self, HubServeCommand.self, Stats.self, HubConflictsCommand.self, HubReportCommand.self])
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create or bring up to date the hub's tables (Schemas/sql/hub).")

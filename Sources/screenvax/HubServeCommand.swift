@@ -57,7 +57,10 @@ struct HubServeCommand: AsyncParsableCommand {
         let maxConnections = self.maxConnections
         try await HubDatabase.using(url) { try await migrations.check($0) }
         let database = HubDatabase(url: url, maximumConnections: maxConnections)
-        let server = HubServer(configuration: .init(host: host, port: port, faults: faults),
+        var configuration = HubServer.Configuration(host: host, port: port, faults: faults)
+        // Behind the TLS proxy the dashboard's cookies go over HTTPS only; on loopback HTTP they cannot.
+        configuration.secureCookies = behindProxy
+        let server = HubServer(configuration: configuration,
                                database: database, schemas: try SyncSchemas(directory: schemas.appendingPathComponent("sync")),
                                programmes: try HubProgrammes.load(schemas: schemas))
         let host = self.host

@@ -22,6 +22,14 @@ public struct CoverageReport: Sendable, Codable {
         public var provinceShare: Double = 0
         public var localShare: Double = 0
 
+        public init(cityCode: String, city: String, countyCode: String? = nil, county: String? = nil, target: Int? = nil) {
+            self.cityCode = cityCode
+            self.city = city
+            self.countyCode = countyCode
+            self.county = county
+            self.target = target
+        }
+
         enum CodingKeys: String, CodingKey {
             case city, county, target, roster, eligible, consented, dose1, complete, coverage, aefi, cost
             case cityCode = "city_code"
@@ -92,18 +100,26 @@ public struct CoverageReport: Sendable, Codable {
             line.aefiSerious = counts.serious
             counties[code] = line
         }
+        return assemble(counties: Array(counties.values), plan: plan, divisions: divisions, programme: programme.id, asOf: asOf)
+    }
+
+    /// The report from its county lines (figures not yet rounded): each city is its counties'
+    /// sum beside its planned target, the province the cities' sum. The county register and the
+    /// province hub count girls their own way and assemble the same report.
+    public static func assemble(counties: [Line], plan: [String: Int], divisions: Divisions, programme: String,
+                                asOf: CalendarDate) -> CoverageReport {
         var cities: [String: Line] = [:]
-        for code in Set(plan.keys).union(counties.values.map(\.cityCode)) {
+        for code in Set(plan.keys).union(counties.map(\.cityCode)) {
             cities[code] = Line(cityCode: code, city: divisions.cityName(code: code) ?? code, target: plan[code])
         }
-        for line in counties.values { cities[line.cityCode]!.add(line) }
+        for line in counties { cities[line.cityCode]?.add(line) }
         var totals = Line(cityCode: "360000", city: "江西省", target: plan.isEmpty ? nil : plan.values.reduce(0, +))
         for line in cities.values { totals.add(line) }
         var cityLines = cities.values.sorted { $0.cityCode < $1.cityCode }
         for i in cityLines.indices { cityLines[i].finish() }
-        var countyLines = counties.values.sorted { $0.countyCode! < $1.countyCode! }
+        var countyLines = counties.sorted { ($0.countyCode ?? "") < ($1.countyCode ?? "") }
         for i in countyLines.indices { countyLines[i].finish() }
         totals.finish()
-        return CoverageReport(asOf: asOf, programme: programme.id, cities: cityLines, counties: countyLines, totals: totals)
+        return CoverageReport(asOf: asOf, programme: programme, cities: cityLines, counties: countyLines, totals: totals)
     }
 }

@@ -10,24 +10,12 @@ public enum CountyTokens {
     public static let minimumLength = 32
     static let maximumLength = 512
 
-    /// Reads a token file: its first line, trimmed. The file must not be readable or writable by
-    /// group or others, and the token must have at least 32 characters. Errors name the file,
-    /// never the token.
+    /// Reads a token file under the registry's rule (`TokenFile`: owner-only, at least 32
+    /// characters); the hub also wants it printable ASCII of bounded length, as it arrives in a
+    /// header. Errors name the file, never the token.
     public static func read(file path: String) throws(HubError) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .tokenFile(path: path, problem: "cannot be read (does it exist?)") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .tokenFile(path: path, problem: "is not a regular file") }
-        guard info.st_mode & 0o077 == 0 else {
-            throw .tokenFile(path: path, problem: "gives group or others access; run chmod 600 on it")
-        }
-        guard info.st_size <= 4096, let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else {
-            throw .tokenFile(path: path, problem: "is not a small UTF-8 text file holding the token on its first line")
-        }
-        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard token.count >= minimumLength else {
-            throw .tokenFile(path: path, problem: "the token must have at least \(minimumLength) characters (e.g. openssl rand -hex 32)")
-        }
+        let token: String
+        do { token = try TokenFile.read(path: path) } catch { throw .tokenFile(path: path, problem: error.message) }
         guard token.count <= maximumLength, token.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
             throw .tokenFile(path: path, problem: "the token must be printable ASCII without spaces, at most \(maximumLength) characters")
         }

@@ -34,7 +34,7 @@ struct RecordTable: Sendable {
     /// Where a record's county is written, for the types that name one: it must be the pushing
     /// county's own.
     var countyField: String? {
-        ["roster_entry", "pregnancy", "newborn", "screening_result"].contains(type) ? "county_code" : nil
+        ["roster_entry", "pregnancy", "newborn", "screening_result", "screening_decline", "specimen"].contains(type) ? "county_code" : nil
     }
 
     /// The typed values of a record, in column order, as JSON values (null for absent), or the
@@ -127,6 +127,12 @@ extension RecordTable {
                 text("service"), text("subject"), text("pregnancy_uuid"), text("newborn_uuid", required: false),
                 date("performed_on", "performed_at"), text("outcome"), int("attempt"), bool("is_repeat", "repeat"),
                 bool("subsidised"),
+            ]),
+            RecordTable(type: "screening_decline", table: "hub_screening_declines", columns: [
+                text("subject"), text("subject_uuid"), text("service"), date("declined_on"), date("lifted_on", required: false),
+            ]),
+            RecordTable(type: "specimen", table: "hub_specimens", columns: [
+                text("service"), text("subject"), text("subject_uuid"), date("collected_on", "collected_at"), text("stage"),
             ]),
             RecordTable(type: "recall_step", table: "hub_recall_steps", columns: [
                 text("case_uuid"), int("case_version"), text("result_uuid"), text("service"), text("step"),

@@ -3,7 +3,7 @@ import PostgresNIO
 import ScreenVaxCore
 
 /// `hub report hpv`: the province's coverage on the deduplicated register, computed in
-/// PostgreSQL, in the shape of `report hpv` (the same keys, lines and totals).
+/// PostgreSQL: the county's `CoverageReport`, assembled the same way from the county lines.
 ///
 /// A girl is one resident ID province-wide (a person without one stays her county's own), counted
 /// once, where she was enrolled last (the enrolment the hub received latest). Her doses are all
@@ -12,93 +12,27 @@ import ScreenVaxCore
 /// dose after target k-1's that is of a funded product, within its lot's expiry, inside target k's
 /// ages (absolute minimum up to the earlier of its maximum and the series limit) and, from the
 /// second, at least the absolute minimum interval after the dose before it.
-public struct HubHPVReport: Codable, Sendable {
-    public struct Line: Codable, Sendable, Equatable {
-        public var cityCode: String
-        public var city: String
-        public var countyCode: String?
-        public var county: String?
-        public var target: Int?
-        public var roster = 0
-        public var eligible = 0
-        public var consented = 0
-        public var dose1 = 0
-        public var complete = 0
-        public var coverage: Double?
-        public var programmeDoses = 0
-        public var aefi = 0
-        public var aefiSerious = 0
-        public var cost: Double = 0
-        public var provinceShare: Double = 0
-        public var localShare: Double = 0
-
-        enum CodingKeys: String, CodingKey {
-            case city, county, target, roster, eligible, consented, dose1, complete, coverage, aefi, cost
-            case cityCode = "city_code"
-            case countyCode = "county_code"
-            case programmeDoses = "programme_doses"
-            case aefiSerious = "aefi_serious"
-            case provinceShare = "province_share"
-            case localShare = "local_share"
-        }
-
-        mutating func add(_ o: Line) {
-            roster += o.roster; eligible += o.eligible; consented += o.consented; dose1 += o.dose1
-            complete += o.complete; programmeDoses += o.programmeDoses; aefi += o.aefi; aefiSerious += o.aefiSerious
-            cost += o.cost; provinceShare += o.provinceShare; localShare += o.localShare
-        }
-
-        mutating func finish() {
-            coverage = target.flatMap { $0 > 0 ? Double(complete) / Double($0) : nil }
-            cost = (cost * 100).rounded() / 100
-            provinceShare = (provinceShare * 100).rounded() / 100
-            localShare = (localShare * 100).rounded() / 100
-        }
-    }
-
-    public let asOf: CalendarDate
-    public let programme: String
-    public var cities: [Line]
-    public var counties: [Line]
-    public var totals: Line
-
-    enum CodingKeys: String, CodingKey {
-        case programme, cities, counties, totals
-        case asOf = "as_of"
-    }
-
+public enum HubHPVReport {
     public static func run(_ database: HubDatabase, programme: HPVProgramme, plan: [String: Int], divisions: Divisions,
-                           asOf: CalendarDate) async throws -> HubHPVReport {
+                           asOf: CalendarDate) async throws -> CoverageReport {
         var q = SQLParameters()
         let sql = query(&q, programme: programme, asOf: asOf)
-        var counties: [String: Line] = [:]
+        var counties: [CoverageReport.Line] = []
         for row in try await database.rows(q.query(sql)) {
             let (code, roster, eligible, consented, dose1, complete, doses, cost, aefi, serious) =
                 try row.decode((String, Int, Int, Int, Int, Int, Int, Double, Int, Int).self)
             let county = divisions.county(code: code)
             let cityCode = county?.cityCode ?? String(code.prefix(4)) + "00"
-            var line = Line(cityCode: cityCode, city: divisions.cityName(code: cityCode) ?? cityCode,
-                            countyCode: code, county: county?.name ?? code)
+            var line = CoverageReport.Line(cityCode: cityCode, city: divisions.cityName(code: cityCode) ?? cityCode,
+                                           countyCode: code, county: county?.name ?? code)
             line.roster = roster; line.eligible = eligible; line.consented = consented; line.dose1 = dose1
             line.complete = complete; line.programmeDoses = doses; line.cost = cost; line.aefi = aefi; line.aefiSerious = serious
             let split = programme.split(county: code)
             line.provinceShare = cost * Double(split.province) / Double(split.province + split.local)
             line.localShare = cost * Double(split.local) / Double(split.province + split.local)
-            counties[code] = line
+            counties.append(line)
         }
-        var cities: [String: Line] = [:]
-        for code in Set(plan.keys).union(counties.values.map(\.cityCode)) {
-            cities[code] = Line(cityCode: code, city: divisions.cityName(code: code) ?? code, target: plan[code])
-        }
-        for line in counties.values { cities[line.cityCode]?.add(line) }
-        var totals = Line(cityCode: "360000", city: "江西省", target: plan.isEmpty ? nil : plan.values.reduce(0, +))
-        for line in cities.values { totals.add(line) }
-        var cityLines = cities.values.sorted { $0.cityCode < $1.cityCode }
-        for i in cityLines.indices { cityLines[i].finish() }
-        var countyLines = counties.values.sorted { ($0.countyCode ?? "") < ($1.countyCode ?? "") }
-        for i in countyLines.indices { countyLines[i].finish() }
-        totals.finish()
-        return HubHPVReport(asOf: asOf, programme: programme.id, cities: cityLines, counties: countyLines, totals: totals)
+        return CoverageReport.assemble(counties: counties, plan: plan, divisions: divisions, programme: programme.id, asOf: asOf)
     }
 
     /// One row per county: roster, eligible, consented, dose1, complete, programme doses, cost, AEFI.

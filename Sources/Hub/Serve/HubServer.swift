@@ -7,7 +7,8 @@ import PostgresNIO
 
 /// `hub serve`: the province's receiving end of every county's sync, `POST /api/v1/batches`,
 /// the wire protocol of `Schemas/sync/README.md`, and each county's conflicts at
-/// `GET /api/v1/conflicts`; each county authenticates with its own bearer token.
+/// `GET /api/v1/conflicts`; each county authenticates with its own bearer token. It also serves
+/// the province dashboard's pages to officers (Dashboard/).
 public final class HubServer: Sendable {
     public struct Configuration: Sendable {
         public var host: String = "127.0.0.1"
@@ -22,6 +23,8 @@ public final class HubServer: Sendable {
         public var idleTimeoutSeconds: Int64 = 30
         /// Hummingbird's own log level; tests raise it so stopping by cancellation stays quiet.
         public var logLevel: Logger.Level = .warning
+        /// The dashboard's cookies carry Secure: behind the TLS proxy, not on loopback HTTP.
+        public var secureCookies = false
 
         public init(host: String = "127.0.0.1", port: Int = 0, faults: FaultPlan = FaultPlan(), logLevel: Logger.Level = .warning) {
             self.host = host
@@ -39,12 +42,15 @@ public final class HubServer: Sendable {
     let logger: Logger
 
     let programmes: HubProgrammes
+    /// The officers of the province dashboard.
+    let accounts: OfficerAccounts
 
     public init(configuration: Configuration, database: HubDatabase, schemas: SyncSchemas, programmes: HubProgrammes) {
         self.configuration = configuration
         self.database = database
         self.schemas = schemas
         self.programmes = programmes
+        accounts = OfficerAccounts(database: database)
         var store = BatchStore(database: database)
         store.holdBeforeCommit = .milliseconds(configuration.faults.holdMilliseconds)
         store.afterStore = PersonMatching.afterStore(samePregnancyDays: programmes.screening.samePregnancyToleranceDays, logger: database.logger)
@@ -64,6 +70,7 @@ public final class HubServer: Sendable {
         router.get("/healthz") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.post("/api/v1/batches") { request, context in try await self.receive(request, context: context) }
         router.get("/api/v1/conflicts") { request, _ in try await self.conflicts(request) }
+        addDashboard(to: router, accounts: accounts)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

@@ -92,8 +92,11 @@ public enum ScreeningReportQuery {
         return assemble(table, programme: programme, plan: plan, divisions: divisions, from: from, to: to)
     }
 
-    static func assemble(_ table: [String: [String: ServiceFigures]], programme: ScreeningProgramme, plan: ScreeningPlan,
-                         divisions: Divisions, from: CalendarDate, to: CalendarDate) -> ScreeningReport {
+    /// The report from each county's figures per service: cities and the province are sums of
+    /// their counties, beside the plan. The county register and the province hub count their own
+    /// way and assemble the same report.
+    public static func assemble(_ table: [String: [String: ServiceFigures]], programme: ScreeningProgramme, plan: ScreeningPlan,
+                                divisions: Divisions, from: CalendarDate, to: CalendarDate) -> ScreeningReport {
         func area(code: String, name: String, counties: [String], city: String?) -> AreaFigures {
             var a = AreaFigures(code: code, name: name, services: [])
             for s in programme.services {

@@ -163,14 +163,8 @@ public struct ClinicWeb: Sendable {
             r.setCookie(cookie(ClinicWeb.loginCookie, "", maxAge: 0))
             return r
         } catch let e as AccountsError {
-            let text = switch e {
-            case .throttled(let s): "登录失败次数过多，请 \(s) 秒后再试。"
-            case .locked(let s): "登录失败次数过多，该账号已锁定 \(s / 60 + 1) 分钟；如忘记密码请联系管理员。"
-            default: "用户名或密码错误。"
-            }
-            let status: HTTPResponse.Status = switch e { case .throttled, .locked: .tooManyRequests; default: .unauthorized }
             // What was typed goes back into the form, but never more than a username can be.
-            return loginPage(request, error: text, status: status, username: String(form["username"].prefix(Username.maximumLength)))
+            return loginPage(request, error: e.loginPageText, status: e.isLoginLimit ? .tooManyRequests : .unauthorized, username: String(form["username"].prefix(Username.maximumLength)))
         }
     }
 

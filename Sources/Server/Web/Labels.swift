@@ -33,19 +33,7 @@ enum Labels {
     }
 
     /// The outcome buttons of the call list, in the policy's order of outcomes.
-    static func outcome(_ o: CallOutcome) -> String {
-        switch o {
-        case .reached: "已接通"
-        case .reachedDeclined: "接通但拒绝"
-        case .noAnswer: "无人接听"
-        case .busy: "占线"
-        case .invalidNumber: "空号/停机"
-        case .wrongPerson: "非本人/打错"
-        case .voicemail: "语音信箱"
-        case .refused: "拒绝随访"
-        case .doNotCall: "要求勿再来电"
-        }
-    }
+    static func outcome(_ o: CallOutcome) -> String { o.label }
 
     /// An outcome code as stored (a task's cause may also be `recall`).
     static func outcome(code: String?) -> String {

@@ -26,14 +26,7 @@ extension ClinicWeb {
         let caller = try session(request, requires: .readReports)
         let asOf = try services.asOf(request)
         let report = try services.coverage(area: caller.user.area, asOf: asOf)
-        var csv = CSVWriter(byteOrderMark: true)
-        csv.row(["市代码", "市", "县区代码", "县区", "目标人数", "名册", "符合条件", "已同意", "第1剂", "全程", "覆盖率", "AEFI", "严重AEFI"])
-        for l in report.cities + report.counties {
-            csv.row([l.cityCode, l.city, l.countyCode ?? "", l.county ?? "", l.target.map(String.init) ?? "", String(l.roster),
-                     String(l.eligible), String(l.consented), String(l.dose1), String(l.complete),
-                     l.coverage.map { String(format: "%.4f", $0) } ?? "", String(l.aefi), String(l.aefiSerious)])
-        }
-        return Reply.csv(Data(csv.text.utf8), fileName: "HPV覆盖率-\(asOf.iso).csv")
+        return Reply.csv(Data(CoverageReport.csv(report.cities + report.counties).utf8), fileName: "HPV覆盖率-\(asOf.iso).csv")
     }
 
     func sync(_ request: Request) throws -> Response {

@@ -131,6 +131,15 @@ struct WireRecord {
         return WireRecord(type: "screening_result", uuid: uuid, version: 1, payload: w.finished())
     }
 
+    static func decline(_ uuid: String = uuid(), version: Int = 1, subject: String = "pregnancy", subjectUUID: String, service: String,
+                        county: String, on: String, lifted: String? = nil) -> WireRecord {
+        var w = JSONWriter()
+        w.string("uuid", uuid); w.int("version", version); w.string("subject", subject); w.string("subject_uuid", subjectUUID)
+        w.string("service", service); w.string("reason", "本人拒绝"); w.string("declined_by", "本人"); w.string("declined_on", on)
+        w.string("lifted_on", lifted); w.string("county_code", county)
+        return WireRecord(type: "screening_decline", uuid: uuid, version: version, payload: w.finished())
+    }
+
     static func recallStep(_ uuid: String = uuid(), caseUUID: String, caseVersion: Int, result: String, service: String,
                            step: String, stage: String, date: String, outcome: String? = nil) -> WireRecord {
         var w = JSONWriter()

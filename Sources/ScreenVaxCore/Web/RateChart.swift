@@ -1,15 +1,21 @@
 import Foundation
 
 /// A horizontal bar chart of a rate per area against a target, as SVG made on the server: HPV
-/// coverage by city, screening rates by city (or county) for one service.
-enum RateChart {
-    struct Bar {
-        let label: String
+/// coverage by city, screening rates by city (or county) for one service; the clinic's report
+/// pages and the province dashboard draw the same charts.
+public enum RateChart {
+    public struct Bar: Sendable {
+        public let label: String
         /// Nil: no denominator (no target, nobody in the cohort); drawn as an empty bar with `missing`.
-        let rate: Double?
+        public let rate: Double?
+
+        public init(label: String, rate: Double?) {
+            self.label = label
+            self.rate = rate
+        }
     }
 
-    static func svg(_ bars: [Bar], goal: Double, title: String, missing: String = "无数据") -> String {
+    public static func svg(_ bars: [Bar], goal: Double, title: String, missing: String = "无数据") -> String {
         let rowHeight = 26, labelWidth = 90, barWidth = 420
         let height = max(1, bars.count) * rowHeight + 30
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(title))\">"
@@ -29,8 +35,13 @@ enum RateChart {
         return out
     }
 
-    static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
+}
+
+/// Text written into HTML (an element's content or a quoted attribute).
+public enum HTMLText {
+    public static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 }
