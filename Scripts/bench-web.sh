@@ -85,9 +85,10 @@ echo "-- under load: wrk, 2 threads, 8 connections, ${WEB_BENCH_SECONDS:-10} s e
 load "GET /healthz (floor)" "$base/healthz"
 load "GET /work (今日工作, page 1)" -H "Cookie: sv_session=$session" "$base/work"
 load "GET /work?page=300" -H "Cookie: sv_session=$session" "$base/work?page=300"
-load "GET /girls/{uuid} (girl page)" -H "Cookie: sv_session=$session" "$base/girls/$(sqlite3 "$db" "SELECT uuid FROM persons WHERE resident_id = '$girl'")"
+girl_uuid=$(sqlite3 "$db" "SELECT uuid FROM persons WHERE resident_id = '$girl'")
+load "GET /girls/{uuid} (girl page)" -H "Cookie: sv_session=$session" "$base/girls/$girl_uuid"
 load "GET /api/v1/hpv/due?limit=50" -H "Authorization: Bearer $token" "$base/api/v1/hpv/due?limit=50"
-load "GET /api/v1/hpv/girls/{id}" -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls/$girl"
+load "GET /api/v1/hpv/girls/{person_id}" -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls/$girl_uuid"
 load "GET /api/v1/me" -H "Authorization: Bearer $token" "$base/api/v1/me"
 
 # The work list while a CLI roster import writes to the same file: the server's reads go on beside
