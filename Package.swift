@@ -20,10 +20,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Streaming multipart/form-data parser for roster uploads (linear in the body's size).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // Already resolved through hummingbird; named for the server's thread pool and connection handlers.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
         // CDS Hooks client JWTs (ES384, JWKS): parsing and signatures; our code keeps the claim rules and the jti store.
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.7.1"),
         // The xlsx archive (roster and lab files, errors files and downloads).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The provincial hub's PostgreSQL client.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
@@ -55,11 +63,13 @@ let package = Package(
         // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
         .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Curl", dependencies: ["CScreenVaxCurl", "CScreenVaxZlib"], swiftSettings: swiftSettings),
+        // gzip for the sync client's request bodies and the receiver's, apart from HTTP.
+        .target(name: "Compression", dependencies: ["CScreenVaxZlib"], swiftSettings: swiftSettings),
+        .target(name: "Curl", dependencies: ["CScreenVaxCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Sync",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl",
+                "ScreenVaxCore", "Store", "Curl", "Compression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,11 +95,29 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "Sync", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
+                "ScreenVaxCore", "Store", "Compression", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The provincial hub on PostgreSQL: every county's sync, people across counties, province reports.
+        .target(
+            name: "Hub",
+            dependencies: [
+                "ScreenVaxCore", "HPV", "Screening", "Compression",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "screenvax",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts", "Assist",
+                "ScreenVaxCore", "Store", "HPV", "Screening", "FollowUp", "Curl", "Sync", "Server", "Accounts", "Assist", "Hub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,9 +161,10 @@ let package = Package(
         // The web app and JSON API over a real server on 127.0.0.1 (port 0), called with our Curl client.
         .testTarget(
             name: "WebTests",
-            dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CurlTests", dependencies: ["Curl"], swiftSettings: swiftSettings),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssistTests",
             dependencies: [
@@ -148,17 +177,32 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
+                "Server", "Hub", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Fixtures shared by test targets: a throwaway PostgreSQL cluster for the run.
+        .target(
+            name: "ScreenVaxTestSupport",
+            dependencies: ["Hub", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/ScreenVaxTestSupport",
+            swiftSettings: swiftSettings),
+        // The hub against a throwaway PostgreSQL cluster (initdb per run), counties as real processes.
+        .testTarget(
+            name: "HubTests",
+            dependencies: [
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "Compression", "ScreenVaxCore", "ScreenVaxTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Server", "Store", "Curl", "ScreenVaxCore",
+                "Sync", "Hub", "ScreenVaxTestSupport", "Store", "Curl", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

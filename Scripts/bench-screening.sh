@@ -2,6 +2,7 @@
 # Screening bench (not a test): a full province year — 144,000 pregnancies registered and 176,400
 # newborns born in 2023, all eight services at realistic coverage and positive rates — then:
 #   result import of the year's lab file  vs  SQLite's own `.import` of the same CSV (target ≤ 3×)
+#   the same rows keyed as labs hold them (标本编号, 母亲身份证号 + 出生顺序) vs keyed by internal ids (target ≤ 2×)
 #   report screening                       (target < 2 s)
 #   recall list                            (target < 100 ms)
 # Release build. Figures go to stdout; the lead folds this into Scripts/bench.sh.
@@ -33,7 +34,7 @@ best() { # best of N runs of a command, in seconds
 echo "== generating the province year ($PREGNANCIES pregnancies, $NEWBORNS newborns)"
 t0=$(now)
 "$BIN" --db "$DB" screening demo-fill --as-of 2023-12-31 --pregnancies "$PREGNANCIES" --newborns "$NEWBORNS" \
-    --results-csv "$OUT/results.csv" > "$OUT/fill.json"
+    --results-csv "$OUT/results.csv" --lab-keys-csv "$OUT/results-lab.csv" > "$OUT/fill.json"
 t1=$(now)
 ROWS=$(($(wc -l < "$OUT/results.csv") - 1))
 echo "subjects written in $(secs "$t0" "$t1") s: $(tr -d '\n ' < "$OUT/fill.json")"
@@ -53,6 +54,7 @@ echo "sqlite3 .import: $FLOOR s wall, $FLOOR_CPU s CPU"
 # The registry before the import, to replay the import's rows by SQLite alone afterwards.
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$DB" "$OUT/before-import.sqlite"
+cp "$DB" "$OUT/before-lab.sqlite"
 
 echo "== screening result import (validate, classify, store, outbox, recall cases; one transaction)"
 t0=$(now)
@@ -84,6 +86,21 @@ BEFORE="$OUT/before-import.sqlite"
 REPLAY_CPU=$(cpu_of "$OUT/replay.cpu")
 echo "the same rows inserted by SQLite alone (INSERT ... SELECT): $REPLAY_CPU s CPU = $(python3 -c "print(f'{$REPLAY_CPU / $FLOOR_CPU:.2f}')")x the floor"
 rm -f "$BEFORE" "$BEFORE"-*
+
+echo "== the same year keyed as labs hold it (标本编号 for specimen services, else 母亲身份证号 + 出生顺序), on the registry as it was"
+LAB_DB="$OUT/before-lab.sqlite"
+t0=$(now)
+/usr/bin/time -f "%U %S" -o "$OUT/import-lab.cpu" "$BIN" --db "$LAB_DB" screening result import "$OUT/results-lab.csv" --format json > "$OUT/import-lab.json"
+t1=$(now)
+LAB=$(secs "$t0" "$t1")
+LAB_CPU=$(cpu_of "$OUT/import-lab.cpu")
+python3 - "$OUT/import-lab.json" "$OUT/import.json" <<'PY'
+import json, sys
+lab, ids = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+print(f"lab keys: imported {lab['imported']}, rejected {lab['rejected']}, positives {lab['positives']} (internal ids: {ids['imported']}, {ids['positives']})")
+PY
+echo "lab-key import: $LAB s wall, $LAB_CPU s CPU; ratio to the internal-id import: $(python3 -c "print(f'{$LAB / $IMPORT:.2f}')")x wall, $(python3 -c "print(f'{$LAB_CPU / $IMPORT_CPU:.2f}')")x CPU (target <= 2x)"
+rm -f "$LAB_DB" "$LAB_DB"-*
 
 echo "== recall follow-up (untimed): cases moved along as staff would have"
 "$BIN" --db "$DB" screening demo-fill --as-of 2023-12-31 --advance-recall

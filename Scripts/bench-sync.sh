@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sync throughput: push N records (default 500,000) from a registry outbox to the platform
-# receiver on 127.0.0.1, and beside it the floor: the same batches (same size, same gzip level,
-# same receiver, a fresh receiver database) posted by one `curl` process with keep-alive.
+# Sync throughput: push N records (default 500,000) from a registry outbox to the provincial hub
+# on 127.0.0.1 (a throwaway PostgreSQL cluster), and beside it the floor: the same batches (same
+# size, same gzip level, same hub, a fresh hub database) posted by one `curl` process with keep-alive.
 # Release build. Prints records/s for both and the ratio ours / floor (target: within 1.5x).
 #
 #   Scripts/bench-sync.sh [records] [batch]
@@ -21,6 +21,12 @@ SV="$(swift build -c release --show-bin-path)/screenvax"
 rm -f "$OUT/token"
 (umask 077 && openssl rand -hex 32 > "$OUT/token")
 "$SV" db migrate --db "$OUT/registry.sqlite" >/dev/null
+bash Scripts/pg-cluster.sh start "$OUT/pg" >/dev/null
+for db in platform-a platform-b; do
+    url=$(bash Scripts/pg-cluster.sh url "$OUT/pg" "$db")
+    "$SV" hub migrate --postgres "$url" >/dev/null
+    "$SV" hub county add --postgres "$url" --code 360102 --token-file "$OUT/token" >/dev/null
+done
 
 # N person records in the outbox, as the registry writes them (one transaction).
 python3 - "$OUT/registry.sqlite" "$N" <<'PY'
@@ -37,18 +43,18 @@ c.executemany("INSERT INTO outbox (record_type, record_uuid, version, payload, c
 c.commit()
 PY
 
-start_platform() {  # $1: receiver database; prints the port
-    "$SV" platform serve --port 0 --db "$1" --token-file "$OUT/token" > "$1.log" 2>&1 &
-    echo $! > "$1.pid"
+start_platform() {  # $1: the hub's database name; prints the port
+    "$SV" hub serve --port 0 --postgres "$(bash Scripts/pg-cluster.sh url "$OUT/pg" "$1")" > "$OUT/$1.log" 2>&1 &
+    echo $! > "$OUT/$1.pid"
     for _ in $(seq 1 100); do
-        port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$1.log")
+        port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT/$1.log")
         [ -n "$port" ] && { echo "$port"; return; }
         sleep 0.1
     done
     echo "platform did not start" >&2; exit 1
 }
-stop_platform() { kill "$(cat "$1.pid")" 2>/dev/null || true; wait "$(cat "$1.pid")" 2>/dev/null || true; }
-trap 'stop_platform "$OUT/platform-a.sqlite"; stop_platform "$OUT/platform-b.sqlite"' EXIT
+stop_platform() { [ -f "$OUT/$1.pid" ] || return 0; kill "$(cat "$OUT/$1.pid")" 2>/dev/null || true; wait "$(cat "$OUT/$1.pid")" 2>/dev/null || true; }
+trap 'stop_platform platform-a; stop_platform platform-b; bash Scripts/pg-cluster.sh stop "$OUT/pg"' EXIT
 
 now() { date +%s.%N; }
 
@@ -70,15 +76,15 @@ for b in range(0, len(rows), batch):
 PY
 
 # Ours: screenvax sync push, reading the outbox and marking every record sent.
-PORT_A=$(start_platform "$OUT/platform-a.sqlite")
+PORT_A=$(start_platform platform-a)
 t0=$(now)
 "$SV" sync push --db "$OUT/registry.sqlite" --endpoint "http://127.0.0.1:$PORT_A/api/v1/batches" \
     --token-file "$OUT/token" --batch "$BATCH" --clinic 360102001 2>"$OUT/push.log"
 t1=$(now)
-stop_platform "$OUT/platform-a.sqlite"
+stop_platform platform-a
 
 # Floor: one curl process, one kept-alive connection, every batch via --next in a config file.
-PORT_B=$(start_platform "$OUT/platform-b.sqlite")
+PORT_B=$(start_platform platform-b)
 TOKEN=$(cat "$OUT/token")
 : > "$OUT/curl.conf"
 for f in "$OUT"/bodies/*.json.gz; do
@@ -100,18 +106,18 @@ t2=$(now)
 curl -sS --fail-with-body --noproxy '*' -K "$OUT/curl.conf"
 t3=$(now)
 
-ours=$("$SV" platform stats --db "$OUT/platform-a.sqlite" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinct"])')
-floor=$("$SV" platform stats --db "$OUT/platform-b.sqlite" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinct"])')
+ours=$("$SV" hub stats --postgres "$(bash Scripts/pg-cluster.sh url "$OUT/pg" platform-a)" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinct"])')
+floor=$("$SV" hub stats --postgres "$(bash Scripts/pg-cluster.sh url "$OUT/pg" platform-b)" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinct"])')
 python3 - "$N" "$BATCH" "$t0" "$t1" "$t2" "$t3" "$ours" "$floor" <<'PY'
 import sys
 n, batch = int(sys.argv[1]), int(sys.argv[2])
 t0, t1, t2, t3 = map(float, sys.argv[3:7])
 ours_n, floor_n = int(sys.argv[7]), int(sys.argv[8])
 ours, floor = ours_n / (t1 - t0), floor_n / (t3 - t2)
-print(f"sync bench: {n} records, batches of {batch}, gzip level 1, receiver on 127.0.0.1")
+print(f"sync bench: {n} records, batches of {batch}, gzip level 1, the hub on 127.0.0.1 (PostgreSQL)")
 print(f"  screenvax sync push : {ours_n} records in {t1 - t0:6.2f} s = {ours:9.0f} records/s")
 print(f"  curl floor (1 proc) : {floor_n} records in {t3 - t2:6.2f} s = {floor:9.0f} records/s")
 print(f"  ratio floor/ours    : {floor / ours:.2f}x (target <= 1.5x)")
 if ours_n != n or floor_n != n:
-    sys.exit(f"records missing at the receiver: ours {ours_n}, floor {floor_n}, expected {n}")
+    sys.exit(f"records missing at the hub: ours {ours_n}, floor {floor_n}, expected {n}")
 PY

@@ -89,3 +89,18 @@ load "GET /girls/{uuid} (girl page)" -H "Cookie: sv_session=$session" "$base/gir
 load "GET /api/v1/hpv/due?limit=50" -H "Authorization: Bearer $token" "$base/api/v1/hpv/due?limit=50"
 load "GET /api/v1/hpv/girls/{id}" -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls/$girl"
 load "GET /api/v1/me" -H "Authorization: Bearer $token" "$base/api/v1/me"
+
+# The work list while a CLI roster import writes to the same file: the server's reads go on beside
+# the import's write lock (WAL), and its handlers wait on their own threads, never the event loops.
+import_rows=${WEB_BENCH_IMPORT_ROWS:-60000}
+"$bin" demo roster --rows "$import_rows" --out "$out/import-roster.csv" --seed 12 >/dev/null 2>&1
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = "360103" } { print }' "$out/import-roster.csv" > "$out/west-lake.csv"
+import_t0=$(date +%s%N)
+nice "$bin" --db "$db" hpv import "$out/west-lake.csv" --format json > "$out/concurrent-import.json" 2>&1 &
+import_pid=$!
+load "GET /work during a CLI import ($import_rows rows)" -H "Cookie: sv_session=$session" "$base/work"
+load "GET /healthz during the same import" "$base/healthz"
+if kill -0 "$import_pid" 2>/dev/null; then during="still running after both loads"; else during="finished before the loads ended"; fi
+wait "$import_pid" || true
+import_t1=$(date +%s%N)
+echo "  the import: $(( (import_t1 - import_t0) / 1000000 )) ms wall ($during); $(python3 -c "import json; r=json.load(open('$out/concurrent-import.json')); print('imported %d' % r['imported'])" 2>/dev/null || echo 'see bench-out/web/concurrent-import.json')"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
 # Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|all]   Scratch files go to bench-out/.
-#   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report
+#   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report; then push
+#              the outbox, prune it (--keep-days 0) and VACUUM: the register's size after retention
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
@@ -54,6 +55,9 @@ bench_hpv() {
 
     measure "$bin" --db "$db" hpv import "$roster" --format json > "$out/reimport.json"
     python3 -c "import json; r=json.load(open('$out/reimport.json')); print('re-import: %s s, imported %d, unchanged %d (nothing changes)' % ('$secs', r['imported'], r['unchanged']))"
+    # The register of girls as the import leaves it, for the retention step at the end.
+    rm -f "$out/register.sqlite" "$out/register.sqlite"-*
+    sqlite3 "$db" ".backup '$out/register.sqlite'"
 
     measure "$bin" --db "$db" demo doses --as-of 2024-05-06 2>/dev/null
     echo "synthetic doses recorded (one transaction): ${secs} s"
@@ -64,6 +68,34 @@ bench_hpv() {
     head -4 "$out/due.csv" | cut -c1-120
     measure "$bin" --db "$db" report hpv --as-of 2024-05-06 --format json > "$out/report.json"
     echo "coverage report: ${secs} s"
+
+    outbox_retention "$out/register.sqlite"
+}
+
+# MB of a database file, and of the outbox's table and indexes in it (SQLite's dbstat).
+file_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.0f", b / 1048576 }'; }
+outbox_mb() {
+    sqlite3 "$1" "SELECT printf('%.0f', SUM(pgsize) / 1048576.0) FROM dbstat WHERE name = 'outbox' OR name LIKE 'outbox_%' OR name LIKE 'sqlite_autoindex_outbox%'"
+}
+
+# The register of 248,000 girls (as imported) after the hub has acknowledged everything. The
+# register spans the province and a county's token pushes only its own county, so the hub's
+# acknowledgement is written directly (what `sync push` records on a 200); the push itself is
+# measured by `bench.sh sync`. `sync prune --keep-days 0` then drops every acknowledged payload
+# (the rows stay) and VACUUM gives the pages back. Target: the file under 200 MB.
+outbox_retention() {
+    local db=$1
+    echo "== outbox retention: every record acknowledged, prune with --keep-days 0, VACUUM"
+    echo "register before: $(file_mb "$db") MB, of which the outbox $(outbox_mb "$db") MB; $("$bin" --db "$db" db info | grep '^outbox:')"
+    local acked_at
+    acked_at=$(TZ=Asia/Shanghai date -d '-1 day' +%Y-%m-%dT%H:%M:%S+08:00)
+    measure sqlite3 "$db" "UPDATE outbox SET state = 'sent', sent_at = '$acked_at' WHERE state = 'pending'"
+    echo "acknowledged: ${secs} s"
+    measure "$bin" --db "$db" sync prune --keep-days 0 > "$out/prune.txt"
+    echo "sync prune --keep-days 0: ${secs} s wall, ${cpu} s CPU, peak ${peak_mb} MB: $(cat "$out/prune.txt")"
+    measure sqlite3 "$db" "VACUUM"
+    echo "VACUUM: ${secs} s"
+    echo "register after: $(file_mb "$db") MB (target < 200 MB), of which the outbox $(outbox_mb "$db") MB"
 }
 
 # The rows the design writes per girl, inserted by SQLite itself from the floor's table (no Swift, no

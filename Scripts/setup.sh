@@ -7,7 +7,8 @@ need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 # zlib1g-dev: gzip request bodies (Curl); libxml2-dev: the xlsx reader's XML parser; openssl and socat: the sync TLS tests' CA and TLS peer.
 # chromium, chromium-driver, fonts-noto-cjk: the web app's browser tests (Chinese pages in screenshots).
-for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev sqlite3 curl openssl socat chromium chromium-driver fonts-noto-cjk; do
+# postgresql: the provincial hub's tests start a throwaway cluster with its initdb and pg_ctl.
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev sqlite3 curl openssl socat chromium chromium-driver fonts-noto-cjk postgresql; do
     have "$pkg" || need+=("$pkg")
 done
 # Extra packages a caller asks for (bench.sh asks for time).

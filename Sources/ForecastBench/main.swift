@@ -7,20 +7,6 @@ import Store
 // day. Run: swift run -c release ForecastBench [count] [schedule] (or Scripts/bench-forecast.sh).
 // Not a test; prints figures.
 
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-}
-
 let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 248_000 : 248_000
 let name = arguments.count > 2 ? arguments[2] : "hpv-cdsi"
@@ -113,7 +99,7 @@ let code = schedule.kind == .programme ? schedule.series[0].doses[0].allowableVa
 let asOf = CalendarDate(year: 2024, month: 3, day: 1)!
 let cohortStart = CalendarDate(year: 2009, month: 1, day: 1)!.dayNumber
 
-var rng = SplitMix64(state: 2023)
+var rng = SplitMix64(seed: 2023)
 var girls: [(CalendarDate, [AdministeredDose])] = []
 girls.reserveCapacity(count)
 for _ in 0..<count {

@@ -2,14 +2,26 @@
 ///
 /// Ages, intervals and windows are computed on calendar dates only, never on `Date`,
 /// so that a server's time zone can never move a birthday or a due date by a day.
+///
+/// A date a person types is accepted only inside `supportedYears`; a date already stored reads
+/// back whatever its year (0001…9999), and arithmetic never traps: it stops at the ends of that range.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
 
+    /// The years a date typed or sent by a user may have: anything else is a typing mistake
+    /// (`10000-06`, `0209-05-01`), and refusing it keeps every computed date far from the ends.
+    public static let supportedYears = 1900...2100
+
+    /// Every date this type can hold, for sentinels such as the CDSi's 2999-12-31.
+    static let storableYears = 1...9999
+    public static let earliest = CalendarDate(unchecked: 1, 1, 1)
+    public static let latest = CalendarDate(unchecked: 9999, 12, 31)
+
     /// Creates a date that is known to exist; returns nil for 2023-02-29 and the like.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard CalendarDate.storableYears.contains(year), (1...12).contains(month),
               day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month
@@ -22,7 +34,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` strictly (the wire and file format).
+    /// Parses `YYYY-MM-DD` strictly (the wire and file format), any year from 0001 to 9999, so
+    /// that what was stored always reads back. Input from users goes through `FormDate` or
+    /// `init(supportedISO:)`, which keep to `supportedYears`.
     public init?(iso text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -30,6 +44,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
               let d = CalendarDate.digits(bytes[8..<10]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
+
+    /// `YYYY-MM-DD` with a year in `supportedYears`.
+    public init?(supportedISO text: some StringProtocol) {
+        guard let date = CalendarDate(iso: text), date.isSupported else { return nil }
+        self = date
+    }
+
+    /// Whether the year is one a user may type (`supportedYears`).
+    public var isSupported: Bool { CalendarDate.supportedYears.contains(year) }
 
     static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
@@ -76,7 +99,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146097 + doe - 719468
     }
 
+    /// The date of a day number; numbers beyond 0001-01-01 or 9999-12-31 give that end.
     public init(dayNumber z0: Int) {
+        guard z0 > CalendarDate.earliestDayNumber else { self = .earliest; return }
+        guard z0 < CalendarDate.latestDayNumber else { self = .latest; return }
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -88,18 +114,36 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    public func addingDays(_ days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+    static let earliestDayNumber = CalendarDate.earliest.dayNumber
+    static let latestDayNumber = CalendarDate.latest.dayNumber
+
+    /// `days` later (earlier when negative); stops at 0001-01-01 and 9999-12-31 instead of trapping.
+    public func addingDays(_ days: Int) -> CalendarDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CalendarDate(dayNumber: sum)
+    }
+
+    /// `days` later, or nil when the result falls outside `supportedYears` (a window or a
+    /// `within` a user asked for that no clinic date can reach).
+    public func checkedAddingDays(_ days: Int) -> CalendarDate? {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        guard !overflow, sum > CalendarDate.earliestDayNumber, sum < CalendarDate.latestDayNumber else { return nil }
+        let date = CalendarDate(dayNumber: sum)
+        return date.isSupported ? date : nil
+    }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 }
 
 extension CalendarDate: Codable {
+    /// Dates in JSON (programme files, request bodies) are input: only `supportedYears`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(iso: text) else {
+        guard let date = CalendarDate(supportedISO: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a date YYYY-MM-DD, got \"\(text)\""))
+                debugDescription: "expected a date YYYY-MM-DD between 1900 and 2100, got \"\(text)\""))
         }
         self = date
     }

@@ -1,12 +1,33 @@
 /// Reads the dates people write on forms: `2009-05-01`, `2009/5/1`, `2009.5.1`, `20090501`,
-/// `2009年5月1日`. Returns nil for anything else or a date that does not exist.
+/// `2009年5月1日`. Returns nil for anything else, a date that does not exist, or a year outside
+/// `CalendarDate.supportedYears` (1900…2100).
 public enum FormDate {
     public static func parse(_ raw: String) -> CalendarDate? {
+        let date = parseAnyYear(raw)
+        return date?.isSupported == true ? date : nil
+    }
+
+    /// A lot's expiry as written on the box: a date, or a month (`2025-06`, `2025/6`), which means
+    /// the month's last day (CDSi CALCDTLOTEXP-1). Years as for `parse`.
+    public static func expiry(_ raw: String) -> CalendarDate? {
+        let text = raw.trimmingSpaces()
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let slashed = text.split(separator: "/", omittingEmptySubsequences: false)
+        let month = parts.count == 2 ? parts : slashed.count == 2 ? slashed : nil
+        if let month {
+            guard month[0].utf8.count == 4, (1...2).contains(month[1].utf8.count),
+                  let y = CalendarDate.digits(ArraySlice(month[0].utf8)), let m = CalendarDate.digits(ArraySlice(month[1].utf8)),
+                  (1...12).contains(m), CalendarDate.supportedYears.contains(y) else { return nil }
+            return CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))
+        }
+        return parse(text)
+    }
+
+    static func parseAnyYear(_ raw: String) -> CalendarDate? {
         let text = raw.trimmingSpaces()
         if let iso = CalendarDate(iso: text) { return iso }
         let bytes = Array(text.utf8)
-        if bytes.count == 8, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            let n = Int(text)!
+        if bytes.count == 8, let n = CalendarDate.digits(bytes[...]) {
             return CalendarDate(year: n / 10000, month: n / 100 % 100, day: n % 100)
         }
         var numbers: [Int] = []
@@ -16,10 +37,14 @@ public enum FormDate {
         for ch in text {
             if let d = ch.wholeNumberValue, ch.isASCII {
                 if current == nil { if !numbers.isEmpty || !sep.isEmpty { separators.append(sep) }; sep = "" }
-                current = (current ?? 0) * 10 + d
-                if current! > 9999 { return nil }
+                let value = (current ?? 0) * 10 + d
+                if value > 9999 { return nil }
+                current = value
             } else {
                 if let c = current { numbers.append(c); current = nil }
+                if numbers.count > 3 { return nil }
+                // Nothing this long is a date; stops a pasted paragraph from being walked whole.
+                if sep.utf8.count > 8 { return nil }
                 sep.append(ch)
             }
         }

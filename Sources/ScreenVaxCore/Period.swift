@@ -15,10 +15,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     public var months: Int
     public var days: Int
 
+    /// Weeks are counted as days; a count beyond `Int`'s range stops at its end instead of trapping.
     public init(years: Int = 0, months: Int = 0, weeks: Int = 0, days: Int = 0) {
         self.years = years
         self.months = months
-        self.days = weeks * 7 + days
+        self.days = weeks.saturatingMultiplied(by: 7).saturatingAdding(days)
     }
 
     public static let zero = Period()
@@ -46,15 +47,23 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
                     digits = digits.dropFirst()
                 }
                 guard let n = Int(digits), n >= 0, digits.allSatisfy(\.isNumber) else { return nil }
-                pendingNumber = sign * n
+                pendingNumber = sign * n  // n >= 0, so -n never overflows
                 expectNumber = false
             } else {
                 guard let n = pendingNumber else { return nil }
+                // A period too long for `Int` is not a period a programme can mean.
+                func add(_ total: inout Int, _ value: Int) -> Bool {
+                    let (sum, overflow) = total.addingReportingOverflow(value)
+                    total = sum
+                    return !overflow
+                }
                 switch token {
-                case "year", "years": result.years += n
-                case "month", "months": result.months += n
-                case "week", "weeks": result.days += 7 * n
-                case "day", "days": result.days += n
+                case "year", "years": guard add(&result.years, n) else { return nil }
+                case "month", "months": guard add(&result.months, n) else { return nil }
+                case "week", "weeks":
+                    let (w, overflow) = n.multipliedReportingOverflow(by: 7)
+                    guard !overflow, add(&result.days, w) else { return nil }
+                case "day", "days": guard add(&result.days, n) else { return nil }
                 default: return nil
                 }
                 pendingNumber = nil
@@ -71,9 +80,10 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         var parts: [String] = []
         func add(_ n: Int, _ unit: String) {
             guard n != 0 else { return }
-            let word = abs(n) == 1 ? unit : unit + "s"
-            if parts.isEmpty { parts.append(n < 0 ? "-\(-n) \(word)" : "\(n) \(word)") }
-            else { parts.append(n < 0 ? "- \(-n) \(word)" : "+ \(n) \(word)") }
+            let magnitude = n.magnitude  // UInt: Int.min has no positive Int
+            let word = magnitude == 1 ? unit : unit + "s"
+            if parts.isEmpty { parts.append(n < 0 ? "-\(magnitude) \(word)" : "\(n) \(word)") }
+            else { parts.append(n < 0 ? "- \(magnitude) \(word)" : "+ \(n) \(word)") }
         }
         add(years, "year"); add(months, "month"); add(days, "day")
         return parts.isEmpty ? "0 days" : parts.joined(separator: " ")
@@ -98,11 +108,15 @@ extension Period: Codable {
 
 extension CalendarDate {
     /// Adds a period per CDSi CALCDT-6: years, then months (settled by `rule`), then days.
+    /// Never traps: a result beyond 0001-01-01 or 9999-12-31 stops at that end.
     public func adding(_ period: Period, rule: MonthEndRule = .rollForward) -> CalendarDate {
-        var y = year + period.years
-        var m = month + period.months
-        y += (m - 1).floorDiv(12)
-        m = (m - 1).floorMod(12) + 1
+        // Months split into whole years first, so that no sum below can overflow.
+        let monthSum = month + period.months % 12        // -10 ... 23
+        let carry = (monthSum - 1).floorDiv(12)          // -1, 0 or 1
+        let m = (monthSum - 1).floorMod(12) + 1
+        let y = year.saturatingAdding(period.years).saturatingAdding(period.months / 12).saturatingAdding(carry)
+        guard y >= CalendarDate.storableYears.lowerBound else { return .earliest }
+        guard y <= CalendarDate.storableYears.upperBound else { return .latest }
         var settled: CalendarDate
         let last = CalendarDate.daysIn(month: m, year: y)
         if day <= last {
@@ -110,13 +124,20 @@ extension CalendarDate {
         } else {
             switch rule {
             case .rollForward:
-                settled = m == 12 ? CalendarDate(unchecked: y + 1, 1, 1) : CalendarDate(unchecked: y, m + 1, 1)
+                settled = m == 12 ? (y == CalendarDate.storableYears.upperBound ? .latest : CalendarDate(unchecked: y + 1, 1, 1))
+                    : CalendarDate(unchecked: y, m + 1, 1)
             case .clamp:
                 settled = CalendarDate(unchecked: y, m, last)
             }
         }
         if period.days != 0 { settled = settled.addingDays(period.days) }
         return settled
+    }
+
+    /// The same, or nil when the result falls outside `supportedYears`.
+    public func checkedAdding(_ period: Period, rule: MonthEndRule = .rollForward) -> CalendarDate? {
+        let date = adding(period, rule: rule)
+        return date.isSupported ? date : nil
     }
 
     /// Completed years of age on `date` for someone born on `self`: the birthday of a year counts
@@ -132,4 +153,16 @@ extension CalendarDate {
 extension Int {
     func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
     func floorMod(_ d: Int) -> Int { self - floorDiv(d) * d }
+
+    /// `self + other`, stopping at `Int.min` / `Int.max`.
+    public func saturatingAdding(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    /// `self * other`, stopping at `Int.min` / `Int.max`.
+    public func saturatingMultiplied(by other: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? ((self < 0) == (other < 0) ? .max : .min) : product
+    }
 }

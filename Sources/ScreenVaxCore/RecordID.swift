@@ -8,18 +8,7 @@ import Synchronization
 /// instead of thrashing the page cache with random ones.
 public enum RecordID {
     /// SplitMix64 seeded once from the system: a syscall per id would dominate a large import.
-    struct SplitMix: Sendable {
-        var seed: UInt64
-        mutating func next() -> UInt64 {
-            seed &+= 0x9E3779B97F4A7C15
-            var z = seed
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static let state = Mutex(SplitMix(seed: UInt64.random(in: .min ... .max)))
+    static let state = Mutex(SplitMix64(seed: UInt64.random(in: .min ... .max)))
 
     public static func make(now: Date = Date()) -> String {
         let ms = UInt64(max(0, now.timeIntervalSince1970 * 1000))

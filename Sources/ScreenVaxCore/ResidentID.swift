@@ -30,7 +30,7 @@ public struct ResidentID: Hashable, Sendable, Comparable, CustomStringConvertibl
         guard Character(UnicodeScalar(last)) == expected else { throw .idChecksum(expected: expected) }
         let digits = String(decoding: chars[6..<14], as: UTF8.self)
         guard let y = Int(digits.prefix(4)), let m = Int(digits.dropFirst(4).prefix(2)),
-              let d = Int(digits.suffix(2)), y >= 1900,
+              let d = Int(digits.suffix(2)), CalendarDate.supportedYears.contains(y),
               let birth = CalendarDate(year: y, month: m, day: d) else { throw .idBirthDate(digits) }
         if let today, birth > today { throw .idBirthDate(digits) }
         self.value = trimmed
@@ -40,7 +40,7 @@ public struct ResidentID: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The check character for 17 digits (for generating test and demo IDs).
     public static func checkCharacter(for first17: String) -> Character {
         var sum = 0
-        for (i, c) in first17.utf8.prefix(17).enumerated() { sum += Int(c - 48) * weights[i] }
+        for (i, c) in first17.utf8.prefix(17).enumerated() { sum += (c >= 48 && c <= 57 ? Int(c - 48) : 0) * weights[i] }
         return checkCharacters[sum % 11]
     }
 
@@ -70,7 +70,7 @@ extension String {
         if plain(first) && plain(last) { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = lastIndex(where: { !isSpace($0) })!
+        let end = lastIndex(where: { !isSpace($0) }) ?? start
         return String(self[start...end])
     }
 

@@ -23,18 +23,36 @@ public struct InputLocation: Hashable, Sendable, Codable {
     }
 }
 
-/// An error a person can act on: a stable code, a message that says what is wrong and what to do,
-/// and where it was found. Every room's error enum conforms; the CLI and the server print it as is.
+/// What sort of problem a `UserError` is; it decides the HTTP status (422, 404, 409, 403, 503).
+public enum UserErrorKind: String, Sendable, Codable, CaseIterable {
+    /// The input is wrong: fix it and send it again.
+    case invalid
+    /// The record asked for does not exist (or is outside the caller's area).
+    case notFound = "not_found"
+    /// The input is well formed but clashes with what is stored (a duplicate, an illegal step).
+    case conflict
+    /// The caller may not do this.
+    case forbidden
+    /// The registry cannot take it now (the database is locked): try again shortly.
+    case busy
+}
+
+/// An error a person can act on: a stable code, a kind, a message that says what is wrong and
+/// what to do, and where it was found. Every room's error enum conforms; the CLI and the server
+/// print it as is.
 ///
 /// Messages never carry a full resident ID or phone number.
 public protocol UserError: Error, CustomStringConvertible, Sendable {
     var code: String { get }
+    var kind: UserErrorKind { get }
     var message: String { get }
     var location: InputLocation? { get }
 }
 
 extension UserError {
     public var location: InputLocation? { nil }
+    /// Most errors are about the input; an enum names its other kinds case by case.
+    public var kind: UserErrorKind { .invalid }
 
     public var description: String {
         if let location, !location.description.isEmpty {
@@ -69,6 +87,9 @@ public enum CoreError: UserError, Equatable {
         case .cannotWrite: "file_unwritable"
         }
     }
+
+    /// Every core error is about what was given (an ID, a date, a file, a path).
+    public var kind: UserErrorKind { .invalid }
 
     public var message: String {
         switch self {

@@ -32,6 +32,21 @@ public enum ScreeningError: UserError, Equatable {
     case missingColumn(String, file: String)
     case unreadableFile(String)
     case encoding(file: String, row: Int)
+    case tooLong(field: String, max: Int)
+    case missingValue(field: String, what: String)
+    case unknownInstitution(String)
+    case institutionExists(String)
+    case noDesignatedInstitution(service: String, county: String)
+    case specimenNotFound(String)
+    case specimenNumberTaken(String, service: String)
+    case specimenStage(String, stage: String, step: String)
+    case noSpecimenService(String, known: [String])
+    case alreadyDeclined(service: String, on: String)
+    case alreadyScreened(service: String, on: String)
+    case positiveNeeds(service: String, field: String, choices: [String])
+    case noMatch(String)
+    case twoMatches(String)
+    case nameMismatch
     indirect case located(ScreeningError, InputLocation)
 
     public var code: String {
@@ -66,6 +81,21 @@ public enum ScreeningError: UserError, Equatable {
         case .missingColumn: "missing_column"
         case .unreadableFile: "file_unreadable"
         case .encoding: "file_encoding"
+        case .tooLong: "too_long"
+        case .missingValue: "missing_value"
+        case .unknownInstitution: "unknown_institution"
+        case .institutionExists: "institution_exists"
+        case .noDesignatedInstitution: "no_designated_institution"
+        case .specimenNotFound: "specimen_not_found"
+        case .specimenNumberTaken: "specimen_no_taken"
+        case .specimenStage: "specimen_stage"
+        case .noSpecimenService: "no_specimen_service"
+        case .alreadyDeclined: "already_declined"
+        case .alreadyScreened: "already_screened"
+        case .positiveNeeds: "positive_needs_value"
+        case .noMatch: "no_match"
+        case .twoMatches: "two_matches"
+        case .nameMismatch: "name_mismatch"
         case .located(let inner, _): inner.code
         }
     }
@@ -134,6 +164,36 @@ public enum ScreeningError: UserError, Equatable {
             "cannot read \(path); check the path"
         case .encoding(let file, let row):
             "\(file) row \(row) is neither UTF-8 nor GB18030; save the file again as CSV UTF-8"
+        case .tooLong(let field, let max):
+            "\(field) is longer than \(max) characters; shorten it"
+        case .missingValue(let field, let what):
+            "\(field) is empty; give \(what)"
+        case .unknownInstitution(let text):
+            "\"\(text.prefix(60))\" is not a designated institution; use a code from `screening institution list`, or have the province add it with `screening institution add`"
+        case .institutionExists(let code):
+            "an institution with code or name \"\(code)\" is already listed; see `screening institution list`"
+        case .noDesignatedInstitution(let service, let county):
+            "no institution is designated for \(service) referrals in county \(county); name one with --institution (see `screening institution list`)"
+        case .specimenNotFound(let no):
+            "no specimen numbered \(no.prefix(40)); record its collection first with `screening specimen collect`"
+        case .specimenNumberTaken(let no, let service):
+            "specimen number \(no.prefix(40)) is already used for a \(service) specimen; specimen numbers are unique per service, check the card"
+        case .specimenStage(let no, let stage, let step):
+            "specimen \(no.prefix(40)) is \(stage); it cannot be \(step) now"
+        case .noSpecimenService(let s, let known):
+            "\(s) has no specimen (it is done at the bedside); specimens are tracked for \(known.joined(separator: ", "))"
+        case .alreadyDeclined(let service, let on):
+            "\(service) was already declined on \(on); nothing new was written"
+        case .alreadyScreened(let service, let on):
+            "\(service) was already done (\(on)); a refusal can only be recorded for a service not yet done"
+        case .positiveNeeds(let service, let field, let choices):
+            "a positive \(service) result must say \(field): one or more of \(choices.joined(separator: ", "))"
+        case .noMatch(let keys):
+            "no registered subject in your area matches \(keys); check the keys or register the subject first"
+        case .twoMatches(let keys):
+            "\(keys) matches more than one subject (twins?); add 出生顺序 (birth order) or 标本编号 to the row"
+        case .nameMismatch:
+            "母亲姓名 does not match the name registered with this resident ID; check the ID and the name on the specimen"
         case .located(let inner, _):
             inner.message
         }

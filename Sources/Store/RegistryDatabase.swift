@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import ScreenVaxCore
 
@@ -20,14 +23,23 @@ public final class RegistryDatabase: Sendable {
         return defaultPath
     }
 
+    /// How long the command line waits for another process's write lock before `StoreError.busy`.
+    public static let commandBusyTimeout: TimeInterval = 10
+    /// How long the server waits: a request answers "busy, try again" soon rather than holding a
+    /// thread while a CLI import commits.
+    public static let serverBusyTimeout: TimeInterval = 2
+
     /// - Parameter memoryMapped: read pages through a memory map (a long-running server that scans a
     ///   county's girls on every cold work list) instead of copying each page out of the OS cache.
     ///   Off for the command line: mapped pages count as resident memory, and a province scan would
     ///   show all of them in the command's peak.
-    public init(path: String, migrations: Migrations, memoryMapped: Bool = false) throws {
+    /// - Parameter busyTimeout: seconds to wait for another connection's lock before giving up with
+    ///   `StoreError.busy`.
+    public init(path: String, migrations: Migrations, memoryMapped: Bool = false,
+                busyTimeout: TimeInterval = RegistryDatabase.commandBusyTimeout) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(max(0, busyTimeout))
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MiB of page cache: a province roster's indexes fit, so one big import does not
@@ -36,19 +48,44 @@ public final class RegistryDatabase: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if memoryMapped { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         }
+        RegistryDatabase.createPrivately(path)
         do {
             pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError where RegistryDatabase.isBusy(error) {
+            throw StoreError.busy
         } catch {
             throw StoreError.cannotOpen(path: path, reason: RegistryDatabase.reason(error))
         }
         self.path = path
         self.migrations = migrations
-        try migrations.apply(to: pool)
+        try RegistryDatabase.mappingBusy { try migrations.apply(to: pool) }
     }
 
     /// Opens the database with the migrations found in `schemas/sql`.
-    public convenience init(path: String, schemas: URL, memoryMapped: Bool = false) throws {
-        try self.init(path: path, migrations: Migrations.load(from: schemas.appendingPathComponent("sql")), memoryMapped: memoryMapped)
+    public convenience init(path: String, schemas: URL, memoryMapped: Bool = false,
+                            busyTimeout: TimeInterval = RegistryDatabase.commandBusyTimeout) throws {
+        try self.init(path: path, migrations: Migrations.load(from: schemas.appendingPathComponent("sql")),
+                      memoryMapped: memoryMapped, busyTimeout: busyTimeout)
+    }
+
+    /// Creates a new database file as 0600 before SQLite opens it: SQLite gives the -wal and -shm
+    /// files the main file's mode, so none of the three is readable by others, whatever the umask.
+    static func createPrivately(_ path: String) {
+        guard !path.isEmpty, !path.hasPrefix(":"), !path.hasPrefix("file:") else { return }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
+    }
+
+    /// SQLITE_BUSY (another connection holds the lock past the timeout, or a snapshot went stale)
+    /// and SQLITE_LOCKED (a conflict inside one connection's shared cache) both mean "try again".
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    static func mappingBusy<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError where isBusy(error) {
+            throw StoreError.busy
+        }
     }
 
     static func reason(_ error: any Error) -> String {
@@ -58,25 +95,25 @@ public final class RegistryDatabase: Sendable {
 
     /// Runs `body` in one write transaction; it commits when `body` returns and rolls back when it throws.
     public func write<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw StoreError.busy
-        }
+        try RegistryDatabase.mappingBusy { try pool.write(body) }
     }
 
     /// Runs `body` in a transaction that is always rolled back: a dry run sees its own writes.
     public func dryRun<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .rollback
+        try RegistryDatabase.mappingBusy {
+            try pool.writeWithoutTransaction { db in
+                var result: Result<T, any Error> = .failure(StoreError.busy)
+                try db.inTransaction(.immediate) {
+                    result = Result { try body(db) }
+                    return .rollback
+                }
+                return try result.get()
             }
-            return result!
         }
     }
 
     public func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try RegistryDatabase.mappingBusy { try pool.read(body) }
     }
 
     /// Schema version and row counts, for `screenvax db info`.
@@ -96,7 +133,7 @@ public final class RegistryDatabase: Sendable {
             let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
             let sqlite = try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? ""
             return DatabaseInfo(path: path, schemaVersion: version, latestKnown: migrations.latest,
-                                journalMode: journal, sqliteVersion: sqlite, tables: counts)
+                                journalMode: journal, sqliteVersion: sqlite, tables: counts, outbox: try OutboxSize.read(db))
         }
     }
 }
@@ -113,9 +150,10 @@ public struct DatabaseInfo: Codable, Sendable {
     public let journalMode: String
     public let sqliteVersion: String
     public let tables: [TableCount]
+    public let outbox: OutboxSize
 
     enum CodingKeys: String, CodingKey {
-        case path, tables
+        case path, tables, outbox
         case schemaVersion = "schema_version"
         case latestKnown = "latest_known"
         case journalMode = "journal_mode"

@@ -1,7 +1,7 @@
 import ScreenVaxCore
 
 /// Errors of the database layer, in words an operator can act on.
-public enum StoreError: UserError {
+public enum StoreError: UserError, Equatable {
     case cannotOpen(path: String, reason: String)
     case migration(file: String, reason: String)
     case newerSchema(found: Int, known: Int)
@@ -13,6 +13,13 @@ public enum StoreError: UserError {
         case .migration: "db_migration"
         case .newerSchema: "db_newer_schema"
         case .busy: "db_busy"
+        }
+    }
+
+    public var kind: UserErrorKind {
+        switch self {
+        case .busy: .busy
+        case .cannotOpen, .migration, .newerSchema: .invalid
         }
     }
 

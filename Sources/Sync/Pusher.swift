@@ -1,3 +1,4 @@
+import Compression
 import Curl
 import Foundation
 import Logging

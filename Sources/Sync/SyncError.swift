@@ -10,6 +10,7 @@ public enum SyncError: UserError {
     case gaveUp(tries: Int, lastError: String)
     case unexpectedStatus(Int, platformMessage: String)
     case alreadyRunning(lockFile: String)
+    case conflictsUnavailable(String)
 
     public var code: String {
         switch self {
@@ -20,6 +21,7 @@ public enum SyncError: UserError {
         case .gaveUp: "sync_unreachable"
         case .unexpectedStatus: "sync_unexpected_status"
         case .alreadyRunning: "sync_running"
+        case .conflictsUnavailable: "sync_conflicts"
         }
     }
 
@@ -39,6 +41,8 @@ public enum SyncError: UserError {
             "the platform answered HTTP \(status)\(text.isEmpty ? "" : ": \(text)"); check --endpoint (the full batch URL, e.g. https://platform.example/api/v1/batches)"
         case .alreadyRunning(let file):
             "another sync is already running on this database (lock \(file)); stop it first or wait for it to finish"
+        case .conflictsUnavailable(let why):
+            "the conflicts could not be brought back from the hub (\(why)); the ones already here are kept; the next pull tries again"
         }
     }
 }

@@ -29,10 +29,11 @@ public struct SyncQueue: Sendable {
                 // partial batch must never reuse the key): drop it and build a fresh one.
                 try db.execute(sql: "DELETE FROM sync_batches WHERE batch_id = ?", arguments: [id])
             }
+            // `d.payload IS NOT NULL` (a dead entry always has one) lets SQLite use outbox_version.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, record_type, record_uuid, version, payload FROM outbox o
                 WHERE state = 'pending' AND NOT EXISTS (
-                    SELECT 1 FROM outbox d WHERE d.record_uuid = o.record_uuid AND d.state = 'dead' AND d.version < o.version)
+                    SELECT 1 FROM outbox d WHERE d.record_uuid = o.record_uuid AND d.payload IS NOT NULL AND d.state = 'dead' AND d.version < o.version)
                 ORDER BY seq LIMIT ?
                 """, arguments: [limit])
             var entries: [OutboxEntry] = []

@@ -158,7 +158,7 @@ struct CallsCommand: AsyncParsableCommand {
                                    var w = JSONWriter()
                                    for (k, v) in c.variables.sorted(by: { $0.key < $1.key }) { w.string(k, v) }
                                    return [c.callID, c.name, c.phone, c.priority.rawValue, c.scriptTemplate.rawValue, w.finished()]
-                               }).render(output.format == .table ? .csv : output.format)
+                               }, verbatim: [2]).render(output.format == .table ? .csv : output.format)
             }
             if let out {
                 guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CoreError.cannotWrite(out) }

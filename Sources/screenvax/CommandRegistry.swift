@@ -10,7 +10,7 @@ enum CommandRegistry {
         RecallCommand.self,
         ReportCommand.self,
         SyncCommand.self,
-        PlatformCommand.self,
+        HubCommand.self,
         ServeCommand.self,
         CallsCommand.self,
         UserCommand.self,

@@ -54,6 +54,13 @@ struct GlobalOptions: ParsableArguments {
         try RegistryDatabase(path: databasePath, schemas: schemas(), memoryMapped: memoryMapped)
     }
 
+    /// The server's connection: memory-mapped reads, and a short busy timeout so that a request
+    /// behind a CLI import's write lock answers "busy" soon instead of holding a thread.
+    func openServerDatabase() throws -> RegistryDatabase {
+        try RegistryDatabase(path: databasePath, schemas: schemas(), memoryMapped: true,
+                             busyTimeout: RegistryDatabase.serverBusyTimeout)
+    }
+
     func audit(clock: Clock = .system) -> AuditLog {
         AuditLog(operatorName: operatorResolved, timestamp: clock.timestamp())
     }

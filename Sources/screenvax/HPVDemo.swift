@@ -13,9 +13,9 @@ enum HPVDemo {
         }() else { throw CoreError.cannotWrite(path) }
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)
-        var chunk = ErrorsFile.line(SyntheticRoster.header)
+        var chunk = CSVWriter.line(SyntheticRoster.header) + "\r\n"
         for n in 1...max(1, rows) {
-            chunk += ErrorsFile.line(generator.row(n))
+            chunk += CSVWriter.line(generator.row(n)) + "\r\n"
             if chunk.utf8.count > 1 << 20 { try handle.write(contentsOf: encode(chunk, gb18030)); chunk = "" }
         }
         try handle.write(contentsOf: encode(chunk, gb18030))

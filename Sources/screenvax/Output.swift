@@ -5,6 +5,9 @@ import ScreenVaxCore
 struct Listing {
     var columns: [String]
     var rows: [[String]]
+    /// Columns written to CSV as they are, never neutralised as formulas: numbers a machine reads
+    /// (the phones a dialler calls). Everything else goes through `CSVWriter`'s formula guard.
+    var verbatim: Set<Int> = []
 
     func render(_ format: OutputFormat) -> String {
         var out = ""
@@ -21,7 +24,8 @@ struct Listing {
     func lines(_ format: OutputFormat, _ emit: (String) -> Void) {
         switch format {
         case .csv:
-            for row in [columns] + rows { emit(row.map(Listing.csvField).joined(separator: ",")) }
+            emit(CSVWriter.line(columns))
+            for row in rows { emit(CSVWriter.line(row, verbatim: verbatim)) }
         case .table, .json:
             let widths = columns.indices.map { i in
                 ([columns[i]] + rows.map { $0[i] }).map(Listing.displayWidth).max() ?? 0
@@ -35,13 +39,6 @@ struct Listing {
             emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
             for row in rows { emit(line(row)) }
         }
-    }
-
-    static func csvField(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
     }
 
     static func displayWidth(_ s: String) -> Int {

@@ -18,7 +18,8 @@ extension GlobalOptions {
 struct ScreeningCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screening", abstract: "Prenatal and newborn screening: pregnancies, newborns, results, due lists.",
-        subcommands: [PregnancyGroup.self, NewbornGroup.self, ResultGroup.self, Due.self, DemoFill.self])
+        subcommands: [PregnancyGroup.self, NewbornGroup.self, ResultGroup.self, Due.self, ScreeningDeclineCommand.self,
+                      ScreeningSpecimenCommand.self, ScreeningInstitutionCommand.self, DemoFill.self])
 
     struct PregnancyGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pregnancy", abstract: "Register or close a pregnancy.",
@@ -159,6 +160,7 @@ struct ScreeningCommand: AsyncParsableCommand {
             @Option(help: "Institution that performed it.") var institution: String = ""
             @Option(name: .customLong("value"), help: "KEY=VALUE, repeatable (nt_mm=2.1, t21_risk=1/500, left=pass, ...).") var values: [String] = []
             @Option(help: "The lab's own conclusion: positive, negative or not_assessable.") var conclusion: LabConclusion?
+            @Option(name: .customLong("specimen-no"), help: "The specimen (标本编号) the result answers.") var specimenNo: String?
 
             func validate() throws {
                 guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
@@ -168,11 +170,12 @@ struct ScreeningCommand: AsyncParsableCommand {
             func run() async throws {
                 let (database, context) = try global.screening()
                 guard let time = ClinicalTime(date) else { throw ScreeningError.badTime(date, field: "--date") }
-                let pairs = values.map { v -> (key: String, value: String) in
-                    let i = v.firstIndex(of: "=")!
+                let pairs = values.compactMap { v -> (key: String, value: String)? in
+                    guard let i = v.firstIndex(of: "=") else { return nil }
                     return (String(v[..<i]), String(v[v.index(after: i)...]))
                 }
-                let input = ResultInput(service: service, performed: time, institution: institution, values: pairs, conclusion: conclusion)
+                let input = ResultInput(service: service, performed: time, institution: institution, values: pairs, conclusion: conclusion,
+                                        specimenNo: try specimenNo.map { try SpecimenTracking.number($0) })
                 let result = try database.write { db in
                     let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
                     return try ResultRecording.record(db, context: context, subject: subject, input: input)
@@ -251,6 +254,7 @@ extension ScreeningCommand {
         @Option(help: "Pregnancies registered in the as-of year.") var pregnancies: Int = 400
         @Option(help: "Newborns born in the as-of year.") var newborns: Int = 490
         @Option(name: .customLong("results-csv"), help: "Write the results to this lab file instead of recording them.") var resultsCSV: String?
+        @Option(name: .customLong("lab-keys-csv"), help: "With --results-csv: also write the rows keyed as labs hold them (标本编号, 母亲身份证号 + 出生顺序).") var labKeysCSV: String?
         @Flag(name: .customLong("advance-recall"), help: "Only move existing recall cases forward (after importing the lab file).") var advanceRecall = false
 
         func run() async throws {
@@ -258,7 +262,8 @@ extension ScreeningCommand {
             let day = try parseDate(asOf, option: "--as-of")
             let plan = try ScreeningPlan.load(schemas: try global.schemas(), file: context.programme.planFile)
             let demo = ScreeningDemoData(context: context, plan: plan,
-                                         options: .init(seed: seed, asOf: day, pregnancies: pregnancies, newborns: newborns, resultsCSV: resultsCSV))
+                                         options: .init(seed: seed, asOf: day, pregnancies: pregnancies, newborns: newborns, resultsCSV: resultsCSV,
+                                                       labKeysCSV: labKeysCSV))
             if advanceRecall {
                 let n = try database.write { db in try demo.advanceRecall(db) }
                 print("recall cases: \(n)")

@@ -9,7 +9,7 @@ import Sync
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Send the outbox to the provincial platform.",
-        subcommands: [Push.self, Run.self, Status.self, Retry.self])
+        subcommands: [Push.self, Run.self, Status.self, Retry.self, Prune.self, SyncPullConflictsCommand.self, SyncConflictsCommand.self])
 
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send every pending record, then exit.")
@@ -19,9 +19,12 @@ struct SyncCommand: AsyncParsableCommand {
         var once = false
         @Option(name: .customLong("max-tries"), help: "Consecutive failed tries before giving up (default 10); records stay pending.")
         var maxTries: Int = 10
+        @OptionGroup var retention: RetentionOption
 
         func run() async throws {
             SyncLogging.bootstrap()
+            let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
             var settings = try sync.settings()
             settings.maxTries = max(1, maxTries)
             let database = try global.openDatabase()
@@ -32,13 +35,16 @@ struct SyncCommand: AsyncParsableCommand {
             let onlyOne = once
             let settingsNow = settings
             let report = try await PushThread.run {
+                SyncCycle.rollUpAssistUsage(database: database, logger: Logger(label: "screenvax.sync"))
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop)
                 if onlyOne { return try pusher.drain(maxBatches: 1) }
                 return try pusher.drain()
             }
+            let pruned = try retention.prune(database, operatorName: operatorName)
             withExtendedLifetime((lock, signals)) {}
             let status = try queue.status()
-            print("delivered \(report.delivered) records in \(report.batches) batches; \(report.rejected) rejected (dead letters); \(status.pending) pending")
+            print("delivered \(report.delivered) records in \(report.batches) batches; \(report.rejected) rejected (dead letters); \(status.pending) pending"
+                  + (pruned > 0 ? "; \(pruned) acknowledged payloads older than \(retention.keepDays) days dropped" : ""))
         }
     }
 
@@ -49,9 +55,12 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var sync: SyncOptions
         @Option(help: "Seconds between polls once the outbox is drained (default 30, or interval in the config file).")
         var interval: Double?
+        @OptionGroup var retention: RetentionOption
 
         func run() async throws {
             SyncLogging.bootstrap()
+            let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
             var settings = try sync.settings()
             settings.maxTries = nil  // the daemon never gives up on a down platform
             if let interval { settings.pollInterval = max(0.05, interval) }
@@ -67,10 +76,16 @@ struct SyncCommand: AsyncParsableCommand {
             try await PushThread.run {
                 let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop, logger: logger)
                 while !stop.isRequested {
+                    SyncCycle.rollUpAssistUsage(database: database, logger: logger)
                     let report = try pusher.drain()
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
                     }
+                    let pruned = try retention.prune(database, operatorName: operatorName)
+                    if pruned > 0 {
+                        logger.info("acknowledged payloads dropped", metadata: ["entries": "\(pruned)", "keep_days": "\(retention.keepDays)"])
+                    }
+                    SyncCycle.pullConflicts(database: database, settings: settingsNow, logger: logger)
                     stop.wait(seconds: pollInterval)
                 }
             }
@@ -118,6 +133,37 @@ struct SyncCommand: AsyncParsableCommand {
             print("\(n) dead letters back to pending; run sync push or wait for the daemon")
         }
     }
+
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop the wire JSON of records the platform acknowledged more than --keep-days ago.",
+            discussion: """
+                The entry stays (record type, uuid, version, when it was sent) for audit, and each pass goes to the audit log; \
+                pending and dead entries are never touched. sync run does this every cycle and sync push after \
+                draining. Run VACUUM (sqlite3 FILE 'VACUUM') afterwards to give the space back to the disk.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var retention: RetentionOption
+
+        func run() async throws {
+            let retention = try self.retention.retention()
+            let operatorName = global.operatorResolved
+            let database = try global.openDatabase()
+            let pruned = try retention.prune(database, operatorName: operatorName)
+            let size = try database.outboxSize()
+            print("\(pruned) acknowledged payloads older than \(retention.keepDays) days dropped; outbox: \(size.pending) pending, "
+                  + "\(size.acknowledged) acknowledged, \(size.pruned) pruned, \(size.dead) dead, payloads \(size.payloadBytes) bytes")
+        }
+    }
+}
+
+/// `--keep-days N`: how long an acknowledged record's payload is kept.
+struct RetentionOption: ParsableArguments {
+    @Option(name: .customLong("keep-days"),
+            help: "Days an acknowledged record's payload is kept before it is dropped (default 30; 0 drops it at once).")
+    var keepDays: Int = OutboxRetention.defaultKeepDays
+
+    func retention() throws -> OutboxRetention { try OutboxRetention(keepDays: keepDays) }
 }
 
 /// Turns SIGTERM and SIGINT into a stop request instead of killing the process mid-batch.
@@ -137,13 +183,14 @@ final class SignalWatch {
     deinit { sources.forEach { $0.cancel() } }
 }
 
-/// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info). Sync logs counts, batch
-/// ids and errors; never a token or a record.
+/// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info), every line's message and
+/// metadata with control characters escaped. Sync logs counts, batch ids and errors; never a token
+/// or a record. `serve` uses the same bootstrap.
 enum SyncLogging {
     private static let once: Void = {
         let level = ProcessInfo.processInfo.environment["SCREENVAX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler(StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

@@ -31,8 +31,9 @@ struct CLI {
         func array() throws -> [[String: Any]] { try json() as! [[String: Any]] }
     }
 
+    /// Runs the binary; one still running after `timeout` seconds is killed (its status is then 9).
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:]) throws -> Result {
+    func run(_ args: [String], env: [String: String] = [:], timeout: Double = 300) throws -> Result {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = args
@@ -46,6 +47,10 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

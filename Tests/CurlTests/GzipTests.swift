@@ -1,4 +1,4 @@
-import Curl
+import Compression
 import Foundation
 import Testing
 

@@ -37,16 +37,17 @@ struct RecallTransitionTests {
     }
 
     static let illegal: [(RecallState, RecallStep, [String])] = [
-        (state(.opened), .referred, ["contact", "lost"]),              // skipping a step
-        (state(.opened), .diagnosed, ["contact", "lost"]),
-        (state(.opened), .closed, ["contact", "lost"]),
-        (state(.contacted), .contact, ["referred", "lost"]),           // going backwards
-        (state(.contacted), .closed, ["referred", "lost"]),
-        (state(.referred), .managed, ["diagnosed", "lost"]),
-        (state(.referred), .referred, ["diagnosed", "lost"]),
-        (state(.diagnosed, diagnosis: .confirmed), .closed, ["managed"]),     // confirmed cases are managed first
-        (state(.diagnosed, diagnosis: .notConfirmed), .managed, ["closed"]),
-        (state(.managed), .lost, ["closed"]),
+        // Counselling is allowed at every open stage and moves nothing.
+        (state(.opened), .referred, ["contact", "lost", "counselled"]),              // skipping a step
+        (state(.opened), .diagnosed, ["contact", "lost", "counselled"]),
+        (state(.opened), .closed, ["contact", "lost", "counselled"]),
+        (state(.contacted), .contact, ["referred", "lost", "counselled"]),           // going backwards
+        (state(.contacted), .closed, ["referred", "lost", "counselled"]),
+        (state(.referred), .managed, ["diagnosed", "lost", "counselled"]),
+        (state(.referred), .referred, ["diagnosed", "lost", "counselled"]),
+        (state(.diagnosed, diagnosis: .confirmed), .closed, ["managed", "counselled"]),     // confirmed cases are managed first
+        (state(.diagnosed, diagnosis: .notConfirmed), .managed, ["closed", "counselled"]),
+        (state(.managed), .lost, ["closed", "counselled"]),
         (state(.closed), .contact, []),                                 // acting on a closed case
         (state(.lost), .closed, []),
     ]

@@ -135,10 +135,11 @@ struct RegistryTests {
             try ScreeningReportQuery.run(db, programme: programme, plan: ScreeningPlan(cities: [:]), divisions: divisions,
                                          from: day("2023-01-01"), to: day("2023-12-31"))
         }
-        // Miscarriage at 11+5: NT's window had opened (11+0), the anomaly and second-trimester serum windows had not.
-        #expect(report.services.first { $0.service == "nt" }!.denominator == 1)
-        #expect(report.services.first { $0.service == "anomaly_us" }!.denominator == 0)
-        #expect(report.services.first { $0.service == "thal_gene" }!.screened == 1)
+        // A miscarriage is not a delivery: in no prenatal denominator (the national 产妇数), though
+        // the thalassaemia test done before it is still claimed.
+        #expect(report.services.first { $0.service == "nt" }!.denominator == 0)
+        #expect(report.services.first { $0.service == "nt" }!.registered == 1)
+        #expect(report.services.first { $0.service == "thal_gene" }!.screened == 0)
         #expect(report.services.first { $0.service == "thal_gene" }!.subsidy == 150)
         // Nothing more can be recorded after the outcome date.
         #expect(throws: (any Error).self) { try r.result((p.uuid, nil), "nt", at: "2023-04-25", today: "2023-04-26", values: [("nt_mm", "1.2")]) }
@@ -146,9 +147,10 @@ struct RegistryTests {
 
     @Test func repeatBeyondTheFreeCountIsRecordedNotSubsidisedAndJoinsTheOpenCase() throws {
         let r = try TestRegistry()
-        let p = try r.pregnancy(id: mother, lmp: "2023-01-01", today: "2023-03-25")
-        let first = try r.result((p.uuid, nil), "nt", at: "2023-03-25", today: "2023-03-25", values: [("nt_mm", "3.3")])
-        let retest = try r.result((p.uuid, nil), "nt", at: "2023-03-30", today: "2023-03-30", values: [("nt_mm", "3.5")])
+        // Inside the implementation phase (from 2023-04-01): claimed once.
+        let p = try r.pregnancy(id: mother, lmp: "2023-01-20", today: "2023-04-12")
+        let first = try r.result((p.uuid, nil), "nt", at: "2023-04-12", today: "2023-04-12", values: [("nt_mm", "3.3")])
+        let retest = try r.result((p.uuid, nil), "nt", at: "2023-04-17", today: "2023-04-17", values: [("nt_mm", "3.5")])
         #expect(first.flags.isEmpty)
         #expect(retest.flags.contains("repeat"))
         #expect(retest.recallCaseID == first.recallCaseID)
@@ -163,10 +165,10 @@ struct RegistryTests {
         #expect(!third.flags.contains("repeat"))
         #expect(fourth.flags.contains("repeat"))
         // Re-entering the same result changes nothing; a different value at the same time is a conflict.
-        let again = try r.result((p.uuid, nil), "nt", at: "2023-03-25", today: "2023-04-01", values: [("nt_mm", "3.3")])
+        let again = try r.result((p.uuid, nil), "nt", at: "2023-04-12", today: "2023-04-20", values: [("nt_mm", "3.3")])
         #expect(again.unchanged)
-        #expect(throws: ScreeningError.resultConflict(service: "nt", at: "2023-03-25")) {
-            try r.result((p.uuid, nil), "nt", at: "2023-03-25", today: "2023-04-01", values: [("nt_mm", "3.2")])
+        #expect(throws: ScreeningError.resultConflict(service: "nt", at: "2023-04-12")) {
+            try r.result((p.uuid, nil), "nt", at: "2023-04-12", today: "2023-04-20", values: [("nt_mm", "3.2")])
         }
     }
 
@@ -223,7 +225,18 @@ struct RegistryTests {
             try ScreeningReportQuery.run(db, programme: programme, plan: ScreeningPlan(cities: [:]), divisions: divisions,
                                          from: day("2023-01-01"), to: day("2023-12-31"))
         }
-        let nt = report.services.first { $0.service == "nt" }!
-        #expect((nt.positives, nt.recalled, nt.diagnosed, nt.confirmed) == (1, 1, 1, 1))
+        // Her pregnancy has not ended: not yet among the deliveries the national rates count.
+        var nt = report.services.first { $0.service == "nt" }!
+        #expect((nt.positives, nt.recalled, nt.diagnosed, nt.confirmed) == (0, 0, 0, 0))
+        _ = try r.database.write { db in
+            try BirthRegistration.add(db, context: r.context("2023-10-10"), pregnancyUUID: p.uuid,
+                                      newborn: .init(birthOrder: 1, born: time("2023-10-08T08:00"), sex: .female), residentID: nil)
+        }
+        let delivered = try r.database.read { db in
+            try ScreeningReportQuery.run(db, programme: programme, plan: ScreeningPlan(cities: [:]), divisions: divisions,
+                                         from: day("2023-01-01"), to: day("2023-12-31"))
+        }
+        nt = delivered.services.first { $0.service == "nt" }!
+        #expect((nt.denominator, nt.screened, nt.positives, nt.recalled, nt.diagnosed, nt.confirmed) == (1, 1, 1, 1, 1, 1))
     }
 }

@@ -18,15 +18,15 @@ struct ResultImportTests {
         }
         let csv = """
             pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,t21_risk,phe,tsh,ohp17,g6pd,specimen_id
-            \(p.uuid),,nt,2023-03-20,市妇幼,,1.8,,,,,,S1
-            \(p.uuid),,serum,2023-04-20,市妇幼,,,1/150,,,,,S2
-            ,\(n.uuid),metabolic,2023-02-23T08:00,省新筛中心,,,,60,3.1,8,4.5,S3
-            \(p.uuid),,nt,2023-03-21,市妇幼,,22,,,,,,S4
-            \(p.uuid),,serum,2023/13/01,市妇幼,,,1/500,,,,,S5
-            nope,,nt,2023-03-20,市妇幼,,1.1,,,,,,S6
-            \(p.uuid),,metabolic,2023-03-20,市妇幼,,,,60,,,,S7
-            \(p.uuid),,thal_gene,2023-02-20,市妇幼,,,,,,,,S8
-            ,\(n.uuid),metabolic,2023-02-24T08:00,省新筛中心,maybe,,,abc,,,,S9
+            \(p.uuid),,nt,2023-03-20,NC-MCH,,1.8,,,,,,S1
+            \(p.uuid),,serum,2023-04-20,NC-MCH,,,1/150,,,,,S2
+            ,\(n.uuid),metabolic,2023-02-23T08:00,JX-MCH,,,,60,3.1,8,4.5,S3
+            \(p.uuid),,nt,2023-03-21,NC-MCH,,22,,,,,,S4
+            \(p.uuid),,serum,2023/13/01,NC-MCH,,,1/500,,,,,S5
+            nope,,nt,2023-03-20,NC-MCH,,1.1,,,,,,S6
+            \(p.uuid),,metabolic,2023-03-20,NC-MCH,,,,60,,,,S7
+            \(p.uuid),,thal_gene,2023-02-20,NC-MCH,,,,,,,,S8
+            ,\(n.uuid),metabolic,2023-02-24T08:00,JX-MCH,maybe,,,abc,,,,S9
             """
         let file = r.folder.appendingPathComponent("lab.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)

@@ -18,14 +18,17 @@ struct SubjectSummaryTests {
                CASE WHEN r.newborn_id IS NULL THEN p.closed_day - p.lmp_day END,
                COUNT(*), SUM(r.first_screen), MAX(r.outcome = 'positive'),
                MIN(CASE WHEN r.subsidised = 1 THEN r.result_day END),
-               MIN(CASE WHEN r.subsidised = 1 THEN CAST(substr(r.performed_at, 1, 4) AS INTEGER) END)
+               MIN(CASE WHEN r.subsidised = 1 THEN CAST(substr(r.performed_at, 1, 4) AS INTEGER) END),
+               CASE WHEN r.newborn_id IS NULL AND p.outcome IN ('live_birth', 'stillbirth') THEN p.closed_day END,
+               MAX(r.first_screen = 1 AND r.outcome IN ('positive', 'rescreen'))
         FROM screening_results r
         JOIN screening_pregnancies p ON p.id = r.pregnancy_id
         LEFT JOIN screening_newborns n ON n.id = r.newborn_id
         GROUP BY r.subject_key, r.service
         """
     static let stored = """
-        SELECT subject_key, service, subject, cohort_day, county_code, end_ga, results, screened, positive, subsidy_day, subsidy_year
+        SELECT subject_key, service, subject, cohort_day, county_code, end_ga, results, screened, positive, subsidy_day, subsidy_year,
+               delivery_day, initial_positive
         FROM screening_subject_services
         """
 
@@ -67,7 +70,7 @@ struct SubjectSummaryTests {
         _ = try r.result((p.uuid, nil), "anomaly_us", at: "2023-05-01", today: "2023-05-01", conclusion: .notAssessable)
         try expectConsistent(r, "not assessable")
         _ = try r.result((p.uuid, nil), "anomaly_us", at: "2023-05-05", today: "2023-05-05", values: [("finding", "not_seen")])
-        _ = try r.result((p.uuid, nil), "anomaly_us", at: "2023-05-20", today: "2023-05-20", values: [("finding", "suspected")])
+        _ = try r.result((p.uuid, nil), "anomaly_us", at: "2023-05-20", today: "2023-05-20", values: [("finding", "suspected"), ("anomalies", "单腔心")])
         try expectConsistent(r, "anomaly scans")
         // Recall steps touch the case, not the results.
         let caseID = try #require(first.recallCaseID)
@@ -115,16 +118,23 @@ struct SubjectSummaryTests {
                                          from: day("2022-01-01"), to: day("2023-12-31"))
         }
         let raw = try rawFigures(r)
-        for s in report.services where raw[s.service] != nil {
+        // Prenatal lines count deliveries only (the national 产妇数): of these three pregnancies
+        // only the twins' mother delivered, and she had no prenatal result.
+        for s in report.services where programme.service(s.service)?.subject == .pregnancy {
+            #expect(s.denominator == 1 && s.screened == 0 && s.registered == 3, "\(s.service)")
+        }
+        for s in report.services where raw[s.service] != nil && programme.service(s.service)?.subject == .newborn {
             #expect(s.screened == raw[s.service]![0], "screened \(s.service)")
             #expect(s.positives == raw[s.service]![1], "positives \(s.service)")
+        }
+        for s in report.services where raw[s.service] != nil {
             let price = programme.service(s.service)!.subsidy(year: 2023) ?? 0
             #expect(s.subsidy == price * Double(raw[s.service]![2]), "subsidy \(s.service)")
         }
         #expect(report.services.first { $0.service == "hearing" }!.positives == 1)
         #expect(report.services.first { $0.service == "hearing" }!.screened == 2)
-        // The miscarriage at 11+5 leaves the anomaly ultrasound's denominator, not thalassaemia's.
-        #expect(report.services.first { $0.service == "thal_gene" }!.positives == 1)
+        // Both twins referred on the first hearing screen: two initial positives, one positive after rescreen.
+        #expect(report.services.first { $0.service == "hearing" }!.initialPositives == 2)
     }
 
     @Test func summaryFollowsALabImportAndItsReimport() throws {
@@ -132,12 +142,12 @@ struct SubjectSummaryTests {
         let p = try r.pregnancy(id: mother, lmp: "2023-01-01", today: "2023-03-01")
         let csv = """
             pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,t21_risk,finding
-            \(p.uuid),,nt,2023-03-20,市妇幼,,1.8,,
-            \(p.uuid),,nt,2023-03-27,市妇幼,positive,1.9,,
-            \(p.uuid),,serum,2023-04-20,市妇幼,,,1/150,
-            \(p.uuid),,anomaly_us,2023-05-10,市妇幼,,,,not_assessable
-            \(p.uuid),,anomaly_us,2023-05-17,市妇幼,,,,not_seen
-            \(p.uuid),,nt,2023-03-21,市妇幼,,22,,
+            \(p.uuid),,nt,2023-03-20,NC-MCH,,1.8,,
+            \(p.uuid),,nt,2023-03-27,NC-MCH,positive,1.9,,
+            \(p.uuid),,serum,2023-04-20,NC-MCH,,,1/150,
+            \(p.uuid),,anomaly_us,2023-05-10,NC-MCH,,,,not_assessable
+            \(p.uuid),,anomaly_us,2023-05-17,NC-MCH,,,,not_seen
+            \(p.uuid),,nt,2023-03-21,NC-MCH,,22,,
             """
         let file = r.folder.appendingPathComponent("lab.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)

@@ -1,9 +1,10 @@
 import Foundation
 import Server
+import Hub
 import Testing
 
 /// Checks a response against Schemas/cds-hooks/<name>.schema.json with the registry's own schema
-/// checker (the same one the platform receiver uses on sync records).
+/// checker (the same one the provincial hub uses on sync records).
 enum SchemaCheck {
     static func schema(_ name: String) throws -> RecordSchema {
         try RecordSchema(file: schemasURL.appendingPathComponent("cds-hooks/\(name).schema.json"))

@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Sync
 import Testing
 
@@ -34,8 +34,8 @@ import Testing
                                                 "--token-file", token, "--batch", "500"], timeout: 120)
         #expect(restart.code == 0, "\(restart.output)")
 
-        #expect(try platform.stored() == Set(uuids.map { "\($0)#1" }))
-        let stats = try platform.stats()
+        #expect(try await platform.stored() == Set(uuids.map { "\($0)#1" }))
+        let stats = try await platform.stats()
         #expect(stats.distinct == 3000)
         #expect(stats.replayedBatches >= 1, "the batch open at a kill is resent under its Idempotency-Key")
         let status = try registry.queue.status()
@@ -63,6 +63,6 @@ import Testing
         let status = try registry.queue.status()
         #expect(status.inFlight == 0, "the batch in flight was finished and recorded before exiting")
         #expect(status.sent > 0 && status.sent % 100 == 0 && status.pending == 2000 - status.sent)
-        #expect(try platform.stats().distinct == status.sent)
+        #expect(try await platform.stats().distinct == status.sent)
     }
 }

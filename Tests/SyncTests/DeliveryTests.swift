@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Store
 import Sync
 import Testing
@@ -17,7 +17,7 @@ import Testing
 
         #expect(report.batches == 11)
         #expect(report.delivered == 1050)
-        #expect(try platform.stored() == Set(uuids.map { "\($0)#1" }))
+        #expect(try await platform.stored() == Set(uuids.map { "\($0)#1" }))
         let status = try registry.queue.status()
         #expect(status.pending == 0 && status.sent == 1050 && status.dead == 0 && status.inFlight == 0)
         #expect(status.lastSuccess != nil)
@@ -34,9 +34,9 @@ import Testing
 
         let report = try await registry.push(registry.settings(port: platform.port, batch: 100))
 
-        let stats = try platform.stats()
+        let stats = try await platform.stats()
         #expect(report.failedTries > 0, "with 30 % faults over 20+ requests some tries must fail")
-        #expect(try platform.stored() == Set(uuids.map { "\($0)#1" }))
+        #expect(try await platform.stored() == Set(uuids.map { "\($0)#1" }))
         #expect(stats.distinct == 2000)
         #expect(stats.received == stats.distinct + stats.duplicatesDropped)
         let status = try registry.queue.status()
@@ -90,7 +90,7 @@ import Testing
         let report = try await registry.push(registry.settings(port: platform.port))
 
         #expect(report.rejected == 1)
-        #expect(try platform.stored() == Set((before + after).map { "\($0)#1" }))
+        #expect(try await platform.stored() == Set((before + after).map { "\($0)#1" }))
         let dead = try registry.state(uuid: bad, version: 1)
         #expect(dead.state == "dead")
         #expect(dead.error?.contains("birth_date") == true, "the platform's message names the field: \(dead.error ?? "nil")")
@@ -116,7 +116,7 @@ import Testing
         #expect(try registry.state(uuid: held, version: 2).state == "pending")
         #expect(try registry.state(uuid: other, version: 1).state == "sent")
         #expect(try registry.state(uuid: other, version: 2).state == "sent")
-        #expect(try platform.stored() == ["\(other)#1", "\(other)#2"])
+        #expect(try await platform.stored() == ["\(other)#1", "\(other)#2"])
 
         // Requeued, the dead letter is refused again and its version 2 still waits behind it.
         #expect(try registry.queue.retryDead() == 1)
@@ -138,7 +138,7 @@ import Testing
 
         try await registry.push(registry.settings(port: platform.port, batch: 64))
 
-        #expect(try platform.stored() == Set((good + more).map { "\($0)#1" }))
+        #expect(try await platform.stored() == Set((good + more).map { "\($0)#1" }))
         #expect(try registry.state(uuid: "x", version: 1).state == "dead")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Sync
 import Testing
 
@@ -32,7 +32,7 @@ import Testing
         defer { Task { await platform.stop() } }
         try await registry.push(settings)
 
-        #expect(try platform.stored() == Set(uuids.map { "\($0)#1" }))
+        #expect(try await platform.stored() == Set(uuids.map { "\($0)#1" }))
         let up = try registry.queue.status()
         #expect(up.pending == 0 && up.sent == 700 && up.lastSuccess != nil && up.consecutiveFailures == 0)
     }
@@ -54,7 +54,7 @@ import Testing
         let status = try registry.queue.status()
         #expect(status.pending == 50 && status.dead == 0)
         #expect(platform.receiver.arrivals().count == 1, "no retry loop on 401")
-        #expect(try platform.stats().distinct == 0)
+        #expect(try await platform.stats().distinct == 0)
     }
 
     @Test func statusJSONHasTheContractKeys() async throws {

@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Testing
 
 /// The wire schemas of Schemas/sync/ as the receiver applies them.
@@ -95,7 +95,7 @@ import Testing
 
     @Test func everyRecordTypeTheRoomsWriteHasASchema() {
         let types = ["person", "roster_entry", "consent", "dose", "aefi",
-                     "pregnancy", "newborn", "screening_result", "recall_step", "call_outcome"]
+                     "pregnancy", "newborn", "screening_result", "recall_step", "call_outcome", "specimen", "screening_decline"]
         for type in types { #expect(SchemaTests.schemas.records[type] != nil, "missing \(type).schema.json") }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Server
+import Hub
 import Sync
 import Testing
 
@@ -39,7 +39,7 @@ import Testing
         let platform = s.platform
         defer { Task { await platform.stop() } }
         try await s.registry.push(s.settings(ca: s.pki.ca, cert: s.pki.clientCert, key: s.pki.clientKey))
-        #expect(try s.platform.stored() == Set(s.uuids.map { "\($0)#1" }))
+        #expect(try await s.platform.stored() == Set(s.uuids.map { "\($0)#1" }))
     }
 
     @Test func aWrongCAIsATLSErrorNotAFallback() async throws {

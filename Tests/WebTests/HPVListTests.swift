@@ -145,10 +145,10 @@ struct HPVListTests {
         // The web upload shows the same row error; 章贡区's own vaccinator imports her row.
         let (cookie, csrf) = try await WebPageTests.login(clinic, "liu")
         let boundary = "----sv\(UUID().uuidString)"
-        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
-            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"school.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        // The token rides in the form's action, so it is checked before the file is read.
+        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"school.csv\"\r\nContent-Type: text/csv\r\n\r\n"
             + Self.otherCountyRoster + "\r\n--\(boundary)--\r\n"
-        let page = try await clinic.call("POST", "/roster", headers: ["Cookie: \(cookie)", "Content-Type: multipart/form-data; boundary=\(boundary)"],
+        let page = try await clinic.call("POST", "/roster?csrf=\(csrf)", headers: ["Cookie: \(cookie)", "Content-Type: multipart/form-data; boundary=\(boundary)"],
                                          body: body)
         #expect(page.status == 200 && page.bodyText.contains("地区不在您的辖区内"))
         let gan = try await clinic.call("POST", "/api/v1/hpv/roster", headers: ["Authorization: Bearer \(try await clinic.token("gan"))"],

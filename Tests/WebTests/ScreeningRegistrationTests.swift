@@ -185,7 +185,8 @@ struct ScreeningRegistrationTests {
         // The top-level figures are the city's own.
         #expect(NSArray(array: try #require(report["services"] as? [Any])).isEqual(to: try #require(cliCity["services"] as? [Any])))
         let nt = try #require((report["services"] as? [[String: Any]])?.first { $0["service"] as? String == "nt" })
-        #expect(nt["screened"] as? Int == 1 && nt["denominator"] as? Int == 1)
+        // National definitions: her pregnancy has not ended, so she is registered but not yet among the deliveries (产妇数).
+        #expect(nt["registered"] as? Int == 1 && nt["denominator"] as? Int == 0 && nt["screened"] as? Int == 0)
         // 赣州市's officer sees none of 南昌市; screening staff may not read reports; a bad date is a 400.
         let ganzhou = try Self.object(try await clinic.json("GET", "/api/v1/reports/screening?\(query)", token: try await clinic.token("ganzhou")))
         #expect((ganzhou["cities"] as? [Any])?.isEmpty == true && (ganzhou["counties"] as? [Any])?.isEmpty == true)

@@ -40,22 +40,34 @@ final class TestClinic: Sendable {
     let database: RegistryDatabase
     let services: ClinicServices
     let port: Int
+    /// `https` when the server was started with TLS.
+    let scheme: String
     private let task: Task<Void, any Error>
 
     static let password = "pass-word-12"
+    /// The voice platform's token (a `voice` API client of 东湖区).
+    static let voiceToken = "platform-voice-token-0f1e2d3c4b5a69788796a5b4"
 
-    private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, task: Task<Void, any Error>) {
+    private init(folder: URL, database: RegistryDatabase, services: ClinicServices, port: Int, scheme: String, task: Task<Void, any Error>) {
         self.folder = folder
         self.database = database
         self.services = services
         self.port = port
+        self.scheme = scheme
         self.task = task
     }
 
-    static func start(policy: LoginPolicy = .standard) async throws -> TestClinic {
+    /// - Parameters:
+    ///   - busyTimeout: how long the server's writes wait for another process's lock.
+    ///   - configure: changes to the server's configuration (limits, TLS, proxies).
+    ///   - extra: route groups mounted after the clinic's.
+    static func start(policy: LoginPolicy = .standard, busyTimeout: Double = 10,
+                      configure: (inout ServerConfiguration) throws -> Void = { _ in },
+                      extra: [RouteRegistration] = []) async throws -> TestClinic {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("screenvax-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try RegistryDatabase(path: folder.appendingPathComponent("registry.sqlite").path, schemas: schemasURL)
+        let database = try RegistryDatabase(path: folder.appendingPathComponent("registry.sqlite").path, schemas: schemasURL,
+                                            busyTimeout: busyTimeout)
         let clock = Clock(now: { testNow })
         let auth = Authenticator(database: database, policy: policy, clock: clock, bcryptCost: 4)
         let services = try ClinicServices(database: database, schemas: schemasURL, authenticator: auth, clock: clock)
@@ -66,6 +78,9 @@ final class TestClinic: Sendable {
                                    ("wu", .screening, .county("360102")), ("wugz", .screening, .county("360702"))] {
             _ = try auth.addUser(username: name, password: password, role: role, area: area, audit: audit)
         }
+        try database.write { db in
+            _ = try APIClients.add(db, name: "platform", scope: .voice, area: .county("360102"), token: voiceToken, audit: audit)
+        }
         let rosterPath = folder.appendingPathComponent("roster.csv").path
         try Data(People.roster.utf8).write(to: URL(fileURLWithPath: rosterPath))
         let importer = RosterImport(programme: services.programme, divisions: services.divisions,
@@ -73,16 +88,19 @@ final class TestClinic: Sendable {
         let result = try importer.run(path: rosterPath, database: database, dryRun: false)
         precondition(result.report.imported == 3, "\(result.report)")
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let environment = ServerEnvironment(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical),
-                                            database: database, schemas: schemasURL, clock: clock, logger: Logger(label: "webtests"))
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical)
+        try configure(&configuration)
+        let environment = ServerEnvironment(configuration: configuration, database: database, schemas: schemasURL, clock: clock,
+                                            logger: Logger(label: "webtests"))
         let registration = ClinicRoutes.registration(authenticator: { _ in auth })
         // The voice platform's call routes first, as `screenvax serve` mounts them.
         let task = Task {
-            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration]) { continuation.yield($0) }
+            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration] + extra) { continuation.yield($0) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
-        return TestClinic(folder: folder, database: database, services: services, port: port, task: task)
+        return TestClinic(folder: folder, database: database, services: services, port: port,
+                          scheme: configuration.tls == nil ? "http" : "https", task: task)
     }
 
     func stop() async {
@@ -91,16 +109,20 @@ final class TestClinic: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// One HTTP exchange through our libcurl wrapper, off the cooperative pool (it blocks).
-    func call(_ method: String, _ path: String, headers: [String] = [], body: String = "") async throws -> HTTPResponse {
+    func call(_ method: String, _ path: String, headers: [String] = [], body: String = "", caFile: String? = nil) async throws -> HTTPResponse {
+        try await call(method, path, headers: headers, bytes: Array(body.utf8), caFile: caFile)
+    }
+
+    func call(_ method: String, _ path: String, headers: [String] = [], bytes: [UInt8], caFile: String? = nil) async throws -> HTTPResponse {
         let url = base + path
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
-                    let handle = try EasyHandle(options: TransferOptions(connectTimeout: 5, totalTimeout: 30))
-                    continuation.resume(returning: try handle.request(method: method, url: url, headers: headers, body: Array(body.utf8)))
+                    let handle = try EasyHandle(options: TransferOptions(connectTimeout: 5, totalTimeout: 30, caFile: caFile))
+                    continuation.resume(returning: try handle.request(method: method, url: url, headers: headers, body: bytes))
                 } catch {
                     continuation.resume(throwing: error)
                 }

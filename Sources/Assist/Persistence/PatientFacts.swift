@@ -66,8 +66,9 @@ public enum PatientFactsQuery {
         var keys: [Int64] = []
         if parts.contains(.screening), let pregnancy = try PregnancyRecords.open(db, personID: person.id),
            caller.contains(countyCode: pregnancy.countyCode, cityCode: pregnancy.cityCode) {
-            let history = try WorkListQueries.history(db, key: pregnancy.id)
-            subjects.append(DueSubject(uuid: pregnancy.uuid, timing: .pregnancy(lmp: pregnancy.lmp), results: history))
+            let subject = try WorkListQueries.dueSubject(db, pregnancy: pregnancy)
+            let history = subject.results
+            subjects.append(subject)
             findings += latest(history)
         }
         let newbornSQL = "SELECT id FROM screening_newborns WHERE person_id = ?"
@@ -76,8 +77,9 @@ public enum PatientFactsQuery {
            let newborn = try NewbornRecords.find(db, id: newbornID),
            caller.contains(countyCode: newborn.countyCode, cityCode: newborn.cityCode) {
             if parts.contains(.screening) {
-                let history = try WorkListQueries.history(db, key: -newborn.id)
-                subjects.append(DueSubject(uuid: newborn.uuid, timing: .newborn(born: newborn.born), results: history))
+                let subject = try WorkListQueries.dueSubject(db, newborn: newborn)
+                let history = subject.results
+                subjects.append(subject)
                 findings += latest(history)
             }
             keys.append(-newborn.id)

@@ -43,6 +43,7 @@ public enum RecallAlertCards {
         case .managed: l.pick("干预管理", "management")
         case .closed: l.pick("结案", "close")
         case .lost: l.pick("失访", "lost to follow-up")
+        case .counselled: l.pick("咨询指导", "counselling")
         }
     }
 }

@@ -28,6 +28,9 @@ public enum ScreeningReminderCards {
         case .repeatDue:
             summary = l.pick("\(name)：需复查，请于\(closes)前完成", "\(name): repeat needed by \(closes)")
             indicator = .warning
+        case .recollect:
+            summary = l.pick("\(name)：标本不合格，请于\(closes)前补采", "\(name): specimen rejected, recollect by \(closes)")
+            indicator = .warning
         case .open, .upcoming:
             summary = l.pick("\(name)：窗口已开放，至\(closes)", "\(name): window open until \(closes)")
             indicator = .info

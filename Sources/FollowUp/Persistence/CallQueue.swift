@@ -113,6 +113,8 @@ public enum CallQueue {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [call.id, call.phone, number, at.iso, at.day.iso, outcome.rawValue, source, key,
                                      context.audit.operatorName, note, stamp])
+        try CallOutcomeRecords.enqueue(db, at: at, outcome: outcome, attempt: number, source: source, status: d.callStatus,
+                                       escalated: d.escalated.count, topics: reasons.map(\.reason.topic.rawValue), recordedAt: stamp)
         for (k, s) in d.reasons { try CallStore.save(db, key: k, state: s, outcome: outcome, at: stamp) }
         try db.cachedStatement(sql: """
             UPDATE followup_calls SET status = ?, attempts = ?, last_outcome = ?, not_before = ?, dispatched_at = NULL, updated_at = ?

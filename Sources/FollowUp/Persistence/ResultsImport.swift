@@ -22,6 +22,7 @@ public enum ResultsImport {
 
     public static func rows(path: String) throws -> [(row: Int, fields: [String: String])] {
         let name = (path as NSString).lastPathComponent
+        try CSVReader.checkRegularFile(path)
         let head = FileManager.default.contents(atPath: path)
         guard let data = head else { throw FollowUpError.unreadableFile(path) }
         let firstByte = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
@@ -35,7 +36,7 @@ public enum ResultsImport {
             }
         }
         let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw FollowUpError.unreadableFile(path) }
+        do { reader = try CSVReader(path: path) } catch CSVError.cannotRead { throw FollowUpError.unreadableFile(path) }
         guard let header = try reader.next()?.map({ $0.trimmingSpaces().lowercased() }) else { return [] }
         let missing = ["call_id", "outcome", "at"].filter { !header.contains($0) }
         guard missing.isEmpty else { throw FollowUpError.missingColumns(missing, file: name) }

@@ -37,7 +37,7 @@ public enum WorkListReasons {
             let priority: Priority
             switch e.item.status {
             case .closing: priority = .windowClosing
-            case .overdue: priority = .overdue
+            case .overdue, .recollect: priority = .overdue
             default: return nil
             }
             guard let phone = phone(e.phone) else { return nil }

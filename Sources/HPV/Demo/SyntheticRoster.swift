@@ -3,21 +3,8 @@ import ScreenVaxCore
 /// A deterministic generator of realistic synthetic rosters (valid IDs with Jiangxi region codes,
 /// Chinese names, schools and guardians), for the demo and the benchmark. No real person's data.
 public struct SyntheticRoster {
-    /// SplitMix64: the same seed gives the same roster on every machine.
-    public struct Random {
-        var state: UInt64
-        public init(seed: UInt64) { state = seed }
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        public mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        public mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
-        public mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
-    }
+    /// The same seed gives the same roster on every machine.
+    public typealias Random = SplitMix64
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
     static let given = Array("欣怡梓涵诗琪雨桐子萱思彤佳怡可馨语嫣若曦梦琪雅静婉婷晓雪慧敏丽娜文静美玲秀英春燕丹凤海燕玉兰淑华").map(String.init)

@@ -31,16 +31,7 @@ public struct DoseRecord: Sendable, Hashable {
 public struct DoseEntry: Sendable {
     /// A lot's expiry: a date, or a month (CDSi CALCDTLOTEXP-1: an expiry known only to the month
     /// is the month's last day). Nil when it is neither.
-    /// Years outside `FieldInput.years` are typing errors (nil).
-    public static func expiry(_ text: String) -> CalendarDate? {
-        let t = text.trimmingSpaces()
-        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
-            guard FieldInput.years.contains(y) else { return nil }
-            return CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))
-        }
-        return FormDate.parse(t).flatMap { FieldInput.years.contains($0.year) ? $0 : nil }
-    }
+    public static func expiry(_ text: String) -> CalendarDate? { FormDate.expiry(text) }
 
     public var residentID: ResidentID
     public var date: CalendarDate

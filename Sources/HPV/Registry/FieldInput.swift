@@ -4,7 +4,7 @@ import ScreenVaxCore
 /// case reads the register: each refusal names its field and keeps its code.
 public enum FieldInput {
     /// Years a clinical date of this programme can have; anything else is a typing error.
-    public static let years = 1900...2100
+    public static let years = CalendarDate.supportedYears
 
     public static func residentID(_ raw: String, field: String, today: CalendarDate) throws -> ResidentID {
         do { return try ResidentID(raw, today: today) } catch {

@@ -31,13 +31,13 @@ public final class RosterErrorsFile {
     func begin(header: [String]) {
         columns = header.count
         buffer += [0xEF, 0xBB, 0xBF]
-        buffer += Array(ErrorsFile.line(header + ["错误原因"]).utf8)
+        buffer += Array((CSVWriter.line(header + ["错误原因"]) + "\r\n").utf8)
     }
 
     func add(fields: [String], reasons: [String]) throws {
         var cells = fields
         if cells.count < columns { cells += Array(repeating: "", count: columns - cells.count) }
-        buffer += Array(ErrorsFile.line(cells + [reasons.joined(separator: "；")]).utf8)
+        buffer += Array((CSVWriter.line(cells + [reasons.joined(separator: "；")]) + "\r\n").utf8)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

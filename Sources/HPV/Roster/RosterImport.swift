@@ -48,7 +48,7 @@ public struct RosterImport {
 
     func importFile(path: String, fileName: String, db: Database, dryRun: Bool) throws -> Result {
         let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw HPVError.unreadableFile(fileName) }
+        do { reader = try CSVReader(path: path) } catch CSVError.cannotRead { throw HPVError.unreadableFile(fileName) }
         var report = RosterImportReport(file: fileName, dryRun: dryRun)
         do {
             guard let headerCells = try reader.next() else { throw HPVError.missingColumns(RosterColumn.required.map(\.formHeader), file: fileName) }
@@ -96,6 +96,7 @@ public struct RosterImport {
                              detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), excluded \(report.excluded), rejected \(report.rejected)")
         } catch let error as CSVError {
             if case .encoding(let row) = error { throw HPVError.encoding(file: fileName, row: row) }
+            guard case .cannotRead = error else { throw error as any Error }
             throw HPVError.unreadableFile(fileName)
         }
         return Result(report: report)

@@ -1,17 +1,35 @@
 import Foundation
-
-/// Errors reading a CSV file itself (not its rows' content).
-public enum CSVError: Error, Sendable {
-    case cannotRead(String)
-    case encoding(row: Int)
-}
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A streaming CSV reader (RFC 4180 quoting, CR/LF or LF line ends, a UTF-8 BOM or GB18030 input),
 /// reading the file in fixed-size chunks so that memory does not grow with the file.
 ///
 /// The encoding is decided on the first chunk: a BOM, else valid UTF-8, else GB18030.
+///
+/// Bounded and linear for any input: a cell longer than `Limits.fieldBytes`, a record longer than
+/// `Limits.recordBytes` or wider than `Limits.columns` stops the read with a coded error naming the
+/// file, row and column; only regular files are opened (a device such as /dev/zero never ends).
 public final class CSVReader {
-    private let file: FileHandle
+    public struct Limits: Sendable {
+        /// The longest cell, in UTF-8 bytes: a name, an address or a lab comment is far shorter.
+        public var fieldBytes: Int
+        /// The longest record, in UTF-8 bytes, delimiters included.
+        public var recordBytes: Int
+        public var columns: Int
+
+        public init(fieldBytes: Int = 4096, recordBytes: Int = 64 << 10, columns: Int = 256) {
+            self.fieldBytes = fieldBytes
+            self.recordBytes = recordBytes
+            self.columns = columns
+        }
+    }
+
+    private let descriptor: Int32
+    private let fileName: String
+    private let limits: Limits
+    private var header: [String]?
     private let chunkSize: Int
     private var buffer: [UInt8] = []
     private var position = 0
@@ -28,23 +46,46 @@ public final class CSVReader {
     public private(set) var hash: UInt64 = 0xcbf29ce484222325
     public let fileSize: Int
 
-    public init(path: String, chunkSize: Int = 1 << 20) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVError.cannotRead(path) }
-        file = handle
-        self.chunkSize = chunkSize
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        fileSize = (attrs?[.size] as? NSNumber)?.intValue ?? 0
+    /// Opens `path`, which must be a regular file (or a link to one).
+    public init(path: String, chunkSize: Int = 1 << 20, limits: Limits = Limits()) throws {
+        // Non-blocking, so that opening a FIFO nobody writes to returns at once (and is refused below).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw CSVError.cannotRead(path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { close(fd); throw CSVError.cannotRead(path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { close(fd); throw CSVError.notAFile(path) }
+        descriptor = fd
+        fileName = URL(fileURLWithPath: path).lastPathComponent
+        self.chunkSize = max(1, chunkSize)
+        self.limits = limits
+        fileSize = Int(info.st_size)
     }
 
-    deinit { try? file.close() }
+    deinit { close(descriptor) }
+
+    /// Refuses a path that exists but is not a regular file, for readers that take the whole file
+    /// at once (a path that does not exist is left to the caller's own message).
+    public static func checkRegularFile(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG { throw CSVError.notAFile(path) }
+    }
+
+    /// Up to `count` bytes; empty at the end of the file.
+    private func readChunk(_ count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        while true {
+            let n = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, count) }
+            if n >= 0 { bytes.removeSubrange(n...); return bytes }
+            if errno != EINTR { throw CSVError.cannotRead(fileName) }
+        }
+    }
 
     private func fill() throws {
         guard !eof else { return }
         // The first read is large enough to tell UTF-8 from GB18030 by the header's bytes.
-        let data = file.readData(ofLength: started ? chunkSize : max(chunkSize, 1 << 16))
-        bytesRead += data.count
-        if data.isEmpty { eof = true }
-        var bytes = [UInt8](data)
+        var bytes = try readChunk(started ? chunkSize : max(chunkSize, 1 << 16))
+        bytesRead += bytes.count
+        if bytes.isEmpty { eof = true }
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
         if !started {
             started = true
@@ -84,8 +125,23 @@ public final class CSVReader {
         while true {
             guard let record = try readRecord() else { return nil }
             if record.count == 1 && record[0].isEmpty { continue }
+            if header == nil { header = record }
             return record
         }
+    }
+
+    private func fieldTooLong(column: Int) -> CSVError {
+        .fieldTooLong(file: fileName, row: recordLine, column: columnName(column), limit: limits.fieldBytes)
+    }
+
+    private func recordTooLong(column: Int) -> CSVError {
+        .recordTooLong(file: fileName, row: recordLine, column: columnName(column), bytes: limits.recordBytes, columns: limits.columns)
+    }
+
+    /// The header's name for a column (0-based), else its 1-based number.
+    private func columnName(_ index: Int) -> String {
+        if let header, index < header.count, !header[index].isEmpty { return header[index] }
+        return String(index + 1)
     }
 
     private func readRecord() throws -> [String]? {
@@ -94,6 +150,8 @@ public final class CSVReader {
         var quoted = false
         var fieldStart = true
         var any = false
+        var recordBytes = 0
+        let fieldLimit = limits.fieldBytes, recordLimit = limits.recordBytes
         recordLine = line
         while true {
             if position >= buffer.count {
@@ -107,18 +165,23 @@ public final class CSVReader {
             let b = buffer[position]
             position += 1
             any = true
+            recordBytes += 1
+            if recordBytes > recordLimit { throw recordTooLong(column: fields.count) }
             if quoted {
                 if b == 0x22 {
                     if position >= buffer.count { try fill() }
                     if position < buffer.count && buffer[position] == 0x22 {
                         field.append(0x22)
                         position += 1
+                        recordBytes += 1
+                        if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
                     } else {
                         quoted = false
                     }
                 } else {
                     if b == 0x0A { line += 1 }
                     field.append(b)
+                    if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
                 }
                 continue
             }
@@ -130,6 +193,7 @@ public final class CSVReader {
                 fields.append(try CSVReader.decode(field, line: recordLine))
                 field.removeAll(keepingCapacity: true)
                 fieldStart = true
+                if fields.count >= limits.columns { throw recordTooLong(column: fields.count) }
             case 0x0A:
                 line += 1
                 fields.append(try CSVReader.decode(field, line: recordLine))
@@ -139,6 +203,7 @@ public final class CSVReader {
             default:
                 field.append(b)
                 fieldStart = false
+                if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
             }
         }
     }

@@ -15,23 +15,20 @@ public struct RejectedRow: Sendable {
 /// that Excel on Chinese Windows opens it as it is: the sender corrects it and sends it again.
 public enum ErrorsFile {
     public static func write(to path: String, header: [String], rows: [RejectedRow]) throws {
-        var text = "\u{FEFF}"
-        text += line(header + ["错误原因"])
-        for r in rows {
-            var cells = r.fields
-            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-            text += line(cells + [r.reasons.joined(separator: "；")])
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: path, contents: data(header: header, rows: rows)) else {
             throw CoreError.cannotWrite(path)
         }
     }
 
-    /// One CSV line (RFC 4180 quoting, CRLF as Excel writes).
-    public static func line(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\r\n"
+    /// The file's bytes, for a download that never touches the disk.
+    public static func data(header: [String], rows: [RejectedRow]) -> Data {
+        var csv = CSVWriter(byteOrderMark: true)
+        csv.row(header + ["错误原因"])
+        for r in rows {
+            var cells = r.fields
+            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+            csv.row(cells + [r.reasons.joined(separator: "；")])
+        }
+        return Data(csv.text.utf8)
     }
 }

@@ -25,8 +25,10 @@ public enum ExcelDate {
             epoch = CalendarDate(unchecked: 1904, 1, 1)
             offset = day
         }
-        let date = CalendarDate(dayNumber: epoch.dayNumber + offset)
-        return date.year <= 9999 ? date : nil
+        // Checked before the conversion, which saturates at 9999-12-31 rather than trapping.
+        let dayNumber = epoch.dayNumber + offset
+        guard dayNumber <= CalendarDate(unchecked: 9999, 12, 31).dayNumber else { return nil }
+        return CalendarDate(dayNumber: dayNumber)
     }
 
     /// The serial number of a calendar day (the inverse of `calendarDate`).

@@ -18,8 +18,13 @@ public struct ScreeningDemoData {
         public var newborns: Int
         /// When set, results are written to this CSV (the lab-file format) instead of being recorded.
         public var resultsCSV: String?
-        public init(seed: UInt64 = 2023, asOf: CalendarDate, pregnancies: Int = 400, newborns: Int = 490, resultsCSV: String? = nil) {
+        /// With `resultsCSV`: the same rows keyed as labs hold them (标本编号 for specimen services,
+        /// else 母亲身份证号 + 出生顺序), Chinese headers; their specimens are collected and received.
+        public var labKeysCSV: String?
+        public init(seed: UInt64 = 2023, asOf: CalendarDate, pregnancies: Int = 400, newborns: Int = 490, resultsCSV: String? = nil,
+                    labKeysCSV: String? = nil) {
             self.seed = seed; self.asOf = asOf; self.pregnancies = pregnancies; self.newborns = newborns; self.resultsCSV = resultsCSV
+            self.labKeysCSV = labKeysCSV
         }
     }
 
@@ -54,12 +59,19 @@ public struct ScreeningDemoData {
         var summary = Summary()
         var csv: FileHandle?
         if let path = options.resultsCSV {
-            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8))
+            guard FileManager.default.createFile(atPath: path, contents: Data(Self.csvHeader.utf8)) else { throw CoreError.cannotWrite(path) }
             csv = FileHandle(forWritingAtPath: path)
             csv?.seekToEndOfFile()
         }
-        defer { try? csv?.close() }
+        var labCSV: FileHandle?
+        if let path = options.labKeysCSV, csv != nil {
+            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.labHeader.utf8))
+            labCSV = FileHandle(forWritingAtPath: path)
+            labCSV?.seekToEndOfFile()
+        }
+        defer { try? csv?.close(); try? labCSV?.close() }
         var buffer = ""
+        var lab = LabFile(handle: labCSV)
         let counties = weightedCounties()
         var usedIDs = Set<String>()
         let year = options.asOf.year
@@ -86,7 +98,8 @@ public struct ScreeningDemoData {
             let county = counties[rng.int(counties.count)]
             let id = womanID(county: county.code, rng: &rng, used: &usedIDs)
             let ctx = ScreeningContext(programme: context.programme, divisions: context.divisions, today: registeredOn, audit: context.audit)
-            let pregnancy = try PregnancyRegistration.register(db, context: ctx, residentID: id, name: Self.name(&rng, female: true),
+            let motherName = Self.name(&rng, female: true)
+            let pregnancy = try PregnancyRegistration.register(db, context: ctx, residentID: id, name: motherName,
                                                                phone: Self.phone(&rng), county: county.code, dating: .lmp(lmp)).pregnancy
             summary.pregnancies += 1
             // Outcome: early loss, termination, stillbirth, else a live birth at 37-41 weeks (some preterm).
@@ -107,8 +120,11 @@ public struct ScreeningDemoData {
                     let date = lmp.addingDays(ga)
                     guard date <= options.asOf, !(ended && date > endDate), date >= registeredOn.addingDays(-30) else { continue }
                     let row = prenatalValues(service.code, &rng)
+                    let at = ClinicalTime(date: max(date, lmp.addingDays(1)))
                     try emit(db, &buffer, csv, pregnancy: pregnancy.uuid, newborn: nil, service: service.code,
-                             at: ClinicalTime(date: max(date, lmp.addingDays(1))), values: row.values, conclusion: row.conclusion, summary: &summary)
+                             at: at, values: row.values, conclusion: row.conclusion, summary: &summary)
+                    try lab.row(db, self, service: service.code, at: at, values: row.values, mother: (id, motherName), order: nil,
+                                subject: SubjectRef(pregnancy: pregnancy, newborn: nil))
                 }
             }
             guard ended else { continue }
@@ -141,6 +157,10 @@ public struct ScreeningDemoData {
                     let row = newbornValues(service.code, &rng)
                     try emit(db, &buffer, csv, pregnancy: nil, newborn: baby.uuid, service: service.code, at: at,
                              values: row.values, conclusion: nil, summary: &summary)
+                    if lab.handle != nil, let p = try PregnancyRecords.find(db, uuid: pregnancy.uuid) {
+                        try lab.row(db, self, service: service.code, at: at, values: row.values, mother: (id, motherName), order: order,
+                                    subject: SubjectRef(pregnancy: p, newborn: baby))
+                    }
                     if service.code == "hearing", row.values.contains(where: { $0.value == "refer" }) {
                         // A first-screen refer is rescreened, both ears, within 42 days.
                         let again = ClinicalTime(date: at.date.addingDays(14 + rng.int(20)), minute: 600)
@@ -148,12 +168,17 @@ public struct ScreeningDemoData {
                             let refer = rng.double() < 0.1
                             try emit(db, &buffer, csv, pregnancy: nil, newborn: baby.uuid, service: "hearing", at: again,
                                      values: [("left", refer ? "refer" : "pass"), ("right", "pass")], conclusion: nil, summary: &summary)
+                            if lab.handle != nil, let p = try PregnancyRecords.find(db, uuid: pregnancy.uuid) {
+                                try lab.row(db, self, service: "hearing", at: again, values: [("left", refer ? "refer" : "pass"), ("right", "pass")],
+                                            mother: (id, motherName), order: order, subject: SubjectRef(pregnancy: p, newborn: baby))
+                            }
                         }
                     }
                 }
             }
         }
         if let csv, !buffer.isEmpty { csv.write(Data(buffer.utf8)) }
+        lab.flush()
         if csv == nil {
             summary.recallCases = try advanceRecall(db, rng: &rng)
         }
@@ -190,7 +215,7 @@ public struct ScreeningDemoData {
                 continue
             }
             guard try step(.contact, "reached", after: 1 + rng.int(2)) else { continue }
-            guard try step(.referred, "产前诊断中心", after: 2 + rng.int(5)) else { continue }
+            guard try step(.referred, nil, after: 2 + rng.int(5)) else { continue }
             let confirmed = rng.double() < 0.12
             guard try step(.diagnosed, confirmed ? "confirmed" : "not_confirmed", after: 7 + rng.int(20)) else { continue }
             if confirmed { guard try step(.managed, nil, after: 3 + rng.int(10)) else { continue } }
@@ -199,17 +224,17 @@ public struct ScreeningDemoData {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM screening_recall_cases") ?? 0
     }
 
-    static let csvHeader = "pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,crl_mm,finding,t21_risk,t18_risk,afp_mom,alpha,beta,phe,tsh,ohp17,g6pd,left,right,gjb2,slc26a4,mt_rnr1,spo2_hand,spo2_foot,murmur\n"
-    static let csvColumns = ["nt_mm", "crl_mm", "finding", "t21_risk", "t18_risk", "afp_mom", "alpha", "beta", "phe", "tsh", "ohp17", "g6pd",
+    static let csvHeader = "pregnancy_id,newborn_id,service,date,institution,conclusion,nt_mm,crl_mm,finding,anomalies,t21_risk,t18_risk,afp_mom,alpha,beta,phe,tsh,ohp17,g6pd,left,right,gjb2,slc26a4,mt_rnr1,spo2_hand,spo2_foot,murmur\n"
+    static let csvColumns = ["nt_mm", "crl_mm", "finding", "anomalies", "t21_risk", "t18_risk", "afp_mom", "alpha", "beta", "phe", "tsh", "ohp17", "g6pd",
                              "left", "right", "gjb2", "slc26a4", "mt_rnr1", "spo2_hand", "spo2_foot", "murmur"]
 
     private func emit(_ db: Database, _ buffer: inout String, _ csv: FileHandle?, pregnancy: String?, newborn: String?, service: String,
                       at: ClinicalTime, values: [(key: String, value: String)], conclusion: LabConclusion?, summary: inout Summary) throws {
         summary.results += 1
         if let csv {
-            var cells = [pregnancy ?? "", newborn ?? "", service, at.description, "定点机构", conclusion?.rawValue ?? ""]
+            var cells = [pregnancy ?? "", newborn ?? "", service, at.description, Self.institution(service), conclusion?.rawValue ?? ""]
             for c in Self.csvColumns { cells.append(values.first { $0.key == c }?.value ?? "") }
-            buffer += cells.joined(separator: ",") + "\n"
+            buffer += CSVWriter.line(cells) + "\n"
             if buffer.utf8.count > 1 << 20 { csv.write(Data(buffer.utf8)); buffer = "" }
             return
         }
@@ -217,48 +242,8 @@ public struct ScreeningDemoData {
                                    today: max(at.date.addingDays(1), at.date), audit: context.audit)
         let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
         _ = try ResultRecording.record(db, context: ctx, subject: subject,
-                                       input: ResultInput(service: service, performed: at, institution: "定点机构", values: values, conclusion: conclusion))
-    }
-
-    private func prenatalValues(_ code: String, _ rng: inout SplitMix) -> (values: [(key: String, value: String)], conclusion: LabConclusion?) {
-        switch code {
-        case "nt":
-            let nt = rng.double() < 0.015 ? 3.0 + rng.double() * 3 : 0.8 + rng.double() * 2.0
-            return ([("nt_mm", String(format: "%.1f", nt)), ("crl_mm", String(45 + rng.int(40)))], nil)
-        case "anomaly_us":
-            let r = rng.double()
-            return ([("finding", r < 0.008 ? "suspected" : r < 0.04 ? "not_assessable" : "not_seen")], nil)
-        case "serum":
-            let high = rng.double() < 0.04
-            let t21 = high ? 30 + rng.int(240) : 300 + rng.int(50000)
-            return ([("t21_risk", "1/\(t21)"), ("t18_risk", "1/\(high ? 2000 + rng.int(9000) : 1000 + rng.int(90000))"),
-                     ("afp_mom", String(format: "%.2f", rng.double() < 0.005 ? 2.0 + rng.double() : 0.6 + rng.double() * 1.2))], nil)
-        default:
-            let carrier = rng.double() < 0.09
-            let alpha = carrier && rng.double() < 0.7 ? ["--SEA/αα", "-α3.7/αα", "-α4.2/αα"][rng.int(3)] : "αα/αα"
-            let beta = carrier && alpha == "αα/αα" ? ["CD41-42/βN", "IVS-II-654/βN", "-28/βN"][rng.int(3)] : "βN/βN"
-            return ([("alpha", alpha), ("beta", beta)], nil)
-        }
-    }
-
-    private func newbornValues(_ code: String, _ rng: inout SplitMix) -> (values: [(key: String, value: String)], conclusion: LabConclusion?) {
-        switch code {
-        case "metabolic":
-            let phe = rng.double() < 0.001 ? 150 + rng.int(600) : 30 + rng.int(70)
-            let tsh = rng.double() < 0.003 ? 12 + rng.double() * 40 : 0.5 + rng.double() * 7
-            let g6pd = rng.double() < 0.02 ? 0.5 + rng.double() * 2 : 3.2 + rng.double() * 8
-            return ([("phe", String(phe)), ("tsh", String(format: "%.1f", tsh)), ("ohp17", String(format: "%.1f", 2 + rng.double() * 10)),
-                     ("g6pd", String(format: "%.2f", g6pd))], nil)
-        case "hearing":
-            return ([("left", rng.double() < 0.05 ? "refer" : "pass"), ("right", rng.double() < 0.01 ? "refer" : "pass")], nil)
-        case "deaf_gene":
-            let r = rng.double()
-            return ([("gjb2", r < 0.025 ? "het" : "wild"), ("slc26a4", r > 0.985 ? "het" : "wild"), ("mt_rnr1", rng.double() < 0.002 ? "variant" : "wild")], nil)
-        default:
-            let hand = 96 + rng.int(5)
-            let foot = rng.double() < 0.01 ? 90 + rng.int(5) : 96 + rng.int(5)
-            return ([("spo2_hand", String(hand)), ("spo2_foot", String(min(foot, 100))), ("murmur", rng.double() < 0.01 ? "yes" : "no")], nil)
-        }
+                                       input: ResultInput(service: service, performed: at, institution: Self.institution(service), values: values,
+                                                          conclusion: conclusion))
     }
 
     /// Counties weighted by their city's planned prenatal count, shared among the city's counties.
@@ -306,17 +291,5 @@ public struct ScreeningDemoData {
     }
 }
 
-/// A small deterministic random generator (SplitMix64), so a seed always gives the same demo.
-public struct SplitMix: Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    public mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    public mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// A seed always gives the same demo.
+public typealias SplitMix = SplitMix64

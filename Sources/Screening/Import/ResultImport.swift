@@ -21,31 +21,18 @@ public struct ResultImportReport: Sendable, Codable {
     }
 }
 
-/// The columns of a lab result file. Value columns are named by their field keys (nt_mm, tsh, left, ...).
-enum ResultColumn: String, CaseIterable {
-    case pregnancy, newborn, service, date, institution, conclusion, ignored
-
-    static func of(_ header: String) -> ResultColumn? {
-        switch header.trimmingSpaces().lowercased() {
-        case "pregnancy_id", "pregnancy", "孕次编号", "孕妇编号": .pregnancy
-        case "newborn_id", "newborn", "新生儿编号": .newborn
-        case "service", "项目", "筛查项目": .service
-        case "date", "performed_at", "检测日期", "检查日期", "采样时间": .date
-        case "institution", "机构", "检测机构": .institution
-        case "conclusion", "结论": .conclusion
-        case "specimen_id", "标本编号", "note", "备注": .ignored
-        default: nil
-        }
-    }
-}
-
 /// Imports a lab result file in one transaction: every valid row lands or none does; bad rows are
 /// reported with row, column, code and what to fix, and re-importing the file changes nothing.
 public struct ResultImport {
     public let context: ScreeningContext
     public var progress: ((Int, Int, Int) -> Void)?
+    /// Whether a subject's county and city are the importer's (an upload at the clinic); nil: all.
+    public var inArea: (@Sendable (String, String) -> Bool)?
 
-    public init(context: ScreeningContext) { self.context = context }
+    public init(context: ScreeningContext, inArea: (@Sendable (String, String) -> Bool)? = nil) {
+        self.context = context
+        self.inArea = inArea
+    }
 
     /// The page cache during an import, negative = KiB (SQLite's convention): 64 MB. The import's
     /// hot pages are few: the results, outbox and summary indexes grow at their end (time-ordered
@@ -74,121 +61,105 @@ public struct ResultImport {
         try db.execute(sql: "PRAGMA cache_size = \(ResultImport.cacheKiB)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw ScreeningError.unreadableFile(path) }
+        let reader: SheetReader
+        do { reader = try SheetReader(path: path) } catch let e as SpreadsheetError { throw e } catch { throw ScreeningError.unreadableFile(path) }
+        defer { reader.close() }
         var report = ResultImportReport(file: fileName, dryRun: dryRun)
         var rejected: [RejectedRow] = []
-        var header: [String] = []
-        do {
-            guard let cells = try reader.next() else { throw ScreeningError.missingColumn("service", file: fileName) }
-            header = cells
-            report.encoding = reader.encoding
-            var roles: [ResultColumn?] = []
-            var valueKeys: [String?] = []
-            let knownKeys = Set(context.programme.services.flatMap { $0.fields.map(\.key) })
-            for cell in cells {
-                let role = ResultColumn.of(cell)
-                let key = cell.trimmingSpaces().lowercased()
-                if role == nil && !knownKeys.contains(key) {
-                    throw ScreeningError.unknownField(cell, service: "a lab file", known: ResultColumn.allCases.map(\.rawValue) + knownKeys.sorted())
+        guard let first = try reader.next() else { throw ScreeningError.missingColumn("检测项目 (service)", file: fileName) }
+        let columns = try LabColumns(header: first.texts, programme: context.programme, fileName: fileName)
+        report.encoding = reader.encoding ?? .utf8
+        let batchID = try ImportBatch.begin(db, kind: "screening_results", fileName: fileName, hash: "",
+                                            operatorName: context.audit.operatorName, at: context.audit.timestamp)
+        var match = LabMatch(programme: context.programme, inArea: inArea)
+        let services = LabServices(context.programme)
+        let institutions = InstitutionCache()
+        try reader.forEachRow { sheetRow in
+            let row = LabRow(sheetRow, columns: columns)
+            report.rows += 1
+            do {
+                let rawService = row[.service] ?? ""
+                guard let service = services.find(rawService) else {
+                    throw ScreeningError.unknownService(String(rawService.prefix(40)), known: context.programme.services.map(\.code))
+                        .at(InputLocation(column: columns.name(.service)))
                 }
-                roles.append(role)
-                valueKeys.append(role == nil ? key : nil)
-            }
-            for needed in [ResultColumn.service, .date] where !roles.contains(needed) {
-                throw ScreeningError.missingColumn(needed.rawValue, file: fileName)
-            }
-            guard roles.contains(.pregnancy) || roles.contains(.newborn) else {
-                throw ScreeningError.missingColumn("pregnancy_id or newborn_id", file: fileName)
-            }
-            let batchID = try ImportBatch.begin(db, kind: "screening_results", fileName: fileName, hash: "",
-                                                operatorName: context.audit.operatorName, at: context.audit.timestamp)
-            // Lab files list a subject's results together: the last subject is looked up once. The
-            // import changes no pregnancy or newborn, so the cached record stays true.
-            var lastSubject: (pregnancy: String?, newborn: String?, ref: SubjectRef)?
-            while let fields = try reader.next() {
-                let row = reader.recordLine
-                report.rows += 1
-                var pregnancy: String?, newborn: String?, service = "", date = "", institution = "", conclusion = ""
-                var values: [(key: String, value: String)] = []
-                for (i, cell) in fields.enumerated() where i < roles.count {
-                    switch roles[i] {
-                    case .pregnancy?: pregnancy = cell.trimmingSpaces()
-                    case .newborn?: newborn = cell.trimmingSpaces()
-                    case .service?: service = cell.trimmingSpaces()
-                    case .date?: date = cell
-                    case .institution?: institution = cell.trimmingSpaces()
-                    case .conclusion?: conclusion = cell.trimmingSpaces()
-                    case .ignored?: break
-                    case nil: if !cell.isEmpty { values.append((valueKeys[i]!, cell)) }
+                let date = row[.date] ?? ""
+                guard let time = ClinicalTime(date) else { throw ScreeningError.badTime(String(date.prefix(40)), field: "date") }
+                var lab: LabConclusion?
+                if let conclusion = row[.conclusion] {
+                    guard let c = LabConclusion(rawValue: conclusion.lowercased()) ?? LabConclusion(chinese: conclusion) else {
+                        throw ScreeningError.badValue("conclusion", String(conclusion.prefix(40)), expected: "positive, negative or not_assessable (阳性/阴性/无法评估)")
                     }
+                    lab = c
                 }
-                do {
-                    guard let time = ClinicalTime(date) else { throw ScreeningError.badTime(date, field: "date") }
-                    var lab: LabConclusion?
-                    if !conclusion.isEmpty {
-                        guard let c = LabConclusion(rawValue: conclusion.lowercased()) ?? LabConclusion(chinese: conclusion) else {
-                            throw ScreeningError.badValue("conclusion", conclusion, expected: "positive, negative or not_assessable (阳性/阴性/无法评估)")
-                        }
-                        lab = c
-                    }
-                    let pregnancyKey = (newborn?.isEmpty ?? true) ? pregnancy : nil
-                    let subject: SubjectRef
-                    if let last = lastSubject, last.pregnancy == pregnancyKey, last.newborn == newborn {
-                        subject = last.ref
-                    } else {
-                        subject = try ResultRecording.subject(db, pregnancyUUID: pregnancyKey, newbornUUID: newborn)
-                        lastSubject = (pregnancyKey, newborn, subject)
-                    }
-                    let outcome = try ResultRecording.record(db, context: context, subject: subject,
-                        input: ResultInput(service: service, performed: time, institution: institution, values: values, conclusion: lab),
-                        batchID: batchID)
-                    if outcome.unchanged { report.unchanged += 1 } else {
-                        report.imported += 1
-                        if outcome.positive == true { report.positives += 1 }
-                    }
-                } catch let many as ResultErrors {
-                    let errors = many.errors.map { rowError($0, row: row, header: header, roles: roles, valueKeys: valueKeys) }
-                    report.rejected += 1
-                    report.errors += errors
-                    rejected.append(RejectedRow(fields: fields, reasons: errors.map { "\($0.column): \($0.message)" }))
-                } catch let e as ScreeningError {
-                    let error = rowError(e, row: row, header: header, roles: roles, valueKeys: valueKeys)
-                    report.rejected += 1
-                    report.errors.append(error)
-                    rejected.append(RejectedRow(fields: fields, reasons: ["\(error.column): \(error.message)"]))
+                let subject = try match.subject(db, row: row, service: service, time: time, columns: columns)
+                let specimen = try row[.specimen].map { try SpecimenTracking.number($0, field: columns.name(.specimen)) }
+                let outcome = try ResultRecording.record(db, context: context, subject: subject,
+                    input: ResultInput(service: service.code, performed: time, institution: row[.institution] ?? "", values: row.values,
+                                       conclusion: lab, specimenNo: specimen),
+                    batchID: batchID, institutions: institutions)
+                if outcome.unchanged { report.unchanged += 1 } else {
+                    report.imported += 1
+                    if outcome.positive == true { report.positives += 1 }
                 }
-                if report.rows % 20000 == 0 { progress?(report.rows, reader.bytesRead, reader.fileSize) }
+            } catch let many as ResultErrors {
+                let errors = many.errors.map { rowError($0, row: sheetRow.number, columns: columns) }
+                report.rejected += 1
+                report.errors += errors
+                rejected.append(RejectedRow(fields: sheetRow.texts, reasons: errors.map { "\($0.column): \($0.message)" }))
+            } catch let e as ScreeningError {
+                let error = rowError(e, row: sheetRow.number, columns: columns)
+                report.rejected += 1
+                report.errors.append(error)
+                rejected.append(RejectedRow(fields: sheetRow.texts, reasons: ["\(error.column): \(error.message)"]))
+            } catch let e as LocatedError {
+                let error = RowError(row: sheetRow.number, column: e.location?.column ?? e.location?.field ?? "", code: e.code, message: e.message)
+                report.rejected += 1
+                report.errors.append(error)
+                rejected.append(RejectedRow(fields: sheetRow.texts, reasons: ["\(error.column): \(error.message)"]))
             }
-            var batch = ImportBatch(kind: "screening_results", fileName: fileName, hash: String(reader.hash, radix: 16))
-            batch.rows = report.rows; batch.imported = report.imported; batch.unchanged = report.unchanged; batch.rejected = report.rejected
-            try batch.finish(db, id: batchID)
-            try context.audit.record(db, action: "import", entity: "screening_results", uuid: nil,
-                                     detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), rejected \(report.rejected)")
-        } catch let error as CSVError {
-            if case .encoding(let row) = error { throw ScreeningError.encoding(file: fileName, row: row) }
-            throw ScreeningError.unreadableFile(path)
+            if report.rows % 20000 == 0 { progress?(report.rows, reader.bytesRead, reader.totalBytes) }
         }
-        return Result(report: report, header: header, rejectedRows: rejected)
+        var batch = ImportBatch(kind: "screening_results", fileName: fileName, hash: String(reader.hash, radix: 16))
+        batch.rows = report.rows; batch.imported = report.imported; batch.unchanged = report.unchanged; batch.rejected = report.rejected
+        try batch.finish(db, id: batchID)
+        try context.audit.record(db, action: "import", entity: "screening_results", uuid: nil,
+                                 detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), rejected \(report.rejected)")
+        return Result(report: report, header: columns.header, rejectedRows: rejected)
     }
 
     /// The column a problem belongs to, named as the file's own header names it.
-    func rowError(_ e: ScreeningError, row: Int, header: [String], roles: [ResultColumn?], valueKeys: [String?]) -> RowError {
-        func column(_ role: ResultColumn) -> String { roles.firstIndex(of: role).map { header[$0] } ?? role.rawValue }
-        func value(_ key: String) -> String { valueKeys.firstIndex(of: key).map { header[$0] } ?? key }
+    func rowError(_ e: ScreeningError, row: Int, columns: LabColumns) -> RowError {
+        if let column = e.location?.column { return RowError(row: row, column: column, code: e.code, message: e.message) }
+        if case .located(let inner, _) = e { return rowError(inner, row: row, columns: columns) }
         let name: String
         switch e {
-        case .unknownField(let k, _, _), .badValue(let k, _, _), .outOfRange(let k, _, _, _, _):
-            name = k == "conclusion" ? column(.conclusion) : value(k)
-        case .undetermined: name = column(.conclusion)
-        case .badTime, .futureDate, .resultBeforeSubject, .resultConflict: name = column(.date)
-        case .newbornNotFound: name = column(.newborn)
-        case .pregnancyNotFound, .pregnancyClosed: name = roles.contains(.pregnancy) ? column(.pregnancy) : column(.newborn)
-        case .unknownService, .serviceSubject: name = column(.service)
+        case .unknownField(let k, _, _), .badValue(let k, _, _), .outOfRange(let k, _, _, _, _), .tooLong(let k, _), .missingValue(let k, _):
+            name = k == "conclusion" ? columns.name(.conclusion) : columns.name(value: k)
+        case .undetermined, .positiveNeeds: name = columns.name(.conclusion)
+        case .badTime, .futureDate, .resultBeforeSubject, .resultConflict: name = columns.name(.date)
+        case .newbornNotFound: name = columns.name(.newborn)
+        case .pregnancyNotFound, .pregnancyClosed: name = columns.roles.contains(.pregnancy) ? columns.name(.pregnancy) : columns.name(.newborn)
+        case .unknownService, .serviceSubject: name = columns.name(.service)
+        case .unknownInstitution: name = columns.name(.institution)
         default: name = ""
         }
         return RowError(row: row, column: name, code: e.code, message: e.message)
     }
+}
+
+/// What a lab file's 检测项目 may call a service: its code, its Chinese name, or a lab name the
+/// programme lists.
+struct LabServices {
+    private var byName: [String: Service] = [:]
+
+    init(_ programme: ScreeningProgramme) {
+        for s in programme.services {
+            for name in [s.code, s.nameZh] + s.labNames { byName[name.filter { !$0.isWhitespace }.lowercased()] = s }
+        }
+    }
+
+    func find(_ raw: String) -> Service? { byName[raw.filter { !$0.isWhitespace }.lowercased()] }
 }
 
 extension LabConclusion {

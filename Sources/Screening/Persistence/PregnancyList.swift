@@ -44,7 +44,7 @@ public enum PregnancyList {
     /// What is due for this pregnancy now (the due list's rule for one subject).
     public static func due(_ db: Database, _ p: PregnancyRecord, programme: ScreeningProgramme, asOf: CalendarDate) throws -> [DueItem] {
         guard p.isOpen else { return [] }
-        let subject = DueSubject(uuid: p.uuid, timing: .pregnancy(lmp: p.lmp), results: try WorkListQueries.history(db, key: p.id))
+        let subject = try WorkListQueries.dueSubject(db, pregnancy: p)
         return DueList.items(for: subject, programme: programme, asOf: asOf)
     }
 }

@@ -85,9 +85,12 @@ public enum PregnancyRecords {
         try db.cachedStatement(sql: """
             UPDATE screening_pregnancies SET outcome = ?, closed_on = ?, closed_day = ?, version = version + 1, updated_at = ? WHERE id = ?
             """).execute(arguments: [outcome.rawValue, date.iso, date.dayNumber, at, p.id])
-        let updated = try find(db, id: p.id)!
-        try ResultRecords.pregnancyClosed(db, pregnancy: p, services: programme.services.map(\.code), endGA: date.dayNumber - p.lmp.dayNumber)
-        let person = try Persons.find(db, id: p.personID)!
+        guard let updated = try find(db, id: p.id), let person = try Persons.find(db, id: p.personID) else {
+            throw ScreeningError.pregnancyNotFound(p.uuid)
+        }
+        let delivered = programme.report.prenatalDenominator.outcomes.contains(outcome.rawValue)
+        try ResultRecords.pregnancyClosed(db, pregnancy: p, services: programme.services.map(\.code), endGA: date.dayNumber - p.lmp.dayNumber,
+                                          deliveryDay: delivered ? date.dayNumber : nil)
         try Outbox.enqueue(db, type: "pregnancy", uuid: updated.uuid, version: updated.version,
                            payload: payload(updated, person: person, programme: programme), at: at)
         return updated

@@ -19,14 +19,19 @@ public struct RecallCaseRecord: Sendable, Hashable {
     public let deadline: CalendarDate?
     public let lateEntered: Bool
     public let countyCode: String
+    public let referralInstitution: String?
 
     init(row: Row) {
         id = row["id"]; uuid = row["uuid"]; version = row["version"]; resultID = row["result_id"]
-        subject = Subject(rawValue: row["subject"])!; subjectKey = row["subject_key"]; pregnancyID = row["pregnancy_id"]
-        newbornID = row["newborn_id"]; service = row["service"]; openedOn = CalendarDate(iso: row["opened_on"] as String)!
-        state = RecallState(stage: RecallStage(rawValue: row["stage"])!, stageSince: CalendarDate(iso: row["stage_since"] as String)!,
+        subject = Subject(rawValue: row["subject"]) ?? .pregnancy; subjectKey = row["subject_key"]; pregnancyID = row["pregnancy_id"]
+        newbornID = row["newborn_id"]; service = row["service"]
+        let opened = CalendarDate(iso: row["opened_on"] as String) ?? CalendarDate(dayNumber: 0)
+        openedOn = opened
+        state = RecallState(stage: RecallStage(rawValue: row["stage"]) ?? .opened, stageSince: CalendarDate(iso: row["stage_since"] as String) ?? opened,
                             attempts: row["attempts"], lastContact: (row["last_contact"] as String?).flatMap(ContactOutcome.init(rawValue:)),
-                            diagnosis: (row["diagnosis"] as String?).flatMap(Diagnosis.init(rawValue:)))
+                            diagnosis: (row["diagnosis"] as String?).flatMap(Diagnosis.init(rawValue:)),
+                            highRiskManagement: row["high_risk_management"], managementEnded: row["management_ended"])
+        referralInstitution = row["referral_institution"]
         nextStep = row["next_step"]; deadline = (row["deadline"] as String?).flatMap { CalendarDate(iso: $0) }
         lateEntered = row["late_entered"]; countyCode = row["county_code"]
     }
@@ -39,6 +44,8 @@ public struct RecallStepEntry: Sendable {
     public var outcome: String
     public var channel: String
     public var detail: String
+    /// Who took the step (counselling: who advised).
+    public var by: String = ""
 }
 
 public enum RecallRecords {
@@ -64,12 +71,12 @@ public enum RecallRecords {
         let deadline = RecallTransitions.deadline(state, policy: policy, service: service)
         try db.cachedStatement(sql: """
             INSERT INTO screening_recall_cases (uuid, version, result_id, subject, subject_key, pregnancy_id, newborn_id, service,
-              opened_on, stage, stage_since, attempts, next_step, deadline, late_entered, county_code, city_code, updated_at)
-            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, 0, ?, ?, ?, ?, ?, ?)
+              opened_on, stage, stage_since, attempts, next_step, deadline, late_entered, county_code, city_code, updated_at, high_risk_management)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, 0, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [uuid, resultID, subject.subject.rawValue, subject.key, subject.pregnancy.id, subject.newborn?.id,
                                      service.code, state.stageSince.iso, state.stageSince.iso, next?.rawValue, deadline?.iso,
-                                     lateEntered, subject.countyCode, subject.cityCode, at])
-        let record = try find(db, id: db.lastInsertedRowID)!
+                                     lateEntered, subject.countyCode, subject.cityCode, at, state.highRiskManagement])
+        guard let record = try find(db, id: db.lastInsertedRowID) else { throw ScreeningError.caseNotFound(uuid) }
         let entry = RecallStepEntry(step: "opened", on: state.stageSince, outcome: "", channel: "", detail: lateEntered ? "late_entered" : "")
         try appendStep(db, record: record, entry: entry, resultUUID: resultUUID, at: at)
         return record
@@ -77,15 +84,17 @@ public enum RecallRecords {
 
     /// Stores a case's new state (a new version) and the step that led to it, with the step's outbox entry.
     public static func advance(_ db: Database, _ c: RecallCaseRecord, to state: RecallState, entry: RecallStepEntry,
-                               service: Service, policy: RecallPolicy, at: String) throws -> RecallCaseRecord {
+                               service: Service, policy: RecallPolicy, referralInstitution: String? = nil, at: String) throws -> RecallCaseRecord {
         let next = RecallTransitions.nextStep(state)
         let deadline = RecallTransitions.deadline(state, policy: policy, service: service)
         try db.cachedStatement(sql: """
             UPDATE screening_recall_cases SET version = version + 1, stage = ?, stage_since = ?, attempts = ?, last_contact = ?,
-              diagnosis = ?, next_step = ?, deadline = ?, updated_at = ? WHERE id = ?
+              diagnosis = ?, next_step = ?, deadline = ?, updated_at = ?, high_risk_management = ?, management_ended = ?,
+              referral_institution = COALESCE(?, referral_institution) WHERE id = ?
             """).execute(arguments: [state.stage.rawValue, state.stageSince.iso, state.attempts, state.lastContact?.rawValue,
-                                     state.diagnosis?.rawValue, next?.rawValue, deadline?.iso, at, c.id])
-        let updated = try find(db, id: c.id)!
+                                     state.diagnosis?.rawValue, next?.rawValue, deadline?.iso, at, state.highRiskManagement,
+                                     state.managementEnded, referralInstitution, c.id])
+        guard let updated = try find(db, id: c.id) else { throw ScreeningError.caseNotFound(c.uuid) }
         let resultUUID = try String.fetchOne(db.cachedStatement(sql: "SELECT uuid FROM screening_results WHERE id = ?"), arguments: [c.resultID]) ?? ""
         try appendStep(db, record: updated, entry: entry, resultUUID: resultUUID, at: at)
         return updated
@@ -94,9 +103,9 @@ public enum RecallRecords {
     static func appendStep(_ db: Database, record: RecallCaseRecord, entry: RecallStepEntry, resultUUID: String, at: String) throws {
         let uuid = RecordID.make()
         try db.cachedStatement(sql: """
-            INSERT INTO screening_recall_steps (uuid, case_id, step, on_date, outcome, channel, detail, stage_after, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, record.id, entry.step, entry.on.iso, entry.outcome, entry.channel, entry.detail,
+            INSERT INTO screening_recall_steps (uuid, case_id, step, on_date, outcome, channel, detail, by_name, stage_after, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [uuid, record.id, entry.step, entry.on.iso, entry.outcome, entry.channel, entry.detail, entry.by,
                                      record.state.stage.rawValue, at])
         try Outbox.enqueue(db, type: "recall_step", uuid: uuid, version: 1,
                            payload: payload(entry, uuid: uuid, record: record, resultUUID: resultUUID), at: at)
@@ -123,6 +132,10 @@ public enum RecallRecords {
         w.string("next_step", record.nextStep)
         w.string("deadline", record.deadline?.iso)
         w.int("attempts", record.state.attempts)
+        w.string("by", e.by.isEmpty ? nil : e.by)
+        w.bool("high_risk_management", record.state.highRiskManagement)
+        w.string("management_ended", record.state.managementEnded)
+        w.string("referral_institution", record.referralInstitution)
         return w.finished()
     }
 }

@@ -44,6 +44,8 @@ public struct NewResult: Sendable {
     public var isRepeat: Bool
     public var subsidised: Bool
     public var flags: [String]
+    /// The pregnancy's delivery day when it ended in a delivery (the report's prenatal anchor).
+    public var deliveryDay: Int? = nil
 }
 
 public enum ResultRecords {
@@ -86,28 +88,33 @@ public enum ResultRecords {
         let p = subject.pregnancy
         let cohortDay = subject.newborn?.born.date.dayNumber ?? p.registeredOn.dayNumber
         let endGA = subject.newborn == nil ? p.closedOn.map { Int64($0.dayNumber - p.lmp.dayNumber) } : nil
+        let deliveryDay = subject.newborn == nil ? r.deliveryDay.map(Int64.init) : nil
+        let initialPositive = r.firstScreen && (r.classification.outcome == .positive || r.classification.outcome == .rescreen)
         try BulkStatement(db, sql: """
             INSERT INTO screening_subject_services (subject_key, service, subject, cohort_day, county_code, end_ga, results, screened,
-              positive, subsidy_day, subsidy_year)
-            VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+              positive, subsidy_day, subsidy_year, delivery_day, initial_positive)
+            VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (county_code, service, subject_key) DO UPDATE SET results = results + 1, screened = screened + excluded.screened,
               positive = MAX(positive, excluded.positive), subsidy_day = COALESCE(subsidy_day, excluded.subsidy_day),
-              subsidy_year = COALESCE(subsidy_year, excluded.subsidy_year)
+              subsidy_year = COALESCE(subsidy_year, excluded.subsidy_year), initial_positive = MAX(initial_positive, excluded.initial_positive)
             """).execute([.int(subject.key), .text(r.service), .text(subject.subject.rawValue), .int(Int64(cohortDay)),
                           .text(subject.countyCode), .int(endGA), .bool(r.firstScreen), .bool(r.classification.outcome == .positive),
                           .int(r.subsidised ? Int64(r.performed.date.dayNumber) : nil),
-                          .int(r.subsidised ? Int64(r.performed.date.year) : nil)])
+                          .int(r.subsidised ? Int64(r.performed.date.year) : nil), .int(deliveryDay), .bool(initialPositive)])
     }
 
     /// A pregnancy's closing moves it out of the denominators of services whose window had not
     /// opened yet: its summary rows learn the gestational age at the end.
     /// The rows are found by their whole key: the pregnancy's county and each service of the programme.
-    static func pregnancyClosed(_ db: Database, pregnancy p: PregnancyRecord, services: [String], endGA: Int) throws {
+    /// A delivery (live birth or stillbirth) also gives the rows their delivery day: the national
+    /// report's prenatal denominator (产妇数) is anchored on it.
+    static func pregnancyClosed(_ db: Database, pregnancy p: PregnancyRecord, services: [String], endGA: Int,
+                                deliveryDay: Int?) throws {
         let statement = try BulkStatement(db, sql: """
-            UPDATE screening_subject_services SET end_ga = ? WHERE county_code = ? AND service = ? AND subject_key = ?
+            UPDATE screening_subject_services SET end_ga = ?, delivery_day = ? WHERE county_code = ? AND service = ? AND subject_key = ?
             """)
         for service in services {
-            try statement.execute([.int(Int64(endGA)), .text(p.countyCode), .text(service), .int(p.id)])
+            try statement.execute([.int(Int64(endGA)), .int(deliveryDay.map(Int64.init)), .text(p.countyCode), .text(service), .int(p.id)])
         }
     }
 

@@ -19,11 +19,13 @@ public struct RecallListEntry: Sendable, Encodable {
     public let residentID: String?
     public let phone: String
     public let birthOrder: Int?
+    /// Under high-risk management (a newborn from its positive result: 高危儿管理).
+    public let highRiskManagement: Bool
 
     enum CodingKeys: String, CodingKey {
         case subject, service, opened, stage, deadline, overdue, attempts, name, phone
         case caseID = "case_id", nextStep = "next_step", lateEntered = "late_entered", countyCode = "county_code"
-        case residentID = "id", birthOrder = "birth_order"
+        case residentID = "id", birthOrder = "birth_order", highRiskManagement = "high_risk_management"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,6 +35,7 @@ public struct RecallListEntry: Sendable, Encodable {
         try c.encode(deadline, forKey: .deadline); try c.encode(overdue, forKey: .overdue); try c.encode(attempts, forKey: .attempts)
         try c.encode(lateEntered, forKey: .lateEntered); try c.encode(countyCode, forKey: .countyCode); try c.encode(name, forKey: .name)
         try c.encode(residentID, forKey: .residentID); try c.encode(phone, forKey: .phone); try c.encode(birthOrder, forKey: .birthOrder)
+        try c.encode(highRiskManagement, forKey: .highRiskManagement)
     }
 
     /// The entry as one JSON object, written directly: a province's open cases are listed in
@@ -43,6 +46,7 @@ public struct RecallListEntry: Sendable, Encodable {
         w.string("stage", stage); w.string("next_step", nextStep); w.string("deadline", deadline); w.bool("overdue", overdue)
         w.int("attempts", attempts); w.bool("late_entered", lateEntered); w.string("county_code", countyCode)
         w.string("name", name); w.string("id", residentID); w.string("phone", phone); w.int("birth_order", birthOrder)
+        w.bool("high_risk_management", highRiskManagement)
         return w.finished()
     }
 
@@ -56,7 +60,7 @@ public struct RecallListEntry: Sendable, Encodable {
         RecallListEntry(caseID: caseID, subject: subject, service: service, opened: opened, stage: stage, nextStep: nextStep,
                         deadline: deadline, overdue: overdue, attempts: attempts, lateEntered: lateEntered, countyCode: countyCode,
                         name: name, residentID: residentID.map(Masking.residentID), phone: phone.isEmpty ? "" : Masking.phone(phone),
-                        birthOrder: birthOrder)
+                        birthOrder: birthOrder, highRiskManagement: highRiskManagement)
     }
 }
 
@@ -94,7 +98,8 @@ public enum WorkListQueries {
     public static func recallList(_ db: Database, asOf: CalendarDate, overdueOnly: Bool, county: String? = nil) throws -> [RecallListEntry] {
         var sql = """
             SELECT c.uuid, c.subject, c.service, c.opened_on, c.stage, c.next_step, c.deadline, c.attempts, c.late_entered,
-                   c.county_code, COALESCE(nb.name, m.name), COALESCE(nb.resident_id, m.resident_id), p.phone, n.birth_order
+                   c.county_code, COALESCE(nb.name, m.name), COALESCE(nb.resident_id, m.resident_id), p.phone, n.birth_order,
+                   c.high_risk_management
             FROM screening_recall_cases c
             JOIN screening_pregnancies p ON p.id = c.pregnancy_id
             JOIN persons m ON m.id = p.person_id
@@ -112,10 +117,11 @@ public enum WorkListQueries {
         var entries: [RecallListEntry] = []
         try BulkStatement(db, sql: sql).each(args) { c in
             let deadline = c.text(6)
-            entries.append(RecallListEntry(caseID: c.text(0)!, subject: c.text(1)!, service: c.text(2)!, opened: c.text(3)!, stage: c.text(4)!,
-                                           nextStep: c.text(5), deadline: deadline, overdue: deadline.map { today > $0 } ?? false,
-                                           attempts: Int(c.int(7)), lateEntered: c.int(8) != 0, countyCode: c.text(9)!, name: c.text(10)!,
-                                           residentID: c.text(11), phone: c.text(12)!, birthOrder: c.optionalInt(13).map(Int.init)))
+            entries.append(RecallListEntry(caseID: c.text(0) ?? "", subject: c.text(1) ?? "", service: c.text(2) ?? "", opened: c.text(3) ?? "",
+                                           stage: c.text(4) ?? "", nextStep: c.text(5), deadline: deadline, overdue: deadline.map { today > $0 } ?? false,
+                                           attempts: Int(c.int(7)), lateEntered: c.int(8) != 0, countyCode: c.text(9) ?? "", name: c.text(10) ?? "",
+                                           residentID: c.text(11), phone: c.text(12) ?? "", birthOrder: c.optionalInt(13).map(Int.init),
+                                           highRiskManagement: c.int(14) != 0))
         }
         return entries
     }
@@ -135,6 +141,9 @@ public enum WorkListQueries {
             }
         }
         let countyClause = county == nil ? "" : " AND p.county_code = ?"
+        // Refusals and rejected cards are few: read once, looked up per subject.
+        let declines = try DeclineRecords.standing(db)
+        let recollections = try SpecimenRecords.recollections(db)
         var entries: [DueListEntry] = []
         var args: [(any DatabaseValueConvertible)?] = [asOf.dayNumber - maxGestation - maxRepeat, asOf.dayNumber]
         if let county { args.append(county) }
@@ -144,8 +153,10 @@ public enum WorkListQueries {
             WHERE p.outcome IS NULL AND p.lmp_day >= ? AND p.lmp_day <= ?\(countyClause)
             """, arguments: StatementArguments(args))
         for r in pregnancies {
-            let results = try history(db, key: r[0])
-            let subject = DueSubject(uuid: r[1], timing: .pregnancy(lmp: CalendarDate(iso: r[2] as String)!), results: results)
+            let key: Int64 = r[0]
+            guard let lmp = CalendarDate(iso: r[2] as String) else { continue }
+            let subject = DueSubject(uuid: r[1], timing: .pregnancy(lmp: lmp), results: try history(db, key: key),
+                                     declined: declines[key] ?? [], recollect: recollections[key] ?? [:])
             for item in DueList.items(for: subject, programme: programme, asOf: asOf) {
                 entries.append(DueListEntry(item: item, name: r[3], residentID: r[4], phone: r[5], countyCode: r[6]))
             }
@@ -159,9 +170,9 @@ public enum WorkListQueries {
             """, arguments: StatementArguments(nargs))
         for r in newborns {
             let id: Int64 = r[0]
-            let results = try history(db, key: -id)
             let born = ClinicalTime(date: CalendarDate(dayNumber: r[2]), minute: r[3])
-            let subject = DueSubject(uuid: r[1], timing: .newborn(born: born), results: results)
+            let subject = DueSubject(uuid: r[1], timing: .newborn(born: born), results: try history(db, key: -id),
+                                     declined: declines[-id] ?? [], recollect: recollections[-id] ?? [:])
             for item in DueList.items(for: subject, programme: programme, asOf: asOf) {
                 entries.append(DueListEntry(item: item, name: r[4], residentID: r[5], phone: r[6], countyCode: r[7]))
             }
@@ -178,7 +189,33 @@ public enum WorkListQueries {
         for r in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT service, outcome, result_day FROM screening_results WHERE subject_key = ? ORDER BY performed_at, id
             """), arguments: [key]) {
-            out[r[0], default: []].append((ResultOutcome(rawValue: r[1])!, CalendarDate(dayNumber: r[2])))
+            guard let outcome = ResultOutcome(rawValue: r[1]) else { continue }
+            out[r[0], default: []].append((outcome, CalendarDate(dayNumber: r[2])))
+        }
+        return out
+    }
+}
+
+extension WorkListQueries {
+    /// One pregnancy as the due list sees it: results, refusals and rejected cards.
+    public static func dueSubject(_ db: Database, pregnancy p: PregnancyRecord) throws -> DueSubject {
+        DueSubject(uuid: p.uuid, timing: .pregnancy(lmp: p.lmp), results: try history(db, key: p.id),
+                   declined: try DeclineRecords.standing(db, subjectKey: p.id), recollect: try recollections(db, key: p.id))
+    }
+
+    /// One newborn as the due list sees it.
+    public static func dueSubject(_ db: Database, newborn n: NewbornRecord) throws -> DueSubject {
+        DueSubject(uuid: n.uuid, timing: .newborn(born: n.born), results: try history(db, key: -n.id),
+                   declined: try DeclineRecords.standing(db, subjectKey: -n.id), recollect: try recollections(db, key: -n.id))
+    }
+
+    static func recollections(_ db: Database, key: Int64) throws -> [String: CalendarDate] {
+        var out: [String: CalendarDate] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT s.service, s.stage_day FROM screening_specimens s WHERE s.subject_key = ? AND s.stage = 'rejected'
+              AND NOT EXISTS (SELECT 1 FROM screening_specimens t WHERE t.subject_key = s.subject_key AND t.service = s.service AND t.id > s.id)
+            """), arguments: [key]) {
+            out[r[0]] = CalendarDate(dayNumber: r[1])
         }
         return out
     }

@@ -5,8 +5,11 @@ extension ScreeningProgramme {
     /// Loads `programs/<id>.json` and checks what decoding cannot (cross-field rules).
     public static func load(schemas: URL, id: String = "screening-2023") throws -> ScreeningProgramme {
         let file = "programs/\(id).json"
-        let programme = try ProgrammeFile.load(ScreeningProgramme.self, schemas: schemas, file: file)
+        var programme = try ProgrammeFile.load(ScreeningProgramme.self, schemas: schemas, file: file)
         try programme.validate(file: file)
+        let institutions = try ProgrammeFile.load(InstitutionsFile.self, schemas: schemas, file: programme.institutionsFile)
+        try institutions.validate(file: programme.institutionsFile, services: Set(programme.services.map(\.code)))
+        programme.institutions = institutions
         return programme
     }
 
@@ -59,7 +62,26 @@ extension ScreeningProgramme {
                 }
             }
         }
-        for step in RecallStep.allCases where step != .lost && recall.deadlinesDays[step.rawValue] == nil {
+        for (i, s) in services.enumerated() {
+            for key in s.positiveRequires where s.field(key) == nil {
+                throw fail("services[\(i)].positive_requires", "names \"\(key)\" which the service does not list in fields")
+            }
+            for (j, f) in s.fields.enumerated() where f.type == .choiceSet || f.type == .choice {
+                for (word, choice) in f.choiceLabels ?? [:] where !(f.choices ?? []).contains(choice) {
+                    throw fail("services[\(i)].fields[\(j)].choice_labels.\(word)", "\"\(choice)\" is not one of the field's choices")
+                }
+            }
+        }
+        for code in specimens.services where service(code) == nil {
+            throw fail("specimens.services", "\"\(code)\" is not a service of the programme")
+        }
+        for stage in [SpecimenStage.collected, .dispatched, .received] where specimens.limit(stage) == nil {
+            throw fail("specimens.limits_days.\(stage.rawValue)", "is missing")
+        }
+        guard implementationPhase.from <= implementationPhase.to else {
+            throw fail("implementation_phase", "ends before it starts")
+        }
+        for step in RecallStep.allCases where step.hasDeadline && recall.deadlinesDays[step.rawValue] == nil {
             throw fail("recall.deadlines_days.\(step.rawValue)", "is missing")
         }
         if recall.maxContactAttempts < 1 { throw fail("recall.max_contact_attempts", "must be at least 1") }

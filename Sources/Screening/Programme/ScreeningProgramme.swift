@@ -23,6 +23,14 @@ public struct ScreeningProgramme: Decodable, Sendable {
     public let funding: Funding
     public let westernExtensionCounties: [String]
     public let planFile: String
+    /// Services are claimed only for results inside it (2023-04-01 to 2023-12-31).
+    public let implementationPhase: ImplementationPhase
+    public let institutionsFile: String
+    public let specimens: SpecimenPolicy
+    public let report: ReportPolicy
+    /// The designated institutions (`institutions_file`), read by `load`; `screening institution
+    /// add` keeps further ones in the registry.
+    public internal(set) var institutions = InstitutionsFile.empty
 
     public struct DateRule: Decodable, Sendable {
         public let monthEnd: MonthEndRule
@@ -55,6 +63,7 @@ public struct ScreeningProgramme: Decodable, Sendable {
         case windowClosingDays = "window_closing_days", windowLookaheadDays = "window_lookahead_days"
         case subsidyPerCase = "subsidy_per_case_yuan"
         case westernExtensionCounties = "western_extension_counties", planFile = "plan_file"
+        case implementationPhase = "implementation_phase", institutionsFile = "institutions_file", specimens, report
     }
 
     public func service(_ code: String) -> Service? { services.first { $0.code == code } }
@@ -86,6 +95,10 @@ public struct Service: Decodable, Sendable {
     public let subsidy: [YearAmount]
     public let targetRate: Double
     public let planColumn: String
+    /// What a lab file's 检测项目 may call the service besides its code and name.
+    public let labNames: [String]
+    /// Fields a positive result must give (anomaly_us: which of the target anomalies).
+    public let positiveRequires: [String]
 
     public struct YearAmount: Decodable, Sendable {
         public let year: Int
@@ -97,6 +110,7 @@ public struct Service: Decodable, Sendable {
         case nameZh = "name_zh", nameEn = "name_en", freeCount = "free_count"
         case repeatWithinDays = "repeat_within_days", recallOverrides = "recall_overrides"
         case subsidy = "subsidy_yuan", targetRate = "target_rate", planColumn = "plan_column"
+        case labNames = "lab_names", positiveRequires = "positive_requires"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -127,6 +141,8 @@ public struct Service: Decodable, Sendable {
         subsidy = try c.decode([YearAmount].self, forKey: .subsidy)
         targetRate = try c.decode(Double.self, forKey: .targetRate)
         planColumn = try c.decode(String.self, forKey: .planColumn)
+        labNames = try c.decodeIfPresent([String].self, forKey: .labNames) ?? []
+        positiveRequires = try c.decodeIfPresent([String].self, forKey: .positiveRequires) ?? []
     }
 
     public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
@@ -168,17 +184,6 @@ public struct Window: Decodable, Sendable, Hashable {
             kind = .hours(from: from, to: to, catchUp: try c.decodeIfPresent(Int.self, forKey: .catchUp))
         }
     }
-}
-
-/// A result field: its type, unit and plausible range.
-public struct Field: Decodable, Sendable {
-    public enum Kind: String, Decodable, Sendable { case number, ratio, choice, text }
-    public let key: String
-    public let type: Kind
-    public let unit: String?
-    public let min: Double?
-    public let max: Double?
-    public let choices: [String]?
 }
 
 /// A threshold as written in the file: a number, a ratio such as "1/270", a word, or a list of words.

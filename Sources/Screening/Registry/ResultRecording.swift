@@ -39,14 +39,17 @@ public struct ResultInput: Sendable {
     public var institution: String
     public var values: [(key: String, value: String)]
     public var conclusion: LabConclusion?
+    /// The specimen (标本编号) the result answers, when the lab gives it.
+    public var specimenNo: String?
 
     public init(service: String, performed: ClinicalTime, institution: String = "", values: [(key: String, value: String)] = [],
-                conclusion: LabConclusion? = nil) {
+                conclusion: LabConclusion? = nil, specimenNo: String? = nil) {
         self.service = service
         self.performed = performed
         self.institution = institution
         self.values = values
         self.conclusion = conclusion
+        self.specimenNo = specimenNo
     }
 }
 
@@ -56,7 +59,8 @@ public enum ResultRecording {
     public static func subject(_ db: Database, pregnancyUUID: String?, newbornUUID: String?) throws -> SubjectRef {
         if let newbornUUID, !newbornUUID.isEmpty {
             guard let n = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
-            return SubjectRef(pregnancy: try PregnancyRecords.find(db, id: n.pregnancyID)!, newborn: n)
+            guard let p = try PregnancyRecords.find(db, id: n.pregnancyID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
+            return SubjectRef(pregnancy: p, newborn: n)
         }
         guard let pregnancyUUID, let p = try PregnancyRecords.find(db, uuid: pregnancyUUID) else {
             throw ScreeningError.pregnancyNotFound(pregnancyUUID ?? "")
@@ -67,7 +71,7 @@ public enum ResultRecording {
     /// Validates and judges an input without touching the database beyond reading earlier results.
     /// Every value problem is reported at once (the import lists them all).
     public static func record(_ db: Database, context: ScreeningContext, subject: SubjectRef, input: ResultInput,
-                              batchID: Int64? = nil) throws -> RecordedResult {
+                              batchID: Int64? = nil, institutions: InstitutionCache? = nil) throws -> RecordedResult {
         let service = try context.service(input.service)
         guard service.subject == subject.subject else {
             throw ScreeningError.serviceSubject(service: service.code, needs: service.subject.rawValue)
@@ -86,7 +90,7 @@ public enum ResultRecording {
             let p = subject.pregnancy
             guard time.date >= p.lmp else { throw ScreeningError.resultBeforeSubject(date: time.description, since: "the LMP \(p.lmp.iso)") }
             if let closed = p.closedOn, time.date > closed {
-                throw ScreeningError.pregnancyClosed(p.uuid, outcome: "\(p.outcome!.rawValue) on \(closed.iso)")
+                throw ScreeningError.pregnancyClosed(p.uuid, outcome: "\(p.outcome?.rawValue ?? "closed") on \(closed.iso)")
             }
             inWindow = service.inWindow(time, lmp: p.lmp)
         }
@@ -102,18 +106,33 @@ public enum ResultRecording {
                                   resultID: same.uuid, unchanged: true)
         }
 
+        var institution: Institution?
+        if !input.institution.isEmpty {
+            institution = try (institutions ?? InstitutionCache()).resolve(db, programme: context.programme, input.institution)
+            guard institution != nil else { throw ScreeningError.unknownInstitution(input.institution).at(InputLocation(field: "institution")) }
+        }
         let attempt = prior.count + 1
         let classification = try Positivity.classify(service: service, values: values, conclusion: input.conclusion,
                                                      attempt: attempt, newborn: subject.newborn?.facts)
+        if classification.outcome == .positive || classification.outcome == .rescreen {
+            for key in service.positiveRequires where values[key] == nil {
+                throw ScreeningError.positiveNeeds(service: service.code, field: key, choices: service.field(key)?.choices ?? [])
+            }
+        }
         let assessableBefore = prior.filter { $0.outcome.isAssessable }.count
         // Beyond the free count (a recall retest, a third scan) a result is a repeat: recorded, not subsidised.
         let isRepeat = assessableBefore >= service.freeCount
         let price = service.subsidy(year: time.date.year)
-        let subsidised = !isRepeat && price != nil && !prior.contains { $0.subsidised }
+        // Claimed only inside the implementation phase (2023年4—12月): outside it the service is
+        // recorded and judged, never claimed.
+        let inPhase = context.programme.implementationPhase.contains(time.date)
+        let subsidised = !isRepeat && price != nil && inPhase && !prior.contains { $0.subsidised }
         var flags: [String] = []
         if !inWindow { flags.append("out_of_window") }
         if isRepeat { flags.append("repeat") }
         if !isRepeat && price == nil { flags.append("no_subsidy_for_year") }
+        if !isRepeat && price != nil && !inPhase { flags.append("outside_implementation_phase") }
+        if let institution, !institution.services.contains(service.code) { flags.append("institution_not_designated") }
         switch classification.outcome {
         case .notAssessable: flags.append("repeat_due")
         case .rescreen: flags.append("rescreen_due")
@@ -124,7 +143,7 @@ public enum ResultRecording {
         var caseUUID: String?
         var lateEntered = false
         if classification.outcome == .positive {
-            let state = RecallState(stageSince: time.date)
+            let state = RecallState.opened(on: time.date, subject: subject.subject)
             if let deadline = RecallTransitions.deadline(state, policy: context.programme.recall, service: service), context.today > deadline {
                 // The deadline counts from the result's date, not from its entry: an already-late
                 // entry is shown as such rather than silently creating an overdue task.
@@ -132,18 +151,25 @@ public enum ResultRecording {
                 flags.append("late_entered")
             }
         }
-        let new = NewResult(service: service.code, performed: time, institution: input.institution, values: values,
+        let new = NewResult(service: service.code, performed: time, institution: institution?.code ?? "", values: values,
                             conclusion: input.conclusion, classification: classification, attempt: attempt,
                             firstScreen: classification.outcome != .notAssessable && !prior.contains { $0.outcome != .notAssessable },
-                            isRepeat: isRepeat, subsidised: subsidised, flags: flags)
+                            isRepeat: isRepeat, subsidised: subsidised, flags: flags,
+                            deliveryDay: subject.pregnancy.outcome.flatMap { context.programme.report.prenatalDenominator.outcomes.contains($0.rawValue) ? subject.pregnancy.closedOn?.dayNumber : nil })
         let stored = try ResultRecords.insert(db, new, subject: subject, batchID: batchID, at: context.at)
+        // She came after all: a result lifts a standing refusal of the service.
+        try DeclineRecords.lift(db, subject: subject, service: service.code, resultID: stored.id, on: time.date, at: context.at)
+        if context.programme.specimens.services.contains(service.code) {
+            try SpecimenRecords.attachResult(db, subject: subject, service: service.code, number: input.specimenNo, resultID: stored.id,
+                                             day: time.date, at: context.at)
+        }
         if classification.outcome == .positive {
             if let open = try RecallRecords.openCase(db, subjectKey: subject.key, service: service.code) {
                 // A repeat positive joins the open case: one case per subject and service.
                 caseUUID = open.uuid
             } else {
                 let opened = try RecallRecords.open(db, resultID: stored.id, resultUUID: stored.uuid, subject: subject, service: service,
-                                                    state: RecallState(stageSince: time.date), policy: context.programme.recall,
+                                                    state: RecallState.opened(on: time.date, subject: subject.subject), policy: context.programme.recall,
                                                     lateEntered: lateEntered, at: context.at)
                 caseUUID = opened.uuid
             }

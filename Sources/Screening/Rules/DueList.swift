@@ -7,11 +7,18 @@ public struct DueSubject: Sendable {
     public let timing: Timing
     /// Earlier results per service, oldest first.
     public let results: [String: [(outcome: ResultOutcome, date: CalendarDate)]]
+    /// Services she declined (尊重意愿): never due, never called about.
+    public let declined: Set<String>
+    /// Services whose card the lab rejected, with the day: a recollection (补采) is due.
+    public let recollect: [String: CalendarDate]
 
-    public init(uuid: String, timing: Timing, results: [String: [(outcome: ResultOutcome, date: CalendarDate)]]) {
+    public init(uuid: String, timing: Timing, results: [String: [(outcome: ResultOutcome, date: CalendarDate)]],
+                declined: Set<String> = [], recollect: [String: CalendarDate] = [:]) {
         self.uuid = uuid
         self.timing = timing
         self.results = results
+        self.declined = declined
+        self.recollect = recollect
     }
 
     public var subject: Subject {
@@ -32,6 +39,8 @@ public struct DueItem: Sendable, Hashable {
         case overdue
         /// A not-assessable result or a first-screen refer asks for a repeat.
         case repeatDue = "repeat"
+        /// The lab rejected the card: collect a new one (补采).
+        case recollect
     }
     public let subjectUUID: String
     public let subject: Subject
@@ -49,10 +58,19 @@ public struct DueItem: Sendable, Hashable {
 public enum DueList {
     public static func items(for s: DueSubject, programme: ScreeningProgramme, asOf: CalendarDate) -> [DueItem] {
         var out: [DueItem] = []
-        for service in programme.services(for: s.subject) {
+        for service in programme.services(for: s.subject) where !s.declined.contains(service.code) {
             let results = s.results[service.code] ?? []
             let assessable = results.filter { $0.outcome.isAssessable }.count
             guard assessable < service.freeCount else { continue }
+            if let rejected = s.recollect[service.code], !results.contains(where: { $0.date >= rejected && $0.outcome.isAssessable }) {
+                let days = programme.specimens.recollectWithinDays.days
+                let closes = rejected.addingDays(days)
+                // Like a missed repeat: overdue for as long again, then off the list.
+                guard asOf <= closes.addingDays(days) else { continue }
+                out.append(DueItem(subjectUUID: s.uuid, subject: s.subject, service: service.code, slot: assessable + 1, opens: rejected,
+                                   closes: closes, status: asOf > closes ? .overdue : .recollect, daysLeft: asOf.days(to: closes)))
+                continue
+            }
             if let last = results.last, !last.outcome.isAssessable {
                 let closes = last.date.addingDays(service.repeatWithinDays)
                 // A missed repeat stays on the list as overdue for as long again, then drops off.

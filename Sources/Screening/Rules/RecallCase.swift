@@ -10,6 +10,11 @@ public enum RecallStage: String, Sendable, Codable, CaseIterable {
 /// What follow-up staff record on a case (`recall step --step ...`).
 public enum RecallStep: String, Sendable, Codable, CaseIterable {
     case contact, referred, diagnosed, managed, closed, lost
+    /// Counselling (咨询指导): who advised what, on a day; it does not move the case.
+    case counselled
+
+    /// Steps with a deadline of their own in the programme (counselling and loss have none).
+    public var hasDeadline: Bool { self != .lost && self != .counselled }
 }
 
 /// The outcome of one contact attempt.
@@ -31,14 +36,28 @@ public struct RecallState: Sendable, Hashable {
     public var attempts: Int
     public var lastContact: ContactOutcome?
     public var diagnosis: Diagnosis?
+    /// Under high-risk management: a newborn from its positive result (高危儿管理), a woman from
+    /// the `managed` step (高危专案管理).
+    public var highRiskManagement: Bool
+    /// Why management ended (`not_confirmed: …`, `lost: moved`), nil while it goes on or never began.
+    public var managementEnded: String?
 
     public init(stage: RecallStage = .opened, stageSince: CalendarDate, attempts: Int = 0,
-                lastContact: ContactOutcome? = nil, diagnosis: Diagnosis? = nil) {
+                lastContact: ContactOutcome? = nil, diagnosis: Diagnosis? = nil, highRiskManagement: Bool = false,
+                managementEnded: String? = nil) {
         self.stage = stage
         self.stageSince = stageSince
         self.attempts = attempts
         self.lastContact = lastContact
         self.diagnosis = diagnosis
+        self.highRiskManagement = highRiskManagement
+        self.managementEnded = managementEnded
+    }
+
+    /// A newly opened case: a newborn's enters high-risk infant management at once (附件8:
+    /// 对新生儿疾病筛查阳性的新生儿纳入高危儿管理); a woman's only after a confirmed diagnosis.
+    public static func opened(on day: CalendarDate, subject: Subject) -> RecallState {
+        RecallState(stageSince: day, highRiskManagement: subject == .newborn)
     }
 }
 
@@ -49,18 +68,18 @@ public enum RecallTransitions {
     /// The steps allowed from a state, in the order staff take them.
     public static func allowed(_ s: RecallState) -> [RecallStep] {
         switch s.stage {
-        case .opened: [.contact, .lost]
-        case .contacted: [.referred, .lost]
-        case .referred: [.diagnosed, .lost]
-        case .diagnosed: s.diagnosis == .confirmed ? [.managed] : [.closed]
-        case .managed: [.closed]
+        case .opened: [.contact, .lost, .counselled]
+        case .contacted: [.referred, .lost, .counselled]
+        case .referred: [.diagnosed, .lost, .counselled]
+        case .diagnosed: s.diagnosis == .confirmed ? [.managed, .counselled] : [.closed, .counselled]
+        case .managed: [.closed, .counselled]
         case .closed, .lost: []
         }
     }
 
     /// The step that moves the case forward next, nil when it is finished.
     public static func nextStep(_ s: RecallState) -> RecallStep? {
-        allowed(s).first { $0 != .lost }
+        allowed(s).first { $0.hasDeadline }
     }
 
     /// The deadline of the next step: the day the stage began plus the programme's days for it.
@@ -76,8 +95,10 @@ public enum RecallTransitions {
 
     /// Applies one step. `outcome` means: contact → reached|unreachable|refused; diagnosed →
     /// confirmed|not_confirmed; lost → unreachable|moved|refused; referred/managed/closed → free text.
+    /// `detail` is the reason a not-confirmed diagnosis gives for ending management, or what
+    /// counselling advised.
     public static func apply(_ step: RecallStep, outcome: String?, on date: CalendarDate, to s: RecallState,
-                             policy: RecallPolicy, service: Service) throws(ScreeningError) -> RecallState {
+                             policy: RecallPolicy, service: Service, detail: String = "") throws(ScreeningError) -> RecallState {
         let allowedSteps = allowed(s)
         guard allowedSteps.contains(step) else {
             throw .illegalTransition(stage: s.stage.rawValue, step: step.rawValue, allowed: allowedSteps.map(\.rawValue))
@@ -108,12 +129,20 @@ public enum RecallTransitions {
             next.stage = .diagnosed
             next.diagnosis = d
             next.stageSince = date
+            if d == .notConfirmed && s.highRiskManagement {
+                // Not confirmed: the newborn leaves high-risk infant management, with the reason.
+                next.highRiskManagement = false
+                next.managementEnded = detail.isEmpty ? "not_confirmed" : "not_confirmed: " + detail
+            }
         case .managed:
             next.stage = .managed
             next.stageSince = date
+            next.highRiskManagement = true
         case .closed:
             next.stage = .closed
             next.stageSince = date
+        case .counselled:
+            break
         case .lost:
             guard let reason = outcome, policy.lostReasons.contains(reason) else {
                 throw .badOutcome(step: step.rawValue, given: outcome, allowed: policy.lostReasons)
@@ -126,6 +155,10 @@ public enum RecallTransitions {
             }
             next.stage = .lost
             next.stageSince = date
+            if s.highRiskManagement {
+                next.highRiskManagement = false
+                next.managementEnded = "lost: " + reason
+            }
         }
         return next
     }

@@ -69,12 +69,21 @@ public struct ResultValues: Sendable, Hashable {
                 }
                 result.set(key, .ratio(n))
             case .choice:
-                let lower = text.lowercased()
-                guard let choices = field.choices, choices.contains(lower) else {
-                    errors.append(.badValue(key, text, expected: "one of " + (field.choices ?? []).joined(separator: ", "))); continue
+                guard let choice = field.choice(text) else {
+                    errors.append(.badValue(key, String(text.prefix(60)), expected: "one of " + (field.choices ?? []).joined(separator: ", "))); continue
                 }
-                result.set(key, .word(lower))
+                result.set(key, .word(choice))
+            case .choiceSet:
+                // Several words joined as a form or a lab writes them: 无脑儿、单腔心 or anencephaly;single_ventricle.
+                let words = text.split(whereSeparator: { ";；,，、/".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                let chosen = words.compactMap(field.choice)
+                guard !words.isEmpty, chosen.count == words.count, words.count <= (field.choices?.count ?? 0) else {
+                    errors.append(.badValue(key, String(text.prefix(60)), expected: "one or more of " + (field.choices ?? []).joined(separator: ", ") + ", joined by ;")); continue
+                }
+                // Stored in the programme's order, each once, so the same finding is the same text.
+                result.set(key, .word((field.choices ?? []).filter(chosen.contains).joined(separator: ",")))
             case .text:
+                guard text.count <= 200 else { errors.append(.tooLong(field: key, max: 200)); continue }
                 result.set(key, .word(text))
             }
         }
@@ -85,9 +94,10 @@ public struct ResultValues: Sendable, Hashable {
     public var json: String {
         var w = JSONWriter()
         for key in order {
-            switch values[key]! {
-            case .number(let d): w.double(key, d)
-            case .ratio, .word: w.string(key, values[key]!.text)
+            switch values[key] {
+            case .number(let d)?: w.double(key, d)
+            case let v?: w.string(key, v.text)
+            case nil: break
             }
         }
         return w.finished()

@@ -11,15 +11,14 @@ public struct APIRoute: Sendable {
 }
 
 extension RouterMethods {
-    /// Registers routes; a thrown error becomes its JSON error answer.
+    /// Registers routes; a thrown error becomes its JSON error answer. The server's edge middleware
+    /// already runs them on the request threads and sets `ClientAddress.current`.
     @discardableResult
     public func add(_ routes: [APIRoute]) -> Self {
         for route in routes {
             on(RouterPath(route.path), method: route.method) { request, context -> Response in
                 do {
-                    return try await ClientAddress.$current.withValue(ClientAddress.of(context)) {
-                        try await route.handler(request, context.parameters)
-                    }
+                    return try await route.handler(request, context.parameters)
                 } catch {
                     return Reply.error(ClinicError.from(error))
                 }

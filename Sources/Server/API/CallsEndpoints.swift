@@ -13,12 +13,15 @@ extension ClinicAPI {
         ]
     }
 
-    /// `calls list --day D --format json` for the caller's area (`as_of`, default today), numbers masked.
+    /// `calls list --day D --format json` for the caller's area (`as_of`, default today), numbers masked;
+    /// `limit` (default 50) and `offset`.
     func calls(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.workCalls)
+        let paging = try Paging.api(request)
         let entries = try services.callList(caller, day: asOf(request))
-        return Reply.bytes(Data((CallListEntry.jsonArray(entries, showPII: false) + "\n").utf8),
-                           contentType: "application/json; charset=utf-8", status: .ok)
+        var r = Reply.jsonText(CallListEntry.jsonArray(paging.slice(entries), showPII: false), status: .ok)
+        r.headers[.xTotalCount] = String(entries.count)
+        return r
     }
 
     struct AttemptBody: Decodable {

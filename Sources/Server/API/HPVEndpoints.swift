@@ -22,19 +22,15 @@ extension ClinicAPI {
 
     func asOf(_ request: Request) throws -> CalendarDate { try services.asOf(request) }
 
-    func intQuery(_ request: Request, _ name: String) throws -> Int? {
-        guard let text = request.query(name) else { return nil }
-        guard let n = Int(text), n >= 0 else { throw ClinicError(.badRequest, code: "bad_value", message: "\(name) must be a whole number ≥ 0") }
-        return n
-    }
-
-    /// `hpv due --format json` for the caller's area; `limit` and `offset` page it.
+    /// `hpv due --format json` for the caller's area; `limit` (default 50) and `offset` page it.
     func due(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readHPV)
-        let page = try services.dueList(area: caller.user.area, asOf: asOf(request), within: intQuery(request, "within") ?? 0,
-                                        offset: intQuery(request, "offset") ?? 0, limit: intQuery(request, "limit"))
+        let within = try QueryValue.integer(request, "within", in: QueryValue.within, default: 0)
+        let paging = try Paging.api(request)
+        let page = try services.dueList(area: caller.user.area, asOf: asOf(request), within: within,
+                                        offset: paging.offset, limit: paging.limit)
         let day = try asOf(request)
-        return try Reply.json(page.items.map { DueLine(item: $0, asOf: day, showPII: false) })
+        return try Reply.page(page.items.map { DueLine(item: $0, asOf: day, showPII: false) }, total: page.total)
     }
 
     /// `hpv status --format json` by registry id; 404 when she is not on the register of the caller's area.
@@ -143,7 +139,7 @@ extension ClinicAPI {
     /// nothing). The answer carries the first rejected rows; `errors_url` downloads them all.
     func roster(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.uploadRoster)
-        let data = try await request.bodyData()
+        let data = try await request.bodyData(limit: BodyLimit.upload)
         let result = try services.importRoster(caller, data: data, fileName: request.query("file_name") ?? "roster.csv",
                                                dryRun: request.query("dry_run") == "true")
         return try Reply.json(result.report)

@@ -64,19 +64,20 @@ extension ClinicAPI {
         ]
     }
 
-    /// `hpv list --format json` for the caller's area; `school`, `status`, `limit` and `offset`.
+    /// `hpv list --format json` for the caller's area; `school`, `status`, `limit` (default 50) and `offset`.
     func girls(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readHPV)
+        let paging = try Paging.api(request)
         let page = try services.girlList(area: caller.user.area, asOf: asOf(request), school: request.query("school"),
-                                         status: request.query("status"), offset: intQuery(request, "offset") ?? 0,
-                                         limit: intQuery(request, "limit"))
-        return try Reply.json(page.lines.map(\.line))
+                                         status: request.query("status"), offset: paging.offset, limit: paging.limit)
+        return try Reply.page(page.lines.map(\.line), total: page.total)
     }
 
-    /// `hpv aefi list --format json` for the caller's area; `serious=true`, `lot`.
+    /// `hpv aefi list --format json` for the caller's area; `serious=true`, `lot`, `limit` (default 50) and `offset`.
     func aefiList(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readHPV)
+        let paging = try Paging.api(request)
         let events = try services.aefiList(area: caller.user.area, seriousOnly: request.query("serious") == "true", lot: request.query("lot"))
-        return try Reply.json(events.map { AEFILine($0, showPII: false) })
+        return try Reply.page(paging.slice(events).map { AEFILine($0, showPII: false) }, total: events.count)
     }
 }

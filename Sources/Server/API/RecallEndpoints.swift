@@ -13,11 +13,15 @@ extension ClinicAPI {
         ]
     }
 
-    /// `recall list --format json` for the caller's area; `overdue=true` keeps only cases past their deadline.
+    /// `recall list --format json` for the caller's area; `overdue=true` keeps only cases past their deadline;
+    /// `limit` (default 50) and `offset`.
     func recallCases(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readRecall)
+        let paging = try Paging.api(request)
         let entries = try services.recallCases(area: caller.user.area, asOf: asOf(request), overdueOnly: request.query("overdue") == "true")
-        return Reply.bytes(Data((RecallListEntry.jsonArray(entries) + "\n").utf8), contentType: "application/json; charset=utf-8", status: .ok)
+        var r = Reply.jsonText(RecallListEntry.jsonArray(paging.slice(entries)), status: .ok)
+        r.headers[.xTotalCount] = String(entries.count)
+        return r
     }
 
     struct StepBody: Decodable {
@@ -26,6 +30,8 @@ extension ClinicAPI {
         var channel: String?
         var date: String?
         var detail: String?
+        var by: String?
+        var institution: String?
     }
 
     /// `recall step --format json`: 201 with the case's new stage, next step and deadline.
@@ -33,7 +39,8 @@ extension ClinicAPI {
         try caller.require(.recordRecallStep)
         let b = try await request.decodeJSON(StepBody.self)
         let result = try services.recordRecallStep(caller, caseID: parameters.get("id") ?? "", step: b.step, outcome: b.outcome,
-                                                   channel: b.channel, date: b.date, detail: b.detail ?? "")
+                                                   channel: b.channel, date: b.date, detail: b.detail ?? "", by: b.by ?? "",
+                                                   institution: b.institution)
         return try Reply.json(result, status: .created)
     }
 }

@@ -7,6 +7,14 @@ import Store
 
 /// Recall cases of screen-positive women and newborns, inside the caller's area.
 extension ClinicServices {
+    /// The designated institutions, those doing `service` first (the pickers of the result and referral forms).
+    public func institutions(service: String?) throws -> [Institution] {
+        let programme = try ScreeningProgramme.load(schemas: schemas)
+        let all = try database.read { db in try InstitutionRecords.all(db, programme: programme) }
+        guard let service else { return all }
+        return all.filter { $0.services.contains(service) } + all.filter { !$0.services.contains(service) }
+    }
+
     func screeningContext(_ user: User) throws -> ScreeningContext {
         ScreeningContext(programme: try ScreeningProgramme.load(schemas: schemas), divisions: divisions, today: today, audit: audit(user))
     }
@@ -24,7 +32,7 @@ extension ClinicServices {
 
     /// `recall step` on a case of the caller's area (404 for any other case).
     public func recordRecallStep(_ caller: Caller, caseID: String, step: String, outcome: String?, channel: String?, date: String?,
-                                 detail: String) throws -> RecallStepResult {
+                                 detail: String, by: String = "", institution: String? = nil) throws -> RecallStepResult {
         guard let county = try database.read({ db in
             try String.fetchOne(db, sql: "SELECT county_code FROM screening_recall_cases WHERE uuid = ?", arguments: [caseID])
         }), contains(caller.user.area, county: county) else { throw ClinicError.notFound }
@@ -36,7 +44,7 @@ extension ClinicServices {
         let day = try date.map { try self.date($0, field: "date") } ?? today
         return try database.write { db in
             try RecallStepRecording.record(db, context: context, caseUUID: caseID, step: stepValue, outcome: outcome, channel: channel,
-                                           detail: detail, on: day)
+                                           detail: detail, by: by, institution: institution, on: day)
         }
     }
 }

@@ -22,6 +22,15 @@ public enum Reply {
         r.headers[.cacheControl] = "no-store"
         r.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
         r.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        // The roster form's action carries the CSRF token in its query: never send it on in a Referer.
+        r.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return r
+    }
+
+    /// A page of a list as JSON: the array as before, the whole list's length in `X-Total-Count`.
+    public static func page<T: Encodable>(_ items: [T], total: Int) throws -> Response {
+        var r = try json(items)
+        r.headers[.xTotalCount] = String(total)
         return r
     }
 
@@ -51,15 +60,26 @@ public enum Reply {
     }
 }
 
+extension HTTPField.Name {
+    static let xTotalCount = HTTPField.Name("X-Total-Count")!
+    static let xCSRFToken = HTTPField.Name("X-CSRF-Token")!
+}
+
 extension Request {
-    /// The body, up to `limit` bytes (a roster of a whole county fits in the default).
-    func bodyData(limit: Int = 64 << 20) async throws -> Data {
-        let buffer = try await body.collect(upTo: limit)
-        return Data(buffer.readableBytesView)
+    /// The body, up to `limit` bytes (`BodyLimit.upload` for a roster, else `BodyLimit.form`); a
+    /// larger one is a 413, refused before reading when its Content-Length says so.
+    func bodyData(limit: Int = BodyLimit.form) async throws -> Data {
+        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit { throw ClinicError.tooLarge(limit: limit) }
+        do {
+            let buffer = try await body.collect(upTo: limit)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw ClinicError.tooLarge(limit: limit)
+        }
     }
 
     func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
-        let data = try await bodyData(limit: 1 << 20)
+        let data = try await bodyData(limit: BodyLimit.form)
         do { return try JSONDecoder().decode(T.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
             throw ClinicError(.badRequest, code: "missing_field", message: "the JSON body needs the field \"\(key.stringValue)\"")
         } catch let DecodingError.typeMismatch(_, ctx) {

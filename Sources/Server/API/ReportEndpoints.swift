@@ -3,7 +3,7 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
-import Sync
+import Store
 
 /// /api/v1/reports/*: read-only figures for officers.
 extension ClinicAPI {
@@ -41,7 +41,7 @@ extension ClinicAPI {
     var syncRoutes: [APIRoute] {
         [APIRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
             try c.require(.readSync)
-            return try Reply.json(SyncQueue(database: self.services.database).status())
+            return try Reply.json(self.services.database.outboxStatus())
         })]
     }
 }

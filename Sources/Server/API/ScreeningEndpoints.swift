@@ -102,9 +102,11 @@ extension ClinicAPI {
         return try Reply.json(result, status: .created)
     }
 
-    /// `screening due --format json` for the caller's area (IDs and phones masked).
+    /// `screening due --format json` for the caller's area (IDs and phones masked); `limit` (default 50) and `offset`.
     func screeningDue(_ caller: Caller, _ request: Request) throws -> Response {
         try caller.require(.readScreening)
-        return try Reply.json(services.screeningDue(area: caller.user.area, asOf: asOf(request)))
+        let paging = try Paging.api(request)
+        let all = try services.screeningDue(area: caller.user.area, asOf: asOf(request))
+        return try Reply.page(paging.slice(all), total: all.count)
     }
 }

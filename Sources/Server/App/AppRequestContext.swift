@@ -30,8 +30,11 @@ public struct Principal: Sendable, Equatable {
 /// The one request context every route group of the registry server uses.
 public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Where the request came from (login throttling per client address).
+    /// The peer of the connection (a reverse proxy, when `serve` is behind one).
     public let remoteAddress: SocketAddress?
+    /// Where the request came from (login throttling per client address): the peer, or the client
+    /// a trusted proxy names. Set by the edge middleware.
+    public var clientAddress: String?
     /// Set by an authenticating middleware; nil on open routes such as `/healthz`.
     public var principal: Principal?
 
@@ -39,5 +42,6 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         principal = nil
+        clientAddress = nil
     }
 }

@@ -1,5 +1,8 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOCore
 import ScreenVaxCore
 import Store
 
@@ -15,10 +18,20 @@ public enum RegistryServer {
         var hummingbirdLogger = environment.logger
         hummingbirdLogger.logLevel = environment.configuration.logLevel
         let configuration = environment.configuration
+        let limits = configuration.limits
+        let http1 = HTTPServerBuilder { responder in
+            HeadDeadlineChannel(base: HTTP1Channel(responder: responder,
+                                                   configuration: .init(additionalChannelHandlers: [HeadWatcher()],
+                                                                        idleTimeout: TimeAmount(limits.idleTimeout))),
+                                headerTimeout: TimeAmount(limits.headerTimeout))
+        }
+        let server = try configuration.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: $0.configuration) } ?? http1
         return Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: configuration.serverName),
+                                 serverName: configuration.serverName,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: hummingbirdLogger)),
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: hummingbirdLogger)
     }
@@ -26,19 +39,23 @@ public enum RegistryServer {
     /// `/healthz` and every group's routes on one router. Refuses to start when a route would shadow
     /// another (two groups share `/api/v1/calls/...`: the voice platform's and the staff's).
     public static func makeRouter(environment: ServerEnvironment, routes: [RouteRegistration]) throws -> Router<AppRequestContext> {
-        let router = Router(context: AppRequestContext.self)
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+        // Before the edge: it never waits for a request thread or the database.
         router.get("healthz") { _, _ in
             JSONAnswer.ok("{\"status\":\"ok\"}")
         }
+        router.add(middleware: EdgeMiddleware(work: environment.work, proxies: environment.configuration.trustedProxies,
+                                              maxBody: environment.configuration.limits.maxBody))
         for route in routes {
             try route.register(router, environment)
         }
+        MethodNotAllowed.register(on: router)
         try router.validate()
         return router
     }
 
     /// Runs until cancelled (tests) or, with `stopOnSignals`, until SIGTERM/SIGINT (the CLI),
-    /// finishing the requests in flight before it returns.
+    /// finishing the requests in flight before it returns; the request threads stop after it.
     public static func run(
         environment: ServerEnvironment,
         routes: [RouteRegistration],
@@ -46,10 +63,13 @@ public enum RegistryServer {
         onStarted: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = try makeApplication(environment: environment, routes: routes, onStarted: onStarted)
-        if stopOnSignals {
-            try await app.runService()
-        } else {
-            try await app.runService(gracefulShutdownSignals: [])
+        environment.work.start()
+        do {
+            try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [])
+        } catch {
+            await environment.work.shutdown()
+            throw error
         }
+        await environment.work.shutdown()
     }
 }

@@ -14,6 +14,9 @@ public struct ServerEnvironment: Sendable {
     /// "Today" comes from here (SCREENVAX_TODAY pins it in tests and training databases).
     public let clock: Clock
     public let logger: Logger
+    /// The threads handlers run on (every route registered through `RegistryServer` already runs
+    /// there); started and stopped by `RegistryServer.run`.
+    public let work: RequestWork
 
     public init(configuration: ServerConfiguration, database: RegistryDatabase, schemas: URL, clock: Clock = .system,
                 logger: Logger) {
@@ -22,6 +25,7 @@ public struct ServerEnvironment: Sendable {
         self.schemas = schemas
         self.clock = clock
         self.logger = logger
+        self.work = RequestWork(threads: configuration.requestThreads)
     }
 
     /// The check for API clients of one scope; put it on your group

@@ -27,8 +27,10 @@ public enum CallsRoutes {
 
     public static func register(on group: RouterGroup<AppRequestContext>, service: CallsService) {
         group.get("calls/next") { request, context -> Response in
-            let raw = request.uri.queryParameters.get("limit")
-            let limit = raw.map { Int($0) ?? 0 } ?? 20
+            let limit: Int
+            do throws(ClinicError) { limit = try QueryValue.integer(request, "limit", in: Paging.limits, default: 20) } catch {
+                return JSONAnswer.error(400, code: error.code, message: error.message)
+            }
             do {
                 let calls = try service.next(limit: limit, area: area(context))
                 let body = "{\"calls\":[" + calls.map { $0.json(service.policy) }.joined(separator: ",") + "]}"

@@ -24,16 +24,23 @@ extension ClinicWeb {
             if let last = e.lastOutcome { row["lastOutcome"] = Labels.outcome(code: last) }
             return row
         }
-        let open = entries.filter(\.isOpen).map(row)
-        let closed = entries.filter { !$0.isOpen }.map(row)
-        let values: [String: Any] = ["today": today.iso, "open": open, "closed": closed, "openCount": open.count, "closedCount": closed.count]
-        return page("calls", title: "呼叫清单", values: values, caller: caller, request: request, current: "/calls", error: error, status: status)
+        // One page over the open calls, then the handled ones.
+        let (page, paging) = try Paging.page(request)
+        let ordered = entries.filter(\.isOpen) + entries.filter { !$0.isOpen }
+        let shown = paging.slice(ordered)
+        let pageCount = paging.pageCount(total: ordered.count)
+        let open = shown.filter(\.isOpen).map(row)
+        let closed = shown.filter { !$0.isOpen }.map(row)
+        let values: [String: Any] = ["today": today.iso, "open": open, "closed": closed, "openCount": entries.filter(\.isOpen).count,
+                                     "closedCount": entries.count - entries.filter(\.isOpen).count, "page": page, "pages": pageCount,
+                                     "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false]
+        return self.page("calls", title: "呼叫清单", values: values, caller: caller, request: request, current: "/calls", error: error, status: status)
     }
 
     /// The full number of one call, to dial it by hand; the audit log records who saw it.
     func revealPhone(_ request: Request, _ callID: String) async throws -> Response {
         let caller = try session(request, requires: .workCalls)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let entry = try services.calls.revealPhone(callID: callID, operatorName: caller.user.username,
                                                    area: services.callArea(caller.user.area))
@@ -42,7 +49,7 @@ extension ClinicWeb {
 
     func callAttempt(_ request: Request, _ callID: String) async throws -> Response {
         let caller = try session(request, requires: .workCalls)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
             let r = try services.recordCallAttempt(caller, callID: callID, outcome: form["outcome"], at: nil, note: form["note"])

@@ -12,12 +12,13 @@ public enum ClinicRoutes {
     }
 
     /// The group `screenvax serve` mounts. `SCREENVAX_INSECURE_COOKIES=1` drops the cookie's
-    /// Secure flag, for plain-HTTP use away from localhost (training rooms); never in production.
+    /// Secure flag, for development over plain HTTP on loopback only (served anywhere else, plain
+    /// HTTP is refused or sits behind a TLS proxy, and the cookie keeps Secure).
     public static func registration(authenticator: (@Sendable (ServerEnvironment) -> Authenticator)? = nil,
                                     environment variables: [String: String] = ProcessInfo.processInfo.environment) -> RouteRegistration {
         RouteRegistration(name: "clinic") { router, env in
             let services = try ClinicServices(database: env.database, schemas: env.schemas, authenticator: authenticator?(env),
-                                              clock: env.clock, secureCookies: variables["SCREENVAX_INSECURE_COOKIES"] != "1")
+                                              clock: env.clock, secureCookies: !(variables["SCREENVAX_INSECURE_COOKIES"] == "1" && env.configuration.isLoopbackHTTP))
             try add(to: router, services: services)
         }
     }

@@ -9,7 +9,6 @@ import ScreenVaxCore
 public struct ClinicWeb: Sendable {
     public let services: ClinicServices
     let pages: Pages
-    static let pageSize = 50
     static let loginCookie = "sv_login"
     /// A one-time message for the next page (after a redirect).
     static let flashCookie = "sv_flash"
@@ -84,7 +83,7 @@ public struct ClinicWeb: Sendable {
         if error is LoginRequired { return Reply.redirect("/login") }
         let e = ClinicError.from(error)
         let text = e.status == .notFound ? "找不到该记录（或不在您的辖区内）。"
-            : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.message
+            : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.pageText
         var page = Pages.Frame(error: text)
         if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
         var r = Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
@@ -147,7 +146,7 @@ public struct ClinicWeb: Sendable {
     }
 
     func login(_ request: Request, client: String?) async throws -> Response {
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         // The login form carries a token that must match its cookie: another site cannot post it.
         guard let expected = request.cookies[ClinicWeb.loginCookie]?.value, !expected.isEmpty, form["csrf"] == expected else {
             return loginPage(request, error: "登录页已过期，请重新输入。", status: .forbidden)
@@ -177,7 +176,7 @@ public struct ClinicWeb: Sendable {
 
     func logout(_ request: Request) async throws -> Response {
         let caller = try session(request)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         try services.authenticator.logout(token: caller.token)
         var r = Reply.redirect("/login")

@@ -11,10 +11,10 @@ extension ClinicWeb {
         let today = services.today
         let school = request.query("school")
         let status = request.query("status")
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
+        let (page, paging) = try Paging.page(request)
         let list = try services.girlList(area: caller.user.area, asOf: today, school: school, status: status,
-                                         offset: (page - 1) * ClinicWeb.pageSize, limit: ClinicWeb.pageSize)
-        let pageCount = max(1, (list.total + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
+                                         offset: paging.offset, limit: paging.limit)
+        let pageCount = paging.pageCount(total: list.total)
         let lines: [[String: Any]] = list.lines.map { g in
             let l = g.line
             return ["person": g.personUUID, "name": l.name, "idMasked": l.idMasked, "birthDate": l.birthDate,
@@ -40,8 +40,11 @@ extension ClinicWeb {
         let caller = try session(request, requires: .readHPV)
         let lot = request.query("lot")
         let seriousOnly = request.query("serious") == "true"
+        let (page, paging) = try Paging.page(request)
         let all = try services.aefiList(area: caller.user.area, seriousOnly: false, lot: nil)
-        let shown = all.filter { (!seriousOnly || $0.serious) && (lot == nil || $0.lot == lot) }
+        let matching = all.filter { (!seriousOnly || $0.serious) && (lot == nil || $0.lot == lot) }
+        let shown = paging.slice(matching)
+        let pageCount = paging.pageCount(total: matching.count)
         // Events per lot of the area (the whole province's per-lot doses are `hpv aefi lots`).
         var lots: [String: (product: String, events: Int, serious: Int)] = [:]
         for e in all {
@@ -55,13 +58,17 @@ extension ClinicWeb {
             ["name": l.name, "id": l.id, "doseDate": l.doseDate, "product": names[l.product] ?? l.product, "lot": l.lot, "onset": l.onset,
              "symptoms": l.symptoms.joined(separator: "、"), "serious": l.serious, "outcome": l.outcome, "reporter": l.reporter]
         }
+        // The filters ride along on the page links.
+        var query = seriousOnly ? "serious=true&" : ""
+        if let lot { query += "lot=" + (lot.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&" }
         let values: [String: Any] = [
-            "events": events, "total": events.count, "seriousOnly": seriousOnly,
+            "events": events, "total": matching.count, "seriousOnly": seriousOnly, "page": page, "pages": pageCount, "query": query,
+            "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false,
             "lotChoices": lots.keys.sorted().map { ["lot": $0, "selected": $0 == lot] as [String: Any] },
             "lots": lots.sorted { $0.key < $1.key }.map { k, v in
                 ["lot": k, "product": names[v.product] ?? v.product, "events": v.events, "serious": v.serious] as [String: Any]
             },
         ]
-        return page("aefi", title: "AEFI 列表", values: values, caller: caller, request: request, current: "/aefi")
+        return self.page("aefi", title: "AEFI 列表", values: values, caller: caller, request: request, current: "/aefi")
     }
 }

@@ -13,27 +13,34 @@ extension ClinicWeb {
         // Overdue first, then by deadline (the list comes by deadline).
         let ordered = cases.filter(\.overdue) + cases.filter { !$0.overdue }
         let canStep = caller.user.may(.recordRecallStep)
-        let rows: [[String: Any]] = ordered.prefix(500).map { e in
+        let (page, paging) = try Paging.page(request)
+        let pageCount = paging.pageCount(total: ordered.count)
+        // A referral names a designated institution; left empty, the one designated for the county.
+        let institutions = canStep ? try services.institutions(service: nil).map { ["code": $0.code, "name": $0.name] } : []
+        let rows: [[String: Any]] = paging.slice(ordered).map { e in
             ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
              "service": e.service, "opened": e.opened, "stage": e.stage, "nextStep": e.nextStep ?? "", "deadline": e.deadline ?? "",
              "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
-             "canStep": canStep, "csrf": caller.session.csrfToken]
+             "canStep": canStep, "csrf": caller.session.csrfToken, "management": e.highRiskManagement, "institutions": institutions]
         }
         let values: [String: Any] = ["today": today.iso, "total": cases.count, "overdue": cases.filter(\.overdue).count, "cases": rows,
-                                     "canStep": canStep]
-        return page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
+                                     "canStep": canStep, "page": page, "pages": pageCount,
+                                     "prev": page > 1 ? page - 1 : false, "next": page < pageCount ? page + 1 : false]
+        return self.page("recall", title: "召回工作台", values: values, caller: caller, request: request, current: "/recall", error: error, status: status)
     }
 
     func recallStep(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordRecallStep)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let step = form["step"]
         // Only the steps that take an outcome or a channel get them.
         let outcome: String? = ["contact", "diagnosed", "lost"].contains(step) ? form["outcome"] : nil
         do {
             let result = try services.recordRecallStep(caller, caseID: form["case"], step: step, outcome: outcome,
-                                                       channel: step == "contact" ? form["channel"] : nil, date: nil, detail: "")
+                                                       channel: step == "contact" ? form["channel"] : nil, date: nil, detail: form["detail"],
+                                                       by: step == "counselled" ? caller.user.username : "",
+                                                       institution: step == "referred" ? form["institution"] : nil)
             return redirect("/recall", flash: "已记录：阶段 \(result.stage)" + (result.nextStep.map { "，下一步 \($0)，期限 \(result.deadline ?? "—")" } ?? ""))
         } catch let e as any UserError {
             return try recall(request, error: e.message, status: .unprocessableContent)

@@ -3,7 +3,7 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
-import Sync
+import Store
 
 /// Reports with a chart and CSV, and the sync status.
 extension ClinicWeb {
@@ -26,19 +26,19 @@ extension ClinicWeb {
         let caller = try session(request, requires: .readReports)
         let asOf = try services.asOf(request)
         let report = try services.coverage(area: caller.user.area, asOf: asOf)
-        var text = "\u{FEFF}市代码,市,县区代码,县区,目标人数,名册,符合条件,已同意,第1剂,全程,覆盖率,AEFI,严重AEFI\r\n"
+        var csv = CSVWriter(byteOrderMark: true)
+        csv.row(["市代码", "市", "县区代码", "县区", "目标人数", "名册", "符合条件", "已同意", "第1剂", "全程", "覆盖率", "AEFI", "严重AEFI"])
         for l in report.cities + report.counties {
-            let cells: [String] = [l.cityCode, l.city, l.countyCode ?? "", l.county ?? "", l.target.map(String.init) ?? "", String(l.roster),
-                                   String(l.eligible), String(l.consented), String(l.dose1), String(l.complete),
-                                   l.coverage.map { String(format: "%.4f", $0) } ?? "", String(l.aefi), String(l.aefiSerious)]
-            text += cells.joined(separator: ",") + "\r\n"
+            csv.row([l.cityCode, l.city, l.countyCode ?? "", l.county ?? "", l.target.map(String.init) ?? "", String(l.roster),
+                     String(l.eligible), String(l.consented), String(l.dose1), String(l.complete),
+                     l.coverage.map { String(format: "%.4f", $0) } ?? "", String(l.aefi), String(l.aefiSerious)])
         }
-        return Reply.csv(Data(text.utf8), fileName: "HPV覆盖率-\(asOf.iso).csv")
+        return Reply.csv(Data(csv.text.utf8), fileName: "HPV覆盖率-\(asOf.iso).csv")
     }
 
     func sync(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readSync)
-        let s = try SyncQueue(database: services.database).status()
+        let s = try services.database.outboxStatus()
         let values: [String: Any] = [
             "pending": s.pending, "sent": s.sent, "dead": s.dead, "inFlight": s.inFlight, "oldest": s.oldestPendingAt ?? "—",
             "lastSuccess": s.lastSuccess ?? "—", "lastError": s.lastError.map { "\(s.lastErrorAt ?? "") \($0)" } ?? "—",

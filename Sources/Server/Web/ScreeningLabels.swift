@@ -20,6 +20,7 @@ enum ScreeningLabels {
         case .closing: "窗口即将关闭"
         case .overdue: "已过窗口（可补筛）"
         case .repeatDue: "需复查"
+        case .recollect: "标本不合格，需补采"
         }
     }
 

@@ -18,6 +18,7 @@ extension ClinicWeb {
                 "code": s.code, "name": s.nameZh, "subject": s.subject.rawValue, "csrf": caller.session.csrfToken,
                 "subjectID": request.query("subject") ?? "",
                 "subjectLabel": s.subject.rawValue == "newborn" ? "新生儿" : "孕妇（本次妊娠）", "today": services.today.iso,
+                "institutions": try services.institutions(service: s.code).map { ["code": $0.code, "name": $0.name] },
                 "fields": s.fields.map { f -> [String: Any] in
                     // A ratio's range is of its denominator N in 1/N.
                     let p = f.type == .ratio ? "1/" : ""
@@ -27,8 +28,11 @@ extension ClinicWeb {
                     case let (nil, hi?): "≤ \(p)\(ClinicWeb.number(hi))"
                     default: f.type == .ratio ? "1/N" : ""
                     }
-                    return ["key": f.key, "unit": f.unit ?? "", "range": range, "hasChoices": !(f.choices ?? []).isEmpty,
-                            "choices": f.choices ?? [], "placeholder": f.type == .ratio ? "1/270" : ""]
+                    // A choice the programme names in Chinese (the six anomalies) shows that name.
+                    let names = Dictionary((f.choiceLabels ?? [:]).map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+                    let choices = (f.choices ?? []).map { ["value": $0, "label": f.type == .choiceSet ? names[$0] ?? $0 : $0] }
+                    return ["key": f.key, "unit": f.unit ?? "", "range": range, "hasChoices": !choices.isEmpty,
+                            "choices": choices, "placeholder": f.type == .ratio ? "1/270" : ""]
                 },
             ] as [String: Any]
         }
@@ -36,11 +40,11 @@ extension ClinicWeb {
                     error: error, status: status)
     }
 
-    static func number(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+    static func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
     func screeningResult(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordResult)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let values = form.fields.filter { $0.key.hasPrefix("v.") && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
             .map { (key: String($0.key.dropFirst(2)), value: $0.value.trimmingCharacters(in: .whitespaces)) }.sorted { $0.key < $1.key }

@@ -46,7 +46,7 @@ extension ClinicWeb {
 
     func registerPregnancy(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let typed = ["id", "name", "phone", "county", "lmp", "edd"].reduce(into: [String: String]()) { $0[$1] = form[$1] }
         do {
@@ -75,7 +75,7 @@ extension ClinicWeb {
     /// form's body, never in a URL.
     func findPregnancy(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
             let id = try services.residentID(form["id"])
@@ -97,10 +97,12 @@ extension ClinicWeb {
         let p = e.pregnancy
         let today = services.today
         let programme = try ScreeningProgramme.load(schemas: services.schemas)
-        let (newborns, names, due) = try services.database.read { db in
+        let (newborns, names, due, declines) = try services.database.read { db in
             let newborns = try NewbornRecords.of(db, pregnancyID: p.id)
             let names = try newborns.map { try Persons.find(db, id: $0.personID)?.name ?? "" }
-            return (newborns, names, try PregnancyList.due(db, p, programme: programme, asOf: today))
+            // Her refusals (尊重意愿), and those made for her babies.
+            let declines = try ([p.id] + newborns.map { -$0.id }).flatMap { try DeclineRecords.of(db, subjectKey: $0) }
+            return (newborns, names, try PregnancyList.due(db, p, programme: programme, asOf: today), declines)
         }
         // Screening staff call the woman and check her ID card: they see the full values on this one page.
         let full = caller.user.may(.registerScreening)
@@ -114,7 +116,10 @@ extension ClinicWeb {
             "open": p.isOpen, "canRegister": full, "canAddNewborn": p.outcome == nil || p.outcome == .liveBirth,
             "csrf": caller.session.csrfToken, "today": today.iso, "canRecord": canRecord,
             "outcomes": PregnancyOutcome.allCases.map { ["code": $0.rawValue, "label": ScreeningLabels.outcome($0)] },
-            "hasDue": !due.isEmpty,
+            "hasDue": !due.isEmpty, "hasDeclines": !declines.isEmpty,
+            "declines": declines.map { d in ["service": programme.service(d.service)?.nameZh ?? d.service, "reason": d.reason, "by": d.by,
+                                             "on": d.on.iso, "newborn": d.subjectKey < 0,
+                                             "state": d.liftedOn.map { "已于\($0.iso)完成检查，拒绝已撤销" } ?? "拒绝（不列入待办和外呼）"] as [String: Any] },
             "due": due.map { d in ["service": serviceName(d.service, slot: d.slot, programme), "status": ScreeningLabels.status(d.status),
                                    "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso, "closes": d.closes.iso,
                                    "daysLeft": d.daysLeft, "entryHref": ClinicWeb.entryHref(d), "canRecord": canRecord] as [String: Any] },
@@ -130,7 +135,7 @@ extension ClinicWeb {
 
     func closePregnancy(_ request: Request, _ uuid: String) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
             let p = try services.closePregnancy(caller, uuid: uuid, outcome: form["outcome"], date: form["date"])
@@ -163,7 +168,7 @@ extension ClinicWeb {
 
     func registerNewborn(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .registerScreening)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let typed = ["pregnancy", "born", "sex", "order", "weeks", "weight_g", "facility", "id"].reduce(into: [String: String]()) { $0[$1] = form[$1] }
         do {

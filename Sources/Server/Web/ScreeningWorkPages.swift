@@ -29,9 +29,9 @@ extension ClinicWeb {
         let asOf = try services.asOf(request)
         let programme = try ScreeningProgramme.load(schemas: services.schemas)
         let all = try services.screeningDue(area: caller.user.area, asOf: asOf)
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
-        let pages = max(1, (all.count + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
-        let slice = all.dropFirst((page - 1) * ClinicWeb.pageSize).prefix(ClinicWeb.pageSize)
+        let (page, paging) = try Paging.page(request)
+        let pages = paging.pageCount(total: all.count)
+        let slice = paging.slice(all)
         let canRecord = caller.user.may(.recordResult)
         let lines: [[String: Any]] = slice.map { e in
             let d = e.item
@@ -83,20 +83,20 @@ extension ClinicWeb {
         let programme = try ScreeningProgramme.load(schemas: services.schemas)
         let report = try services.screeningReport(area: caller.user.area, from: services.queryDate(request, "from"),
                                                   to: services.queryDate(request, "to"))
-        var text = "\u{FEFF}级别,地区代码,地区,项目代码,项目,筛查数,应筛数,筛查率,目标筛查率,计划数,阳性数,已召回,已诊断,确诊,补助(元)\r\n"
+        var csv = CSVWriter(byteOrderMark: true)
+        csv.row(["级别", "地区代码", "地区", "项目代码", "项目", "筛查数", "应筛数", "筛查率", "目标筛查率", "计划数", "阳性数", "已召回", "已诊断", "确诊", "补助(元)"])
         func add(_ level: String, _ code: String, _ name: String, _ figures: [ServiceFigures]) {
             for f in figures {
-                let cells: [String] = [level, code, name, f.service, programme.service(f.service)?.nameZh ?? f.service, String(f.screened),
-                                       String(f.denominator), f.rate.map { String(format: "%.4f", $0) } ?? "", String(format: "%.4f", f.targetRate),
-                                       String(f.planned), String(f.positives), String(f.recalled), String(f.diagnosed), String(f.confirmed),
-                                       String(format: "%.2f", f.subsidy)]
-                text += cells.joined(separator: ",") + "\r\n"
+                csv.row([level, code, name, f.service, programme.service(f.service)?.nameZh ?? f.service, String(f.screened),
+                         String(f.denominator), f.rate.map { String(format: "%.4f", $0) } ?? "", String(format: "%.4f", f.targetRate),
+                         String(f.planned), String(f.positives), String(f.recalled), String(f.diagnosed), String(f.confirmed),
+                         String(format: "%.2f", f.subsidy)])
             }
         }
         add(caller.user.area == .province ? "省" : "辖区合计", caller.user.area.code, caller.user.area == .province ? "江西省" : areaName(caller.user.area),
             report.services)
         for a in report.cities { add("市", a.code, a.name, a.services) }
         for a in report.counties { add("县区", a.code, a.name, a.services) }
-        return Reply.csv(Data(text.utf8), fileName: "筛查报表-\(report.from)至\(report.to).csv")
+        return Reply.csv(Data(csv.text.utf8), fileName: "筛查报表-\(report.from)至\(report.to).csv")
     }
 }

@@ -36,7 +36,7 @@ extension ClinicWeb {
 
     func requestTransfer(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         func optional(_ name: String) -> String? { form[name].isEmpty ? nil : form[name] }
         do {
@@ -53,7 +53,7 @@ extension ClinicWeb {
 
     func decideTransfer(_ request: Request, _ id: String, confirm: Bool) async throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let context = services.hpvContext(caller.user)
         do {

@@ -10,10 +10,10 @@ import Store
 extension ClinicWeb {
     func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readHPV)
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
+        let (page, paging) = try Paging.page(request)
         let today = services.today
-        let list = try services.dueList(area: caller.user.area, asOf: today, offset: (page - 1) * ClinicWeb.pageSize, limit: ClinicWeb.pageSize)
-        let pageCount = max(1, (list.total + ClinicWeb.pageSize - 1) / ClinicWeb.pageSize)
+        let list = try services.dueList(area: caller.user.area, asOf: today, offset: paging.offset, limit: paging.limit)
+        let pageCount = paging.pageCount(total: list.total)
         let s = caller.session
         let lastProduct = s.lastProduct ?? services.programme.products.first?.code ?? ""
         let products = services.programme.products.map { ["code": $0.code, "name": $0.nameZh, "selected": $0.code == lastProduct] as [String: Any] }
@@ -37,10 +37,10 @@ extension ClinicWeb {
 
     func recordDose(_ request: Request) async throws -> Response {
         let caller = try session(request, requires: .recordDose)
-        let form = FormBody(try await request.bodyData(limit: 64 << 10))
+        let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
-        let page = Int(form["page"]) ?? 1
+        let page = try Paging.page(form["page"]).number
         do {
             let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
                                                                    lot: form["lot"], expiry: form["expiry"]))

@@ -1,24 +1,34 @@
 import Foundation
-import Server
+import Hub
+import ScreenVaxCore
+import ScreenVaxTestSupport
 
-/// The platform receiver running in this process on 127.0.0.1, on a port the system picks.
+/// The provincial hub running in this process on 127.0.0.1, on a port the system picks, with a
+/// database of its own on the run's throwaway PostgreSQL cluster; county 360102 pushes to it.
 final class TestPlatform: Sendable {
-    static let token = "test-token-1b7f-5d0c8a7e93f2460b9c1d"
-    let receiver: PlatformReceiver
+    static let token = "test-token-1b7f-0123456789abcdef0123456789abcdef"
+    static let county = "360102"
+    let receiver: HubServer
     let port: Int
     private let task: Task<Void, any Error>
 
-    private init(receiver: PlatformReceiver, port: Int, task: Task<Void, any Error>) {
+    private init(receiver: HubServer, port: Int, task: Task<Void, any Error>) {
         self.receiver = receiver
         self.port = port
         self.task = task
     }
 
     static func start(folder: TempFolder, faults: FaultPlan = FaultPlan(), port: Int = 0) async throws -> TestPlatform {
-        let receiver = PlatformReceiver(
-            configuration: .init(port: port, token: token, faults: faults, logLevel: .critical),
-            database: try ReceiverDatabase(path: folder.path("platform-\(UUID().uuidString.prefix(6)).sqlite"), schemas: schemasURL),
-            schemas: try SyncSchemas(directory: schemasURL.appendingPathComponent("sync")))
+        let cluster = try PostgresCluster.shared.get()
+        let url = try PostgresURL(cluster.url(try await cluster.makeDatabase()))
+        let database = HubDatabase(url: url, maximumConnections: 16)
+        try await HubDatabase.using(url, maximumConnections: 2) { setup in
+            _ = try await HubMigrations.load(schemas: schemasURL).apply(to: setup)
+            try await CountyTokens.add(code: county, token: token, divisions: try Divisions.load(schemas: schemasURL), database: setup)
+        }
+        let receiver = HubServer(configuration: .init(port: port, faults: faults, logLevel: .critical), database: database,
+                                 schemas: try SyncSchemas(directory: schemasURL.appendingPathComponent("sync")),
+                                 programmes: try HubProgrammes.load(schemas: schemasURL))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await receiver.run { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
@@ -31,7 +41,15 @@ final class TestPlatform: Sendable {
         _ = await task.result
     }
 
-    func stats() throws -> ReceiverStats { try receiver.database.stats() }
+    func stats() async throws -> HubStats { try await HubStats.read(receiver.database) }
+
     /// Every stored record version as "uuid#version".
-    func stored() throws -> Set<String> { try receiver.database.storedVersions() }
+    func stored() async throws -> Set<String> {
+        var out = Set<String>()
+        for row in try await receiver.database.rows("SELECT uuid, version FROM hub_record_versions") {
+            let (uuid, version) = try row.decode((String, Int).self)
+            out.insert("\(uuid)#\(version)")
+        }
+        return out
+    }
 }

@@ -32,6 +32,7 @@ enum CallsTemplate {
 {{^closed}}<tr><td colspan="7">无</td></tr>{{/closed}}
 </tbody>
 </table>
+<nav class="pages">第 {{page}} / {{pages}} 页 {{#prev}}<a href="/calls?page={{prev}}">上一页</a>{{/prev}} {{#next}}<a href="/calls?page={{next}}" id="next-page">下一页</a>{{/next}}</nav>
 """#
 }
 

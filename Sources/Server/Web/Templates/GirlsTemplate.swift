@@ -42,5 +42,6 @@ enum AEFITemplate {
 {{^events}}<tr><td colspan="10">无</td></tr>{{/events}}
 </tbody>
 </table>
+<nav class="pages">第 {{page}} / {{pages}} 页 {{#prev}}<a href="/aefi?{{query}}page={{prev}}">上一页</a>{{/prev}} {{#next}}<a href="/aefi?{{query}}page={{next}}" id="next-page">下一页</a>{{/next}}</nav>
 """#
 }

@@ -52,6 +52,11 @@ enum PregnancyTemplate {
 <table class="list" id="pregnancy-due"><thead><tr><th>项目</th><th>状态</th><th>窗口</th><th>剩余天数</th>{{#canRecord}}<th>录入</th>{{/canRecord}}</tr></thead>
 <tbody>{{#due}}<tr class="{{rowClass}}"><td>{{service}}</td><td>{{status}}</td><td>{{opens}} – {{closes}}</td><td>{{daysLeft}}</td>{{#canRecord}}<td><a href="{{entryHref}}">录入结果</a></td>{{/canRecord}}</tr>{{/due}}</tbody></table>
 {{/hasDue}}
+{{#hasDeclines}}
+<h2>拒绝的服务</h2>
+<table class="list" id="pregnancy-declines"><thead><tr><th>项目</th><th>对象</th><th>日期</th><th>原因</th><th>记录人</th><th>状态</th></tr></thead>
+<tbody>{{#declines}}<tr><td>{{service}}</td><td>{{#newborn}}新生儿{{/newborn}}{{^newborn}}孕妇{{/newborn}}</td><td>{{on}}</td><td>{{reason}}</td><td>{{by}}</td><td>{{state}}</td></tr>{{/declines}}</tbody></table>
+{{/hasDeclines}}
 <h2>新生儿</h2>
 <table class="list" id="newborns"><thead><tr><th>胎次</th><th>姓名</th><th>出生时间</th><th>性别</th><th>孕周</th><th>体重（g）</th><th>编号</th></tr></thead>
 <tbody>{{#newborns}}<tr><td>{{order}}</td><td>{{name}}</td><td>{{born}}</td><td>{{sex}}</td><td>{{weeks}}</td><td>{{weight}}</td><td><code>{{uuid}}</code></td></tr>{{/newborns}}

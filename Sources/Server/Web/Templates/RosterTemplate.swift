@@ -2,8 +2,7 @@
 enum RosterTemplate {
     static let text = #"""
 <h1>名册导入</h1>
-<form method="post" action="/roster" enctype="multipart/form-data" class="card">
-  <input type="hidden" name="csrf" value="{{csrf}}">
+<form method="post" action="/roster?csrf={{csrf}}" enctype="multipart/form-data" class="card">
   <label>学校名册（附3，CSV：UTF-8 或 GB18030）<input type="file" name="file" id="roster-file" accept=".csv,text/csv" required></label>
   <button type="submit" id="upload">上传并导入</button>
 </form>

@@ -10,9 +10,9 @@ enum ScreeningTemplate {
   <label>{{subjectLabel}}编号 <input name="subject" required size="40" placeholder="登记时给出的编号" value="{{subjectID}}"></label>
   <input type="hidden" name="subject_kind" value="{{subject}}">
   <label>检查日期 <input name="date" value="{{today}}" size="16" placeholder="YYYY-MM-DD 或 YYYY-MM-DDTHH:MM"></label>
-  <label>检查机构 <input name="institution" size="30"></label>
+  <label>检查机构 <select name="institution"><option value="">（未填）</option>{{#institutions}}<option value="{{code}}">{{name}}</option>{{/institutions}}</select></label>
   <table class="list"><thead><tr><th>项目</th><th>结果</th><th>单位</th><th>合理范围</th></tr></thead><tbody>
-  {{#fields}}<tr><td>{{key}}</td><td>{{#hasChoices}}<select name="v.{{key}}"><option value=""></option>{{#choices}}<option>{{.}}</option>{{/choices}}</select>{{/hasChoices}}{{^hasChoices}}<input name="v.{{key}}" size="10" placeholder="{{placeholder}}">{{/hasChoices}}</td><td>{{unit}}</td><td>{{range}}</td></tr>{{/fields}}
+  {{#fields}}<tr><td>{{key}}</td><td>{{#hasChoices}}<select name="v.{{key}}"><option value=""></option>{{#choices}}<option value="{{value}}">{{label}}</option>{{/choices}}</select>{{/hasChoices}}{{^hasChoices}}<input name="v.{{key}}" size="10" placeholder="{{placeholder}}">{{/hasChoices}}</td><td>{{unit}}</td><td>{{range}}</td></tr>{{/fields}}
   </tbody></table>
   <button type="submit">保存结果</button>
 </form>
