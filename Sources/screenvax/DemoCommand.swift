@@ -85,10 +85,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     struct Roster: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "roster", abstract: "Write a synthetic 附3 roster CSV (valid Jiangxi IDs, the plan's city shares).")
+            commandName: "roster", abstract: "Write a synthetic 附3 roster, CSV or xlsx by --out's name (valid Jiangxi IDs, the plan's city shares).")
         @Option(help: "Number of girls.") var rows: Int = 1000
         @Option(help: "Random seed.") var seed: UInt64 = 2023
-        @Option(help: "Output CSV file.") var out: String
+        @Option(help: "Output file: NAME.csv, or NAME.xlsx for an Excel workbook (every cell text, as a school formats it).") var out: String
         @Option(help: "Encoding: utf8 or gb18030.") var encoding: String = "utf8"
         @OptionGroup var global: GlobalOptions
 

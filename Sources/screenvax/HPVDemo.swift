@@ -7,6 +7,11 @@ import Store
 enum HPVDemo {
     static func writeRoster(generator: SyntheticRoster, rows: Int, to path: String, gb18030: Bool) throws {
         var generator = generator
+        if path.lowercased().hasSuffix(".xlsx") {
+            let writer = try XLSXWriter(path: path, sheetName: "名册", header: SyntheticRoster.header)
+            for n in 1...max(1, rows) { try writer.write(generator.row(n)) }
+            return try writer.finish()
+        }
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
