@@ -30,24 +30,29 @@ struct HPVReportCommand: AsyncParsableCommand {
         let report = try buildHPVReport(context, asOf: day)
         if output.format == .json { return try JSONOutput.print(report) }
         if output.format == .table { print("HPV coverage as of \(day.iso) (\(report.programme))") }
-        func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
-        func money(_ x: Double) -> String { String(format: "%.2f", x) }
-        let rows = (report.cities + [report.totals]).map { l in
-            [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.roster), String(l.eligible), String(l.consented),
-             String(l.dose1), String(l.complete), pct(l.dose1Coverage), pct(l.coverage), "\(l.aefiSerious)/\(l.aefi)", money(l.cost),
-             money(l.provinceShare), money(l.localShare)]
-        }
-        print(Listing(columns: ["city_code", "city", "target", "roster", "eligible", "consented", "dose1", "complete",
-                                "dose1_coverage", "coverage", "aefi_serious/all", "cost", "province", "city_county"], rows: rows)
-                .render(output.format), terminator: "")
-        if output.format == .table {
-            print("\nby county")
-            print(Listing(columns: ["county_code", "county", "city", "roster", "eligible", "consented", "dose1", "complete", "aefi_serious/all", "cost"],
-                          rows: report.counties.map { l in
-                              [l.countyCode ?? "", l.county ?? "", l.city, String(l.roster), String(l.eligible), String(l.consented),
-                               String(l.dose1), String(l.complete), "\(l.aefiSerious)/\(l.aefi)", money(l.cost)]
-                          }).render(.table), terminator: "")
-        }
+        printHPVReport(report, format: output.format)
+    }
+}
+
+/// The report's tables: cities and the totals, then (as a table) the counties.
+func printHPVReport(_ report: CoverageReport, format: OutputFormat) {
+    func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
+    func money(_ x: Double) -> String { String(format: "%.2f", x) }
+    let rows = (report.cities + [report.totals]).map { l in
+        [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.roster), String(l.eligible), String(l.consented),
+         String(l.dose1), String(l.complete), pct(l.dose1Coverage), pct(l.coverage), "\(l.aefiSerious)/\(l.aefi)", money(l.cost),
+         money(l.provinceShare), money(l.localShare)]
+    }
+    print(Listing(columns: ["city_code", "city", "target", "roster", "eligible", "consented", "dose1", "complete",
+                            "dose1_coverage", "coverage", "aefi_serious/all", "cost", "province", "city_county"], rows: rows)
+            .render(format), terminator: "")
+    if format == .table {
+        print("\nby county")
+        print(Listing(columns: ["county_code", "county", "city", "roster", "eligible", "consented", "dose1", "complete", "aefi_serious/all", "cost"],
+                      rows: report.counties.map { l in
+                          [l.countyCode ?? "", l.county ?? "", l.city, String(l.roster), String(l.eligible), String(l.consented),
+                           String(l.dose1), String(l.complete), "\(l.aefiSerious)/\(l.aefi)", money(l.cost)]
+                      }).render(.table), terminator: "")
     }
 }
 
