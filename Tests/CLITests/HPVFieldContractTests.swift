@@ -48,4 +48,34 @@ struct HPVFieldContractTests {
         #expect(doses.first?["counts_for_programme"] as? Bool == true)
         #expect(status["status"] as? String == "scheduled")
     }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ScreenVaxCoreTests/Fixtures")
+
+    @Test("import FILE.xlsx --format json: form, warnings, errors at the sheet's rows; register; roster-status xlsx")
+    func formRegisterRosterStatus() throws {
+        let cli = try CLI()
+        let r = try cli.run(["--db", cli.db, "hpv", "import", Self.fixtures.appendingPathComponent("roster-form.xlsx").path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try r.object()
+        let form = try #require(o["form"] as? [String: Any])
+        #expect(form["title"] as? String == "初一女生HPV疫苗受种对象名册" && form["school_head"] as? String == "张建国")
+        #expect(form["contact"] as? String == "李老师" && form["contact_phone"] as? String == "0791-86801234" && form["filled_on"] as? String == "2023-09-05")
+        #expect(o["warnings"] is [Any])
+        let errors = try #require(o["errors"] as? [[String: Any]])
+        #expect(errors.map { $0["row"] as? Int } == [4, 5] && errors.allSatisfy { $0["code"] as? String == "id_as_number" })
+
+        let girl = makeID("2011-06-05", sequence: 8)
+        let reg = try cli.run(["--db", cli.db, "hpv", "register", "--id", girl, "--name", "赵小燕", "--county", "360102",
+                               "--guardian-name", "赵军", "--guardian-phone", "13812345678", "--school", "东湖区第一中学", "--format", "json"])
+        #expect(reg.status == 0, "\(reg.stderr)")
+        let ro = try reg.object()
+        #expect((ro["person_id"] as? String)?.count == 36 && ro["status"] as? String != nil)
+
+        let out = cli.directory.appendingPathComponent("status.xlsx").path
+        let rs = try cli.run(["--db", cli.db, "hpv", "roster-status", "--school", "东湖区第一中学", "--out", out])
+        #expect(rs.status == 0, "\(rs.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(bytes.starts(with: [0x50, 0x4B]))
+    }
 }
