@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Performance figures (not a test): prints measurements and their ratios to the named floors.
-# Usage: bash Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|hub|all]   Scratch files go to bench-out/.
+# Usage: bash Scripts/bench.sh [hpv|hpv-xlsx|forecast|screening|sync|calls|web|assist|hub|all]   Scratch files go to bench-out/.
 #   hpv        roster import of 248,000 girls vs sqlite3 .import, re-import, due list, report; then push
-#              the outbox, prune it (--keep-days 0) and VACUUM: the register's size after retention
+#              the outbox, prune it (--keep-days 0) and VACUUM: the register's size after retention;
+#              first the same 30,000 rows as xlsx and as CSV (hpv-xlsx alone runs only that)
 #   forecast   CDSi and label forecasts, and the programme's due list, of 248,000 girls (in process)
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
@@ -35,7 +36,30 @@ measure() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "n/a" }'; }
 
+# The same 30,000 synthetic rows as an xlsx workbook (XLSXWriter) and as CSV, each imported into a
+# fresh register: the xlsx import within 2x the CSV's time, at flat memory.
+bench_hpv_xlsx() {
+    local rows=30000 csv="$out/roster-30k.csv" xlsx="$out/roster-30k.xlsx"
+    echo "== HPV roster as xlsx vs CSV: $rows rows"
+    "$bin" demo roster --rows "$rows" --out "$csv" --seed 11 2>/dev/null
+    "$bin" demo roster --rows "$rows" --out "$xlsx" --seed 11 2>/dev/null
+    echo "files: CSV $(du -h "$csv" | cut -f1), xlsx $(du -h "$xlsx" | cut -f1)"
+    rm -f "$out/csv30k.sqlite"* "$out/xlsx30k.sqlite"*
+    measure "$bin" --db "$out/csv30k.sqlite" hpv import "$csv" --format json > "$out/import-30k-csv.json"
+    local csv_s=$secs csv_cpu=$cpu csv_mb=$peak_mb
+    measure "$bin" --db "$out/xlsx30k.sqlite" hpv import "$xlsx" --format json > "$out/import-30k-xlsx.json"
+    echo "CSV:  ${csv_s} s wall, ${csv_cpu} s CPU, peak ${csv_mb} MB"
+    echo "xlsx: ${secs} s wall, ${cpu} s CPU, peak ${peak_mb} MB"
+    echo "  ratio xlsx/CSV: $(ratio "$secs" "$csv_s")x wall, $(ratio "$cpu" "$csv_cpu")x CPU (target <= 2x); memory $(ratio "$peak_mb" "$csv_mb")x"
+    python3 -c "
+import json
+a, b = (json.load(open('$out/import-30k-%s.json' % k)) for k in ('csv', 'xlsx'))
+keys = ('rows', 'imported', 'excluded', 'rejected')
+print('  same result: %s (%s)' % (all(a[k] == b[k] for k in keys), ', '.join('%s %d' % (k, b[k]) for k in keys)))"
+}
+
 bench_hpv() {
+    bench_hpv_xlsx
     local rows=248000 roster="$out/roster-248k.csv" db="$out/hpv.sqlite" floor="$out/floor.sqlite"
     echo "== HPV cohort register: $rows girls, the 11 cities' plan shares"
     "$bin" demo roster --rows "$rows" --out "$roster" --seed 7 2>/dev/null
@@ -179,6 +203,7 @@ PY
 
 case "$what" in
     hpv) bench_hpv ;;
+    hpv-xlsx) bench_hpv_xlsx ;;
     forecast) bash Scripts/bench-forecast.sh ;;
     screening) bash Scripts/bench-screening.sh ;;
     sync) bash Scripts/bench-sync.sh ;;
@@ -196,5 +221,5 @@ case "$what" in
         echo; echo "== AI-assist hooks"; bash Scripts/bench-assist.sh
         echo; bash Scripts/bench-hub.sh
         ;;
-    *) echo "usage: Scripts/bench.sh [hpv|forecast|screening|sync|calls|web|assist|hub|all]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [hpv|hpv-xlsx|forecast|screening|sync|calls|web|assist|hub|all]" >&2; exit 2 ;;
 esac

@@ -29,6 +29,7 @@ public enum HPVError: UserError {
     case transferStale(masked: String)
     case transferNotYours(String)
     case outsideArea(county: String, area: String)
+    case consentRequired(masked: String, consent: Consent)
 
     public var code: String {
         switch self {
@@ -57,6 +58,7 @@ public enum HPVError: UserError {
         case .transferStale: "transfer_stale"
         case .transferNotYours: "transfer_forbidden"
         case .outsideArea: "outside_area"
+        case .consentRequired: "consent_required"
         }
     }
 
@@ -110,6 +112,9 @@ public enum HPVError: UserError {
             why
         case .outsideArea(let county, let area):
             "\(county) is outside your area (\(area)); a transfer moves a girl into a county of your area"
+        case .consentRequired(let masked, let consent):
+            "\(masked) has no given consent (roster: \(consent == .declined ? "declined" : "not known")); ask the guardian, and record "
+                + "the consent given at the clinic with the dose (--consent-given --consent-by NAME), or record the refusal (hpv consent --declined)"
         }
     }
 

@@ -12,7 +12,8 @@ public struct SyncQueue: Sendable {
     public init(database: RegistryDatabase) { self.database = database }
 
     /// The batch to send: the one left open by an interrupted run (resent unchanged), else a new
-    /// one of up to `limit` pending entries in outbox order, recorded as open before it is sent.
+    /// one of up to `limit` pending entries in outbox order, urgent entries (`priority > 0`) first,
+    /// recorded as open before it is sent.
     ///
     /// A record whose earlier version is a dead letter is held back; only one version of a
     /// record travels per batch, so version n+1 goes only after version n is acknowledged.
@@ -30,19 +31,22 @@ public struct SyncQueue: Sendable {
                 try db.execute(sql: "DELETE FROM sync_batches WHERE batch_id = ?", arguments: [id])
             }
             // `d.payload IS NOT NULL` (a dead entry always has one) lets SQLite use outbox_version.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT seq, record_type, record_uuid, version, payload FROM outbox o
-                WHERE state = 'pending' AND NOT EXISTS (
-                    SELECT 1 FROM outbox d WHERE d.record_uuid = o.record_uuid AND d.payload IS NOT NULL AND d.state = 'dead' AND d.version < o.version)
-                ORDER BY seq LIMIT ?
-                """, arguments: [limit])
+            // Urgent entries (a serious adverse event) first, whatever is queued before them.
             var entries: [OutboxEntry] = []
             var uuids = Set<String>()
-            while let row = try rows.next() {
-                let entry = OutboxEntry(seq: row["seq"], type: row["record_type"], uuid: row["record_uuid"],
-                                        version: row["version"], payload: row["payload"])
-                guard uuids.insert(entry.uuid).inserted else { continue }
-                entries.append(entry)
+            for urgent in [true, false] where entries.count < limit {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT seq, record_type, record_uuid, version, payload FROM outbox o
+                    WHERE state = 'pending' \(urgent ? "AND priority > 0" : "") AND NOT EXISTS (
+                        SELECT 1 FROM outbox d WHERE d.record_uuid = o.record_uuid AND d.payload IS NOT NULL AND d.state = 'dead' AND d.version < o.version)
+                    ORDER BY seq LIMIT ?
+                    """, arguments: [limit])
+                while entries.count < limit, let row = try rows.next() {
+                    let entry = OutboxEntry(seq: row["seq"], type: row["record_type"], uuid: row["record_uuid"],
+                                            version: row["version"], payload: row["payload"])
+                    guard uuids.insert(entry.uuid).inserted else { continue }
+                    entries.append(entry)
+                }
             }
             guard !entries.isEmpty else { return nil }
             let batch = OutboxBatch(id: RecordID.make(), sentAt: now, entries: entries)

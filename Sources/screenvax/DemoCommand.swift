@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FollowUp
 import HPV
 import ScreenVaxCore
 import Store
@@ -42,9 +43,9 @@ struct DemoCommand: AsyncParsableCommand {
             print("\n今日工作 / work list as of \(day.iso) (first 15; `screenvax --db \(path) hpv due --as-of \(day.iso)` for all):")
             let due = try HPVDueCommand.parse(["--as-of", day.iso, "--limit", "15", "--db", path])
             try await due.run()
-            print("\nCoverage report as of \(day.iso):")
-            let report = try HPVReportCommand.parse(["--as-of", day.iso, "--db", path])
-            try await report.run()
+            print("\nCoverage report as of \(day.iso), against a DEMO PLAN: each city's target is its synthetic girls in the programme")
+            print("(`screenvax --db \(path) report hpv --as-of \(day.iso)` reads against the province's plan of 248,000):")
+            printHPVReport(try HPVDemo.demoReport(context: context, asOf: day), format: .table)
 
             let screeningDay = try parseDate(screeningAsOf, option: "--screening-as-of")
             let fill = try ScreeningCommand.DemoFill.parse(["--db", path, "--as-of", screeningDay.iso, "--seed", String(seed),
@@ -58,6 +59,15 @@ struct DemoCommand: AsyncParsableCommand {
             print("\nScreening rates \(screeningDay.year):")
             let rates = try ScreeningReportCommand.parse(["--db", path, "--from", "\(screeningDay.year)-01-01", "--to", screeningDay.iso, "--by", "province"])
             try await rates.run()
+
+            // The morning's calls: girls overdue or closing their window, recalls, planned for 08:00.
+            let (followUp, followUpContext) = try global.followUp()
+            let calls = try followUp.write { db in try CallQueue.plan(db, context: followUpContext, at: CallTime(day: day, hour: 8, minute: 0)) }
+            print("\n今日电话 / the day's calls planned for \(day.iso) 08:00: \(calls.count) (first 10; `screenvax --db \(path) calls list --day \(day.iso)` for all):")
+            print(Listing(columns: ["call_id", "not_before", "priority", "phone", "name", "reasons"],
+                          rows: calls.prefix(10).map { [$0.callID, LocalTime.text($0.notBefore.minute), $0.priority.rawValue,
+                                                        Masking.phone($0.phone), $0.addressee, $0.reasons.joined(separator: " ")] }).render(.table),
+                  terminator: "")
         }
 
         func isDemoDatabase(_ path: String) -> Bool {
@@ -85,10 +95,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     struct Roster: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "roster", abstract: "Write a synthetic 附3 roster CSV (valid Jiangxi IDs, the plan's city shares).")
+            commandName: "roster", abstract: "Write a synthetic 附3 roster, CSV or xlsx by --out's name (valid Jiangxi IDs, the plan's city shares).")
         @Option(help: "Number of girls.") var rows: Int = 1000
         @Option(help: "Random seed.") var seed: UInt64 = 2023
-        @Option(help: "Output CSV file.") var out: String
+        @Option(help: "Output file: NAME.csv, or NAME.xlsx for an Excel workbook (every cell text, as a school formats it).") var out: String
         @Option(help: "Encoding: utf8 or gb18030.") var encoding: String = "utf8"
         @OptionGroup var global: GlobalOptions
 

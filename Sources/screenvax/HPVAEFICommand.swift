@@ -6,7 +6,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aefi",
         abstract: "Suspected adverse events following immunization (疑似预防接种异常反应).",
-        subcommands: [List.self, Add.self, Lots.self],
+        subcommands: [List.self, Add.self, Update.self, Lots.self],
         defaultSubcommand: List.self)
 
     struct Add: AsyncParsableCommand {
@@ -27,6 +27,40 @@ struct HPVAEFICommand: AsyncParsableCommand {
                 girl: .residentID(rid.value), doseDate: doseDate, onset: onset, symptoms: symptoms.split(separator: ",").map(String.init),
                 serious: serious, outcome: outcome, reporter: reporter))
             print("recorded AEFI \(uuid.prefix(8)) for \(rid.masked)")
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow an event to its conclusion: investigated → classified → (appraisal, 鉴定) → closed.",
+            discussion: """
+                Each step given is taken in order; every change is a new version of the event, audited and sent \
+                to the platform (a serious event ahead of the regular batches). Classifications: \
+                \(AEFIClassification.allCases.map { "\($0.rawValue) (\($0.zh))" }.joined(separator: ", ")).
+                """)
+        @Option(help: "The event's id (as hpv aefi list shows it, 8 characters or the whole id).") var event: String
+        @Option(name: .customLong("investigated-on"), help: "Date of the investigation (调查).") var investigatedOn: String?
+        @Option(help: "Who investigated.") var investigator: String?
+        @Option(help: "The investigation's findings.") var findings: String?
+        @Option(help: "Classification after diagnosis (调查诊断).") var classification: String?
+        @Option(name: .customLong("classified-on"), help: "Date of the classification (default: today).") var classifiedOn: String?
+        @Option(name: .customLong("appraisal-requested-on"), help: "Date an appraisal (鉴定) was requested, when the diagnosis is disputed.")
+        var appraisalRequestedOn: String?
+        @Option(name: .customLong("appraisal-result"), help: "The appraisal's conclusion.") var appraisalResult: String?
+        @Option(name: .customLong("appraisal-on"), help: "Date of the appraisal's conclusion.") var appraisalOn: String?
+        @Option(name: .customLong("closed-on"), help: "Close the event on this date (after its classification).") var closedOn: String?
+        @Option(help: "Outcome now: \(AEFIOutcome.allCases.map(\.rawValue).joined(separator: ", ")).") var outcome: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let context = try HPVCommandContext(global)
+            let c = try AEFIUpdating.update(context.database, context: context.hpv, AEFIUpdate(
+                event: event, investigatedOn: investigatedOn, investigator: investigator, findings: findings, classification: classification,
+                classifiedOn: classifiedOn, appraisalRequestedOn: appraisalRequestedOn, appraisalResult: appraisalResult, appraisalOn: appraisalOn,
+                closedOn: closedOn, outcome: outcome))
+            if output.format == .json { return try JSONOutput.print(c) }
+            print("AEFI \(c.uuid.prefix(8)): \(c.state.rawValue)" + (c.classification.map { ", \($0.rawValue) (\($0.zh))" } ?? "") + ", version \(c.version)")
         }
     }
 

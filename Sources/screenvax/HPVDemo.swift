@@ -7,6 +7,11 @@ import Store
 enum HPVDemo {
     static func writeRoster(generator: SyntheticRoster, rows: Int, to path: String, gb18030: Bool) throws {
         var generator = generator
+        if path.lowercased().hasSuffix(".xlsx") {
+            let writer = try XLSXWriter(path: path, sheetName: "名册", header: SyntheticRoster.header)
+            for n in 1...max(1, rows) { try writer.write(generator.row(n)) }
+            return try writer.finish()
+        }
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
@@ -29,12 +34,25 @@ enum HPVDemo {
     static func build(context: HPVCommandContext, girls: Int, seed: UInt64, asOf: CalendarDate) throws -> String {
         let plan = try Plan.load(schemas: context.schemas, file: context.programme.plan)
         let generator = SyntheticRoster(divisions: context.divisions, cityWeights: plan, seed: seed)
-        let rosterPath = NSTemporaryDirectory() + "screenvax-demo-roster-\(ProcessInfo.processInfo.processIdentifier).csv"
+        // The schools' rosters arrive as Excel workbooks: the demo's comes in as one too.
+        let rosterPath = NSTemporaryDirectory() + "screenvax-demo-roster-\(ProcessInfo.processInfo.processIdentifier).xlsx"
         defer { try? FileManager.default.removeItem(atPath: rosterPath) }
         try writeRoster(generator: generator, rows: girls, to: rosterPath, gb18030: false)
         let imported = try RosterImporting.run(context.database, context: context.hpv, source: .file(rosterPath), dryRun: false)
         let doses = try recordDoses(context: context, seed: seed, asOf: asOf)
-        return "\(imported.rows) roster rows (imported \(imported.imported), excluded \(imported.excluded)), \(doses) doses"
+        return "\(imported.rows) rows of an xlsx roster (imported \(imported.imported), excluded \(imported.excluded)), \(doses) doses"
+    }
+
+    /// The report against a demo plan: each city's target is its synthetic girls in the programme, so
+    /// the rates read as a county's would (against the province's 248,000 every rate is 0.0%).
+    static func demoReport(context: HPVCommandContext, asOf: CalendarDate) throws -> CoverageReport {
+        let programme = context.programme
+        let (girls, aefi) = try context.database.read { db in
+            (try Register.girls(db, programme: programme.id), try AEFIRecords.countsByCounty(db, programme: programme.id, asOf: asOf))
+        }
+        var plan: [String: Int] = [:]
+        for girl in girls where Eligibility.exclusion(girl.facts, programme: programme) == nil { plan[girl.cityCode, default: 0] += 1 }
+        return CoverageReport.build(girls: girls, aefi: aefi, plan: plan, divisions: context.divisions, programme: programme, asOf: asOf)
     }
 
     /// Records the doses a county clinic would have given by `asOf`: dose 1 in the autumn campaign

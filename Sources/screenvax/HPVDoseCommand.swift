@@ -8,8 +8,10 @@ struct HPVDoseCommand: AsyncParsableCommand {
         commandName: "dose",
         abstract: "Record an administered HPV dose, then show how it was evaluated.",
         discussion: """
-            A dose is a fact: it is stored even when it breaks a programme rule, then evaluated. Refused \
-            only: an unknown person, a future date, a date before birth, a second dose on the same day.
+            A dose is a fact: it is stored even when it breaks a programme rule, then evaluated. Refused: \
+            an unknown person, a future date, a date before birth, a second dose on the same day, and a \
+            girl whose guardian's consent is not given (consent_required) unless this command records \
+            it: --consent-given --consent-by NAME (the guardian who signed at the clinic).
             """)
 
     @Option(help: "Resident ID of the girl.") var id: String
@@ -21,15 +23,22 @@ struct HPVDoseCommand: AsyncParsableCommand {
     @Option(help: "Vaccination clinic.") var clinic: String = ""
     @Option(help: "Vaccinator's name.") var vaccinator: String = ""
     @Flag(help: "A dose given elsewhere, recorded from a vaccination certificate.") var historical = false
+    @Flag(name: .customLong("consent-given"), help: "The guardian gave consent at the clinic with this dose (needs --consent-by).")
+    var consentGiven = false
+    @Option(name: .customLong("consent-by"), help: "Who signed the consent at the clinic (the guardian's name).") var consentBy: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
 
     func run() async throws {
         let context = try HPVCommandContext(global)
         let rid = try context.residentID(id)
+        if consentGiven != (consentBy != nil) {
+            throw CLIError.invalidOption(option: "--consent-given", problem: "needs --consent-by NAME (the guardian who signed at the clinic), and --consent-by needs --consent-given", code: "consent_by_required")
+        }
         let result = try DoseRecording.record(context.database, context: context.hpv, input: DoseInput(
             girl: .residentID(rid.value), date: date, product: product, lot: lot, expiry: expiry, site: site, clinic: clinic,
-            vaccinator: vaccinator, historical: historical))
+            vaccinator: vaccinator, historical: historical,
+            consentBy: consentGiven ? consentBy : nil))
         if output.format == .json { return try JSONOutput.print(result) }
         var line = "recorded dose \(result.date.iso) \(result.product) lot \(lot.trimmingSpaces()) for \(rid.masked)"
         if let e = result.evaluation {

@@ -15,7 +15,8 @@ struct HPVReportCommand: AsyncParsableCommand {
         discussion: """
             A girl counts where she is enrolled (the roster's 地区), not where her ID was issued. eligible: \
             enrolled girls the programme includes; dose1 / complete: girls with 1 / all doses that count for \
-            the programme by the as-of date; coverage = complete / plan target. cost = programme doses × \
+            the programme by the as-of date; coverage = complete / plan target; dose1_coverage = dose1 / plan \
+            target (what moves in the campaign's year: dose 2 comes six months after dose 1). cost = programme doses × \
             (price + service fee), split province : city-county per the programme's funding rule.
             """)
 
@@ -29,24 +30,29 @@ struct HPVReportCommand: AsyncParsableCommand {
         let report = try buildHPVReport(context, asOf: day)
         if output.format == .json { return try JSONOutput.print(report) }
         if output.format == .table { print("HPV coverage as of \(day.iso) (\(report.programme))") }
-        func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
-        func money(_ x: Double) -> String { String(format: "%.2f", x) }
-        let rows = (report.cities + [report.totals]).map { l in
-            [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.roster), String(l.eligible), String(l.consented),
-             String(l.dose1), String(l.complete), pct(l.coverage), "\(l.aefiSerious)/\(l.aefi)", money(l.cost),
-             money(l.provinceShare), money(l.localShare)]
-        }
-        print(Listing(columns: ["city_code", "city", "target", "roster", "eligible", "consented", "dose1", "complete",
-                                "coverage", "aefi_serious/all", "cost", "province", "city_county"], rows: rows)
-                .render(output.format), terminator: "")
-        if output.format == .table {
-            print("\nby county")
-            print(Listing(columns: ["county_code", "county", "city", "roster", "eligible", "consented", "dose1", "complete", "aefi_serious/all", "cost"],
-                          rows: report.counties.map { l in
-                              [l.countyCode ?? "", l.county ?? "", l.city, String(l.roster), String(l.eligible), String(l.consented),
-                               String(l.dose1), String(l.complete), "\(l.aefiSerious)/\(l.aefi)", money(l.cost)]
-                          }).render(.table), terminator: "")
-        }
+        printHPVReport(report, format: output.format)
+    }
+}
+
+/// The report's tables: cities and the totals, then (as a table) the counties.
+func printHPVReport(_ report: CoverageReport, format: OutputFormat) {
+    func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
+    func money(_ x: Double) -> String { String(format: "%.2f", x) }
+    let rows = (report.cities + [report.totals]).map { l in
+        [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.roster), String(l.eligible), String(l.consented),
+         String(l.dose1), String(l.complete), pct(l.dose1Coverage), pct(l.coverage), "\(l.aefiSerious)/\(l.aefi)", money(l.cost),
+         money(l.provinceShare), money(l.localShare)]
+    }
+    print(Listing(columns: ["city_code", "city", "target", "roster", "eligible", "consented", "dose1", "complete",
+                            "dose1_coverage", "coverage", "aefi_serious/all", "cost", "province", "city_county"], rows: rows)
+            .render(format), terminator: "")
+    if format == .table {
+        print("\nby county")
+        print(Listing(columns: ["county_code", "county", "city", "roster", "eligible", "consented", "dose1", "complete", "aefi_serious/all", "cost"],
+                      rows: report.counties.map { l in
+                          [l.countyCode ?? "", l.county ?? "", l.city, String(l.roster), String(l.eligible), String(l.consented),
+                           String(l.dose1), String(l.complete), "\(l.aefiSerious)/\(l.aefi)", money(l.cost)]
+                      }).render(.table), terminator: "")
     }
 }
 

@@ -55,8 +55,9 @@ struct InputBoundsTests {
         let context = try f.context(RegistryFixture.donghu)
         #expect(errorCode { _ = try ConsentRecording.record(f.database, context: context, girl: .residentID(RegistryFixture.wang),
                                                             consent: .declined, reason: text) } == expected)
+        // She declined above; her guardian changes mind at the clinic and signs with the dose.
         _ = try DoseRecording.record(f.database, context: context, input: DoseInput(girl: .residentID(RegistryFixture.wang), date: "2024-04-10",
-                                                                                    product: "cecolin", lot: "C1", expiry: "2026-06"))
+                                                                                    product: "cecolin", lot: "C1", expiry: "2026-06", consentBy: "王伟"))
         #expect(errorCode { _ = try AEFIRecording.record(f.database, context: context, input: AEFIInput(
             girl: .residentID(RegistryFixture.wang), doseDate: "2024-04-10", onset: "2024-04-10T15:00", symptoms: ["fever"], reporter: text)) } == expected)
         let transfer = errorCode { _ = try Transfers.request(f.database, context: f.context(RegistryFixture.xihu), input: TransferInput(

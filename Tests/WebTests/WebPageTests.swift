@@ -106,5 +106,9 @@ struct WebPageTests {
         #expect(page.status == 200 && page.bodyText.contains("<svg") && page.bodyText.contains("南昌市") && !page.bodyText.contains("赣州市"))
         let csv = try await clinic.call("GET", "/reports/hpv.csv?as_of=\(today)", headers: ["Cookie: \(cookie)"])
         #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true && csv.bodyText.contains("360100"))
+        // Both rates charted, the cost and its split on the page, the dose-1 rate in the download.
+        #expect(page.bodyText.components(separatedBy: "<svg").count == 3)
+        #expect(page.bodyText.contains("第1剂覆盖率") && page.bodyText.contains("省级") && page.bodyText.contains("市县"))
+        #expect(csv.bodyText.contains("第1剂覆盖率"))
     }
 }

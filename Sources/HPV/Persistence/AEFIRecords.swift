@@ -117,7 +117,10 @@ public enum AEFIRecords {
         w.bool("serious", serious)
         w.string("outcome", entry.outcome.rawValue)
         w.string("reporter", entry.reporter)
+        w.string("state", AEFIState.reported.rawValue)
         try Outbox.enqueue(db, type: "aefi", uuid: uuid, version: 1, payload: w.finished(), at: audit.timestamp)
+        // Reported at once (立即报告): ahead of whatever the clinic has queued.
+        if serious { try AEFIProgress.urgent(db, uuid: uuid) }
         try audit.record(db, action: "create", entity: "hpv_aefi", uuid: uuid,
                          detail: "AEFI after dose \(dose.date.iso) lot \(dose.lot)\(serious ? ", serious" : "")")
         return uuid

@@ -19,10 +19,13 @@ public struct Girl: Sendable {
     public let consent: Consent
     public let refusalReason: String
     public var doses: [DoseFact]
+    /// Her county's own first-dose dates (`hpv dates set`); nil: the province's.
+    public var firstDose: FirstDoseDates?
 
     public init(personUUID: String, residentID: String, name: String, birthDate: CalendarDate, sex: ResidentID.Sex,
                 countyCode: String, cityCode: String, school: String, className: String, guardianName: String,
-                guardianPhone: String, priorVaccination: Bool, consent: Consent, refusalReason: String, doses: [DoseFact]) {
+                guardianPhone: String, priorVaccination: Bool, consent: Consent, refusalReason: String, doses: [DoseFact],
+                firstDose: FirstDoseDates? = nil) {
         self.personUUID = personUUID
         self.residentID = residentID
         self.name = name
@@ -38,10 +41,11 @@ public struct Girl: Sendable {
         self.consent = consent
         self.refusalReason = refusalReason
         self.doses = doses
+        self.firstDose = firstDose
     }
 
     public var facts: EnrollmentFacts {
-        EnrollmentFacts(birthDate: birthDate, sex: sex, priorVaccination: priorVaccination, consent: consent)
+        EnrollmentFacts(birthDate: birthDate, sex: sex, priorVaccination: priorVaccination, consent: consent, firstDose: firstDose)
     }
 }
 
@@ -87,12 +91,15 @@ public enum Register {
             p.id, p.uuid, p.resident_id, p.name, p.birth_date, p.sex, e.county_code, e.city_code, e.school,
             e.class_name, e.guardian_name, e.guardian_phone, e.prior_vaccination, e.consent, e.refusal_reason
             """
+        let countyDates = try CountyDateRecords.all(db, programme: programme)
         func emit(_ r: BulkStatement.Columns, _ facts: [DoseFact]) throws {
+            let county = r.text(6)!
             try body(Girl(personUUID: r.text(1)!, residentID: r.text(2) ?? "", name: r.text(3)!,
                           birthDate: CalendarDate(iso: r.text(4)!)!, sex: ResidentID.Sex(rawValue: r.text(5)!)!,
-                          countyCode: r.text(6)!, cityCode: r.text(7)!, school: r.text(8)!, className: r.text(9)!,
+                          countyCode: county, cityCode: r.text(7)!, school: r.text(8)!, className: r.text(9)!,
                           guardianName: r.text(10)!, guardianPhone: r.text(11)!, priorVaccination: r.int(12) != 0,
-                          consent: Consent(rawValue: r.text(13)!) ?? .unknown, refusalReason: r.text(14)!, doses: facts))
+                          consent: Consent(rawValue: r.text(13)!) ?? .unknown, refusalReason: r.text(14)!, doses: facts,
+                          firstDose: countyDates.isEmpty ? nil : countyDates[county]))
         }
         if !conditions.isEmpty {
             let whereArea = conditions.joined(separator: " AND ")
@@ -189,7 +196,8 @@ public enum Register {
         return Girl(personUUID: person.uuid, residentID: person.residentID ?? "", name: person.name,
                     birthDate: person.birthDate, sex: person.sex, countyCode: e.countyCode, cityCode: e.cityCode,
                     school: e.school, className: e.className, guardianName: e.guardianName, guardianPhone: e.guardianPhone,
-                    priorVaccination: e.priorVaccination, consent: e.consent, refusalReason: e.refusalReason, doses: doses)
+                    priorVaccination: e.priorVaccination, consent: e.consent, refusalReason: e.refusalReason, doses: doses,
+                    firstDose: try CountyDateRecords.find(db, programme: programme, countyCode: e.countyCode)?.dates)
     }
 
     /// A person whose facts on the register changed.
@@ -199,16 +207,21 @@ public enum Register {
     }
 
     /// The outbox record types whose change can move a girl on a work list: her person row, her
-    /// enrolment (roster rows and consent both write a new enrolment version) and her doses. A new
-    /// HPV record type that the forecast reads must be added here.
-    static let forecastRecordTypes = ["person", "roster_entry", "dose"]
+    /// enrolment (roster rows and consent both write a new enrolment version), her doses, and her
+    /// county's own first-dose dates. A new HPV record type that the forecast reads must be added here.
+    static let forecastRecordTypes = ["person", "roster_entry", "dose", "county_dates"]
 
     /// The persons whose register facts changed after outbox entry `seq`, read from the outbox
     /// (every register write adds its entry in the same transaction); nil when more than `limit`
-    /// entries came after it, where reading everyone again is cheaper than girl by girl.
+    /// entries came after it, where reading everyone again is cheaper than girl by girl, or when a
+    /// county's dates changed (every girl of the county moves).
     public static func changedPersons(_ db: Database, after seq: Int64, limit: Int = 2_000) throws -> [ChangedPerson]? {
         let entries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE seq > ?", arguments: [seq]) ?? 0
         if entries > limit { return nil }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE seq > ? AND record_type = 'county_dates')",
+                             arguments: [seq]) ?? false {
+            return nil
+        }
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.id, p.uuid FROM outbox o JOIN persons p ON p.uuid = o.record_uuid
               WHERE o.seq > ?1 AND o.record_type = 'person'

@@ -140,6 +140,7 @@ public struct HPVProgramme: Codable, Sendable {
     public let series: Series
     public let campaignStart: CalendarDate
     public let firstDoseDeadline: CalendarDate
+    public let firstDoseDeadlineRule: DeadlineRule
     public let windowClosingDays: Int
     public let products: [Product]
     public let otherProducts: [OtherProduct]
@@ -152,6 +153,8 @@ public struct HPVProgramme: Codable, Sendable {
     /// The programme's dose schedule in the CDSi engine's form, derived from this file when it is
     /// read (`ProgrammeSchedule.derive`): the forecast and the dose evaluation run on it.
     public let schedule: Schedule
+    /// The schedules of counties with dates of their own (`schedule(for:)`).
+    let countySchedules = CountySchedules()
 
     enum CodingKeys: String, CodingKey {
         case id, cohort, series, products, funding, plan
@@ -160,6 +163,7 @@ public struct HPVProgramme: Codable, Sendable {
         case otherProducts = "other_products"
         case campaignStart = "campaign_start"
         case firstDoseDeadline = "first_dose_deadline"
+        case firstDoseDeadlineRule = "first_dose_deadline_rule"
         case windowClosingDays = "window_closing_days"
         case priceCap = "price_cap"
         case serviceFee = "service_fee"
@@ -176,6 +180,7 @@ public struct HPVProgramme: Codable, Sendable {
         series = try c.decode(Series.self, forKey: .series)
         campaignStart = try c.decode(CalendarDate.self, forKey: .campaignStart)
         firstDoseDeadline = try c.decode(CalendarDate.self, forKey: .firstDoseDeadline)
+        firstDoseDeadlineRule = try c.decode(DeadlineRule.self, forKey: .firstDoseDeadlineRule)
         windowClosingDays = try c.decode(Int.self, forKey: .windowClosingDays)
         products = try c.decode([Product].self, forKey: .products)
         otherProducts = try c.decode([OtherProduct].self, forKey: .otherProducts)
@@ -192,6 +197,20 @@ public struct HPVProgramme: Codable, Sendable {
     }
 
     public var rule: MonthEndRule { dateRule.monthEnd }
+
+    /// The province's first-dose dates, as the file sets them.
+    public var firstDoseDates: FirstDoseDates { FirstDoseDates(campaignStart: campaignStart, deadline: firstDoseDeadline) }
+
+    /// The schedule a girl's forecast runs on: the file's, or the same with her county's own
+    /// first-dose dates in place of the province's.
+    public func schedule(for dates: FirstDoseDates?) -> Schedule {
+        guard let dates, dates != firstDoseDates else { return schedule }
+        return countySchedules.schedule(dates) { d in
+            ProgrammeSchedule.derive(id: id, name: nameZh, sex: cohort.sex, monthEnd: dateRule.monthEnd, series: series,
+                                     campaignStart: d.campaignStart, firstDoseDeadline: d.deadline, products: products,
+                                     otherProducts: otherProducts)
+        }
+    }
 
     public func product(_ code: String) -> Product? { products.first { $0.code == code } }
 

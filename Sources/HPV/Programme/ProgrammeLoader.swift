@@ -44,5 +44,13 @@ extension HPVProgramme {
         }
         if products.isEmpty { throw fail("products", "needs at least one product") }
         if windowClosingDays < 0 { throw fail("window_closing_days", "must not be negative") }
+        guard let read = firstDoseDeadlineRule.lastDay else {
+            throw fail("first_dose_deadline_rule.month", "\(firstDoseDeadlineRule.month) is not a month; write it as 2023-11")
+        }
+        if read != firstDoseDeadline {
+            throw fail("first_dose_deadline", "\(firstDoseDeadline.iso) is not what first_dose_deadline_rule reads "
+                       + "(\(firstDoseDeadlineRule.reading.rawValue) \(firstDoseDeadlineRule.month) gives \(read.iso)); change one of them")
+        }
+        if campaignStart > firstDoseDeadline { throw fail("campaign_start", "is after first_dose_deadline") }
     }
 }

@@ -13,9 +13,11 @@ public struct DoseInput: Sendable {
     public var clinic: String
     public var vaccinator: String
     public var historical: Bool
+    /// Consent given at the clinic with this dose: who signed (the guardian). nil: none given now.
+    public var consentBy: String?
 
     public init(girl: GirlRef, date: String, product: String, lot: String, expiry: String, site: String = "",
-                clinic: String = "", vaccinator: String = "", historical: Bool = false) {
+                clinic: String = "", vaccinator: String = "", historical: Bool = false, consentBy: String? = nil) {
         self.girl = girl
         self.date = date
         self.product = product
@@ -25,11 +27,14 @@ public struct DoseInput: Sendable {
         self.clinic = clinic
         self.vaccinator = vaccinator
         self.historical = historical
+        self.consentBy = consentBy
     }
 }
 
 /// `hpv dose` and `POST /api/v1/hpv/doses`: a dose is a fact, stored even when it breaks a rule,
-/// then evaluated. Refused only: what cannot be true, a girl outside the caller's area, bad input.
+/// then evaluated. Refused: what cannot be true, a girl outside the caller's area, bad input, and
+/// a dose given here to an enrolled girl without her guardian's consent (`consent_required`) unless
+/// the same entry records the consent given at the clinic: the vaccinator asks before injecting.
 public enum DoseRecording {
     /// Records the dose and evaluates it with her doses. `alongside` runs in the same transaction
     /// with the stored entry (the server remembers the lot for the next form).
@@ -43,10 +48,22 @@ public enum DoseRecording {
         let clinic = try FieldInput.text(input.clinic, field: "clinic")
         let vaccinator = try FieldInput.text(input.vaccinator, field: "vaccinator")
         let product = try FieldInput.text(input.product, field: "product").lowercased()
+        let consentBy = try input.consentBy.map { try FieldInput.text($0, field: "consent_by") }
+        if let consentBy, consentBy.isEmpty {
+            throw HPVError.field(code: "consent_by_required",
+                                 message: "consent given at the clinic needs who signed it; give the guardian's name (--consent-by)",
+                                 field: "consent_by")
+        }
         let programme = context.programme
         return try GirlLookup.refusingOutside(database, context: context, parsed: parsed, entity: "hpv_dose") {
             try database.write { db in
                 let (person, _) = try GirlLookup.resolve(db, context: context, parsed, enrolled: false)
+                if !input.historical, let e = try EnrollmentRecords.find(db, programme: programme.id, personID: person.id),
+                   e.consent != .given {
+                    guard let consentBy else { throw HPVError.consentRequired(masked: person.maskedID, consent: e.consent) }
+                    _ = try ConsentRecords.record(db, person: person, programme: programme.id, consent: .given, reason: "",
+                                                  signedBy: consentBy, audit: context.audit)
+                }
                 let entry = DoseEntry(residentID: try GirlLookup.residentID(of: person), date: date, product: product, lot: lot,
                                       expiry: expiry, site: site, clinic: clinic, vaccinator: vaccinator, historical: input.historical)
                 let dose = try DoseRecords.record(db, entry: entry, person: person, today: context.today,

@@ -21,9 +21,20 @@ public enum RosterSource: Sendable {
 public enum RosterImporting {
     /// - Parameter errorsFile: where the school's CSV of every rejected row goes (written as the import
     ///   goes, put in place when it is done).
+    /// - Parameter county: the county the file belongs to (`--county`); nil: the uploader's county when
+    ///   her area is one county.
     public static func run(_ database: RegistryDatabase, context: HPVContext, source: RosterSource, dryRun: Bool,
-                           errorsFile: String? = nil, progress: ((Int, Int, Int) -> Void)? = nil) throws -> RosterImportReport {
+                           errorsFile: String? = nil, county: String? = nil, sheet: String? = nil,
+                           progress: ((Int, Int, Int) -> Void)? = nil) throws -> RosterImportReport {
         let audit = context.audit
+        let fileCounty = try county.map { raw in
+            guard let c = context.divisions.resolve(raw.trimmingSpaces()) else {
+                throw HPVError.field(code: "unknown_county",
+                                     message: "county \"\(HPVError.clip(raw))\" is not a Jiangxi county; give its 6-digit code (360102) or name (南昌市东湖区)",
+                                     field: "county")
+            }
+            return c
+        } ?? context.area?.countyCode.flatMap { context.divisions.county(code: $0) }
         let budget: Int? = try context.area.map { _ in
             try database.read { db in
                 try ConflictBudget.check(db, audit: audit)
@@ -34,6 +45,9 @@ public enum RosterImporting {
         importer.area = context.area == .province ? nil : context.area
         importer.conflictBudget = budget
         importer.progress = progress
+        importer.county = fileCounty
+        importer.countyNamed = county != nil
+        importer.sheetName = sheet
         importer.errorsFile = try errorsFile.map { try RosterErrorsFile(path: $0) }
         let report: RosterImportReport
         do {
@@ -62,7 +76,7 @@ public enum RosterImporting {
         return report
     }
 
-    /// Runs `body` with a path the CSV reader can open and the name the report gives the file.
+    /// Runs `body` with a path the sheet reader can open and the name the report gives the file.
     static func withReadablePath<T>(_ source: RosterSource, _ body: (String, String) throws -> T) throws -> T {
         switch source {
         case .file(let path):

@@ -14,7 +14,11 @@ public struct CoverageReport: Sendable, Codable {
         public var consented = 0
         public var dose1 = 0
         public var complete = 0
+        /// complete / target: the full series, the plan's measure at the end.
         public var coverage: Double?
+        /// dose 1 / target: what can move before a second dose is due (six months after the first), so
+        /// the figure the year's acceptance reads.
+        public var dose1Coverage: Double?
         public var programmeDoses = 0
         public var aefi = 0
         public var aefiSerious = 0
@@ -35,6 +39,7 @@ public struct CoverageReport: Sendable, Codable {
             case cityCode = "city_code"
             case countyCode = "county_code"
             case programmeDoses = "programme_doses"
+            case dose1Coverage = "dose1_coverage"
             case aefiSerious = "aefi_serious"
             case provinceShare = "province_share"
             case localShare = "local_share"
@@ -46,8 +51,32 @@ public struct CoverageReport: Sendable, Codable {
             cost += o.cost; provinceShare += o.provinceShare; localShare += o.localShare
         }
 
+        /// Every key, the rates null where there is no target (a county: the plan sets cities' targets).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cityCode, forKey: .cityCode)
+            try c.encode(city, forKey: .city)
+            try c.encode(countyCode, forKey: .countyCode)
+            try c.encode(county, forKey: .county)
+            try c.encode(target, forKey: .target)
+            try c.encode(roster, forKey: .roster)
+            try c.encode(eligible, forKey: .eligible)
+            try c.encode(consented, forKey: .consented)
+            try c.encode(dose1, forKey: .dose1)
+            try c.encode(complete, forKey: .complete)
+            try c.encode(coverage, forKey: .coverage)
+            try c.encode(dose1Coverage, forKey: .dose1Coverage)
+            try c.encode(programmeDoses, forKey: .programmeDoses)
+            try c.encode(aefi, forKey: .aefi)
+            try c.encode(aefiSerious, forKey: .aefiSerious)
+            try c.encode(cost, forKey: .cost)
+            try c.encode(provinceShare, forKey: .provinceShare)
+            try c.encode(localShare, forKey: .localShare)
+        }
+
         mutating func finish() {
             coverage = target.flatMap { $0 > 0 ? Double(complete) / Double($0) : nil }
+            dose1Coverage = target.flatMap { $0 > 0 ? Double(dose1) / Double($0) : nil }
             cost = (cost * 100).rounded() / 100
             provinceShare = (provinceShare * 100).rounded() / 100
             localShare = (localShare * 100).rounded() / 100

@@ -4,10 +4,12 @@ import ScreenVaxCore
 import Glibc
 #endif
 
-/// The rejected rows of an import as the school's CSV (the roster's own columns plus 错误原因, UTF-8
-/// with a BOM so that Excel on Chinese Windows opens it), written as the import finds them: an
-/// import of any size holds none of them in memory. The rows go to a private temporary file beside
-/// `path` (readable by the owner only); `finish()` puts it in place, `discard()` removes it.
+/// The rejected rows of an import as the school's file (the roster's own columns plus 错误原因),
+/// written as the import finds them: an import of any size holds none of them in memory. An xlsx
+/// roster gets an xlsx errors file (`XLSXWriter`, every cell text), a CSV roster a CSV (UTF-8 with a
+/// BOM so that Excel on Chinese Windows opens it); a `path` ending in `.csv` or `.xlsx` decides
+/// instead. The rows go to a private temporary file beside `path` (readable by the owner only);
+/// `finish()` puts it in place, `discard()` removes it.
 public final class RosterErrorsFile {
     public let path: String
     let temporary: String
@@ -15,6 +17,7 @@ public final class RosterErrorsFile {
     private var buffer: [UInt8] = []
     private var columns = 0
     private var closed = false
+    private var workbook: XLSXWriter?
 
     public init(path: String) throws {
         self.path = path
@@ -28,8 +31,14 @@ public final class RosterErrorsFile {
     deinit { if !closed { discard() } }
 
     /// The header row of the roster; the errors file repeats it with 错误原因.
-    func begin(header: [String]) {
+    func begin(header: [String], format: SheetReader.Format = .csv) throws {
         columns = header.count
+        let lower = path.lowercased()
+        if lower.hasSuffix(".xlsx") || (format == .xlsx && !lower.hasSuffix(".csv")) {
+            workbook = try XLSXWriter(path: temporary + ".xlsx", sheetName: "退回名单", header: header + ["错误原因"],
+                                      columnWidths: header.map { _ in 14 } + [60])
+            return
+        }
         buffer += [0xEF, 0xBB, 0xBF]
         buffer += Array((CSVWriter.line(header + ["错误原因"]) + "\r\n").utf8)
     }
@@ -37,6 +46,7 @@ public final class RosterErrorsFile {
     func add(fields: [String], reasons: [String]) throws {
         var cells = fields
         if cells.count < columns { cells += Array(repeating: "", count: columns - cells.count) }
+        if let workbook { return try workbook.write(Array(cells.prefix(max(columns, 1))) + [reasons.joined(separator: "；")]) }
         buffer += Array((CSVWriter.line(cells + [reasons.joined(separator: "；")]) + "\r\n").utf8)
         if buffer.count >= 1 << 16 { try flush() }
     }
@@ -52,6 +62,17 @@ public final class RosterErrorsFile {
         try flush()
         try? handle.close()
         closed = true
+        if let workbook {
+            try FileManager.default.removeItem(atPath: temporary)
+            try workbook.finish()
+            // Rejected rows name girls: the owner's alone, like the CSV.
+            chmod(workbook.path, 0o600)
+            guard rename(workbook.path, path) == 0 else {
+                try? FileManager.default.removeItem(atPath: workbook.path)
+                throw CoreError.cannotWrite(path)
+            }
+            return
+        }
         guard rename(temporary, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
             throw CoreError.cannotWrite(path)
@@ -62,6 +83,7 @@ public final class RosterErrorsFile {
     public func discard() {
         try? handle.close()
         closed = true
+        workbook = nil
         try? FileManager.default.removeItem(atPath: temporary)
     }
 }

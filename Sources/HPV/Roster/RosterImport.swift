@@ -17,6 +17,14 @@ public struct RosterImport {
     /// under another name is told in full only when that person is enrolled inside the area.
     /// nil imports every county (the command line, the county office's own tool).
     public var area: AreaScope?
+    /// The worksheet of an xlsx file to read (nil: the first).
+    public var sheetName: String?
+    /// The county the file belongs to (`--county`, or the uploader's county): a blank 地区 or one
+    /// naming only its city means this county; a row naming another county is refused.
+    public var county: County?
+    /// Whether `county` was named for the file (`--county`): its rows of another county are then
+    /// refused as `outside_county`; the uploader's own county leaves them to the area's check.
+    public var countyNamed = true
     /// How many more answers about records outside `area` the uploader may get (`ConflictBudget`);
     /// one more stops the import, and nothing of it is written.
     public var conflictBudget: Int?
@@ -47,59 +55,96 @@ public struct RosterImport {
     }
 
     func importFile(path: String, fileName: String, db: Database, dryRun: Bool) throws -> Result {
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch CSVError.cannotRead { throw HPVError.unreadableFile(fileName) }
         var report = RosterImportReport(file: fileName, dryRun: dryRun)
         do {
-            guard let headerCells = try reader.next() else { throw HPVError.missingColumns(RosterColumn.required.map(\.formHeader), file: fileName) }
-            report.encoding = reader.encoding
-            let header = try RosterHeader(cells: headerCells, file: fileName)
-            errorsFile?.begin(header: headerCells)
+            var sheet = try RosterSheet(path: path, fileName: fileName, sheet: sheetName)
+            let header = sheet.header
+            let duplicates = try Self.duplicates(path: path, fileName: fileName, sheet: sheetName)
+            report.format = sheet.format.rawValue
+            report.sheet = sheet.reader.sheetName
+            try errorsFile?.begin(header: header.cells, format: sheet.format)
             let batchID = try ImportBatch.begin(db, kind: "hpv_roster", fileName: fileName, hash: "",
                                                 operatorName: audit.operatorName, at: audit.timestamp)
             let writers = try Writers(persons: Persons.Writer(db), enrollments: EnrollmentRecords.Writer(db))
             var budget = conflictBudget
-            while let fields = try reader.next() {
-                let rowNumber = reader.recordLine
+            while let sheetRow = try sheet.next() {
+                let rowNumber = sheetRow.number
                 report.rows += 1
+                if report.rows % 5000 == 0 { progress?(report.rows, sheet.reader.bytesRead, sheet.reader.totalBytes) }
+                if let kept = duplicates.replacedBy[rowNumber] {
+                    report.duplicates += 1
+                    report.warn(DuplicateRows.warning(row: rowNumber, keptRow: kept, column: header.header(.residentID)))
+                    continue
+                }
+                let row = sheet.fields(sheetRow)
+                row.warnings.forEach { report.warn($0) }
                 var rowErrors: [RowError] = []
-                switch RosterRowParser.parse(fields: fields, row: rowNumber, header: header, divisions: divisions, today: today) {
+                switch RosterRowParser.parse(fields: row.fields, row: rowNumber, header: header, divisions: divisions, today: today,
+                                             defaultCounty: county, onlyDefaultCounty: countyNamed) {
                 case .failure(let failure):
                     rowErrors = failure.errors
-                case .success(let row) where area.map({ !$0.contains(row.county) }) ?? false:
+                case .success where row.idAsNumber:
+                    rowErrors = []
+                case .success(let parsed) where area.map({ !$0.contains(parsed.county) }) ?? false:
                     rowErrors = [RowError(row: rowNumber, column: header.header(.area), code: "outside_area",
-                                          message: "地区 \"\(HPVError.clip(row.areaText))\" (\(row.county.cityName)\(row.county.name)) is outside your area "
+                                          message: "地区 \"\(HPVError.clip(parsed.areaText))\" (\(parsed.county.cityName)\(parsed.county.name)) is outside your area "
                                             + "(\(area?.name(divisions) ?? "")); send this row to that county's clinic, or correct 地区 if the girl is enrolled in your area")]
-                case .success(let row):
+                case .success(let parsed):
                     do {
-                        try store(row, db: db, writers: writers, batchID: batchID, fileName: fileName, report: &report)
+                        try store(parsed, db: db, writers: writers, batchID: batchID, fileName: fileName, report: &report)
                     } catch let conflict as RowConflict {
                         rowErrors = [RowError(row: rowNumber, column: header.header(conflict.column), code: conflict.code, message: conflict.message)]
-                        refusals.add(code: conflict.code, maskedID: row.residentID.masked, counted: conflict.counted)
+                        refusals.add(code: conflict.code, maskedID: parsed.residentID.masked, counted: conflict.counted)
                         if conflict.counted, let left = budget {
                             guard left > 0 else { throw BudgetExhausted() }
                             budget = left - 1
                         }
                     }
                 }
+                if row.idAsNumber {
+                    // The digits the parser saw are not her ID: whatever it said of them, this is what to fix.
+                    let idColumn = header.header(.residentID)
+                    rowErrors = [sheet.idAsNumberError(row: rowNumber)] + rowErrors.filter { $0.column != idColumn && $0.code != "birth_date_mismatch" }
+                }
                 if !rowErrors.isEmpty {
                     report.reject(rowErrors)
-                    try errorsFile?.add(fields: fields, reasons: rowErrors.map { "\($0.column): \($0.message)" })
+                    try errorsFile?.add(fields: row.shown, reasons: rowErrors.map { "\($0.column): \($0.message)" })
                 }
-                if report.rows % 5000 == 0 { progress?(report.rows, reader.bytesRead, reader.fileSize) }
             }
-            var batch = ImportBatch(kind: "hpv_roster", fileName: fileName, hash: String(reader.hash, radix: 16))
+            report.form = sheet.form
+            try sheet.form.save(db, batchID: batchID)
+            var batch = ImportBatch(kind: "hpv_roster", fileName: fileName, hash: String(sheet.reader.hash, radix: 16))
             batch.rows = report.rows; batch.imported = report.imported; batch.unchanged = report.unchanged
             batch.excluded = report.excluded; batch.rejected = report.rejected
             try batch.finish(db, id: batchID)
             try audit.record(db, action: "import", entity: "hpv_roster", uuid: nil,
                              detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), excluded \(report.excluded), rejected \(report.rejected)")
-        } catch let error as CSVError {
-            if case .encoding(let row) = error { throw HPVError.encoding(file: fileName, row: row) }
-            guard case .cannotRead = error else { throw error as any Error }
-            throw HPVError.unreadableFile(fileName)
+            report.encoding = sheet.reader.encoding ?? .utf8
+        } catch let error as SpreadsheetError {
+            switch error {
+            case .encoding(_, let row): throw HPVError.encoding(file: fileName, row: row)
+            case .unreadable: throw HPVError.unreadableFile(fileName)
+            default: throw error
+            }
         }
         return Result(report: report)
+    }
+
+    /// The first pass: which rows a later row of the same girl replaces.
+    static func duplicates(path: String, fileName: String, sheet name: String?) throws -> DuplicateRows {
+        var sheet = try RosterSheet(path: path, fileName: fileName, sheet: name)
+        defer { sheet.reader.close() }
+        let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
+        let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
+        var found = DuplicateRows()
+        while let row = try sheet.next() {
+            let cell = row[idIndex]
+            // An ID kept as a number is not an ID: two of them are two errors, not one girl.
+            guard cell.kind != .number, !CellText.isScientificNumber(cell.text) else { continue }
+            found.add(row: row.number, id: cell.text, name: CellText.trimmed(row[nameIndex].text))
+        }
+        found.finish()
+        return found
     }
 
     /// The per-row statements, prepared once for the whole file.

@@ -23,8 +23,12 @@ public struct RosterRow: Sendable {
 
 public enum RosterRowParser {
     /// Validates one data row; returns the row or every problem found in it.
+    /// - Parameter defaultCounty: the county the file belongs to (`--county`, the uploader's county):
+    ///   it stands for a blank 地区 and for one that names only its city.
+    /// - Parameter onlyDefaultCounty: a row naming another county is refused (`outside_county`); false
+    ///   when the default is the uploader's area, whose own check answers `outside_area`.
     public static func parse(fields: [String], row: Int, header: RosterHeader, divisions: Divisions,
-                             today: CalendarDate) -> Result<RosterRow, RowErrors> {
+                             today: CalendarDate, defaultCounty: County? = nil, onlyDefaultCounty: Bool = true) -> Result<RosterRow, RowErrors> {
         var errors: [RowError] = []
         func fail(_ column: RosterColumn, _ code: String, _ message: String) {
             errors.append(RowError(row: row, column: header.header(column), code: code, message: message))
@@ -42,7 +46,7 @@ public enum RosterRowParser {
             return value
         }
         let name = capped(.name, required(.name).removingWhitespace())
-        let areaText = required(.area)
+        let areaText = defaultCounty == nil ? required(.area) : header.value(.area, in: fields)
         let school = capped(.school, required(.school))
         let rawID = required(.residentID)
         let rawBirth = required(.birthDate)
@@ -63,11 +67,24 @@ public enum RosterRowParser {
             }
         }
         var county: County?
-        if !areaText.isEmpty {
-            county = divisions.resolve(areaText)
-            if county == nil {
-                fail(.area, "unknown_area", "地区 \"\(HPVError.clip(areaText))\" is not a county of Jiangxi; write the county name (东湖区) or its code (360102)")
+        if areaText.isEmpty {
+            county = defaultCounty
+        } else if let named = divisions.resolve(areaText) {
+            county = named
+            if onlyDefaultCounty, let d = defaultCounty, named.code != d.code {
+                fail(.area, "outside_county", "地区 \"\(HPVError.clip(areaText))\" (\(named.cityName)\(named.name)) is another county than this file's "
+                     + "(\(d.cityName)\(d.name)); send the row to that county's clinic, or correct 地区")
             }
+        } else if let d = defaultCounty, let city = divisions.city(named: areaText) {
+            if city == d.cityCode {
+                county = d
+            } else {
+                fail(.area, "outside_county", "地区 \"\(HPVError.clip(areaText))\" is another city than this file's county (\(d.cityName)\(d.name)); "
+                     + "send the row to that city's clinic, or write the girl's county")
+            }
+        } else {
+            fail(.area, "unknown_area", "地区 \"\(HPVError.clip(areaText))\" is not a county of Jiangxi; write the county name (东湖区) or its code (360102)"
+                 + (divisions.city(named: areaText) != nil ? ", or import the file with --county CODE when the whole file is of one county" : ""))
         }
         var phone = ""
         let rawPhone = header.value(.guardianPhone, in: fields)
@@ -124,6 +141,16 @@ public enum RosterRowParser {
 
 public struct RowErrors: Error, Sendable {
     public let errors: [RowError]
+}
+
+extension Divisions {
+    /// The city code a 地区 cell names when it names only a city (`南昌市`, `江西省南昌市`, `南昌`).
+    func city(named raw: String) -> String? {
+        var text = String(raw.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" })
+        if text.hasPrefix("江西省") { text = String(text.dropFirst(3)) }
+        guard !text.isEmpty else { return nil }
+        return cities.first { $0.value == text || $0.value == text + "市" }?.key
+    }
 }
 
 extension StringProtocol {

@@ -19,12 +19,15 @@ public struct EnrollmentFacts: Sendable {
     public var sex: ResidentID.Sex
     public var priorVaccination: Bool
     public var consent: Consent
+    /// Her county's own first-dose dates, when it set them (`hpv dates set`); nil: the province's.
+    public var firstDose: FirstDoseDates?
 
-    public init(birthDate: CalendarDate, sex: ResidentID.Sex, priorVaccination: Bool, consent: Consent) {
+    public init(birthDate: CalendarDate, sex: ResidentID.Sex, priorVaccination: Bool, consent: Consent, firstDose: FirstDoseDates? = nil) {
         self.birthDate = birthDate
         self.sex = sex
         self.priorVaccination = priorVaccination
         self.consent = consent
+        self.firstDose = firstDose
     }
 }
 

@@ -50,8 +50,8 @@ public struct HPVForecast: Sendable, Codable {
     }
 }
 
-/// The programme's forecast: the CDSi engine on the programme's schedule (`HPVProgramme.schedule`),
-/// read in the programme's terms. Programme-only notions live here: eligibility and exclusions,
+/// The programme's forecast: the CDSi engine on the programme's schedule (`HPVProgramme.schedule`,
+/// with her county's own first-dose dates when it set them), read in the programme's terms. Programme-only notions live here: eligibility and exclusions,
 /// consent (`not_started`), `counts_for_programme`, the closing window and `window_closed`.
 public enum Forecaster {
     public static func forecast(facts: EnrollmentFacts, doses: [DoseFact], programme: HPVProgramme,
@@ -61,7 +61,7 @@ public enum Forecaster {
         let known = DoseEvaluator.inDateOrder(doses, upTo: asOf)
         // The programme's series whoever she is: an excluded girl's doses are still judged by it.
         let assessment = CDSiEngine.assess(birthDate: facts.birthDate, sex: programme.cohort.sex,
-                                           doses: DoseEvaluator.administered(known), schedule: programme.schedule, asOf: asOf)
+                                           doses: DoseEvaluator.administered(known), schedule: programme.schedule(for: facts.firstDose), asOf: asOf)
         let evaluations = DoseEvaluator.evaluations(assessment, doses: known, birthDate: facts.birthDate,
                                                     inProgramme: exclusion == nil, programme: programme)
         if let exclusion {

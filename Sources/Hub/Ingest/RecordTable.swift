@@ -34,7 +34,7 @@ struct RecordTable: Sendable {
     /// Where a record's county is written, for the types that name one: it must be the pushing
     /// county's own.
     var countyField: String? {
-        ["roster_entry", "pregnancy", "newborn", "screening_result", "screening_decline", "specimen"].contains(type) ? "county_code" : nil
+        ["roster_entry", "pregnancy", "newborn", "screening_result", "screening_decline", "specimen", "county_dates"].contains(type) ? "county_code" : nil
     }
 
     /// The typed values of a record, in column order, as JSON values (null for absent), or the
@@ -133,6 +133,9 @@ extension RecordTable {
             ]),
             RecordTable(type: "specimen", table: "hub_specimens", columns: [
                 text("service"), text("subject"), text("subject_uuid"), date("collected_on", "collected_at"), text("stage"),
+            ]),
+            RecordTable(type: "county_dates", table: "hub_county_dates", columns: [
+                text("programme"), date("campaign_start"), date("first_dose_deadline"),
             ]),
             RecordTable(type: "recall_step", table: "hub_recall_steps", columns: [
                 text("case_uuid"), int("case_version"), text("result_uuid"), text("service"), text("step"),

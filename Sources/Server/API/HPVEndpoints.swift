@@ -73,9 +73,12 @@ extension ClinicAPI {
         var clinic: String?
         var vaccinator: String?
         var historical: Bool?
+        /// Consent given at the clinic with this dose: who signed it.
+        var consentBy: String?
         enum CodingKeys: String, CodingKey {
             case id, date, product, lot, expiry, site, clinic, vaccinator, historical
             case personID = "person_id"
+            case consentBy = "consent_by"
         }
     }
 
@@ -85,7 +88,8 @@ extension ClinicAPI {
         let b = try await request.decodeJSON(DoseBody.self)
         let result = try services.recordDose(caller, DoseInput(
             girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID), date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
-            site: b.site ?? "", clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false))
+            site: b.site ?? "", clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false,
+            consentBy: b.consentBy))
         return try Reply.json(result, status: .created)
     }
 
@@ -145,11 +149,11 @@ extension ClinicAPI {
         return try Reply.json(result.report)
     }
 
-    /// The school's CSV of every rejected row of an upload (its uploader, or her area's clerks; for an hour).
+    /// The school's file (CSV, or xlsx for an xlsx roster) of every rejected row of an upload (its uploader, or her area's clerks; for an hour).
     func rosterErrors(_ caller: Caller, _ parameters: Parameters) throws -> Response {
         try caller.require(.uploadRoster)
         let data = try services.rosterErrors(caller, token: parameters.get("batch") ?? "")
-        var r = Reply.csv(data, fileName: "退回学校.csv")
+        var r = Reply.rosterErrors(data, stem: "退回学校")
         r.headers[.cacheControl] = "no-store"
         return r
     }

@@ -41,6 +41,15 @@ public enum Reply {
         return r
     }
 
+    /// A roster's errors file as it was written: xlsx for an xlsx roster (a ZIP archive), else CSV.
+    public static func rosterErrors(_ data: Data, stem: String) -> Response {
+        guard data.starts(with: [0x50, 0x4B]) else { return csv(data, fileName: stem + ".csv") }
+        var r = bytes(data, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", status: .ok)
+        let encoded = (stem + ".xlsx").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "errors.xlsx"
+        r.headers[.contentDisposition] = "attachment; filename=\"errors.xlsx\"; filename*=UTF-8''\(encoded)"
+        return r
+    }
+
     public static func bytes(_ data: Data, contentType: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -26,6 +26,10 @@ extension Labels {
         case "missing_value": "有必填项未填写。"
         case "id_length", "id_format", "id_checksum", "id_birth_date": "身份证号有误，请核对（18位，校验位正确）。"
         case "bad_phone": "电话号码有误（手机为1开头的11位数字）。"
+        case "consent_required": "该学生尚无监护人知情同意。请监护人在门诊签署知情同意书后，勾选“监护人已签署知情同意”并填写签字人，再记录接种。"
+        case "consent_by_required": "请填写签署知情同意书的监护人姓名。"
+        case "after_province_deadline": "县区第一剂次截止日期不能晚于全省截止日期。"
+        case "start_after_deadline": "接种开始日期不能晚于第一剂次截止日期。"
         default: e.message
         }
     }
@@ -44,6 +48,10 @@ extension Labels {
         case "outside_area": "地区不在您的辖区内"
         case "enrolled_elsewhere": "已在其他县区登记，需申请转入"
         case "too_long": "内容过长（最多 \(FieldLength.maxCharacters) 字）"
+        case "id_as_number": "身份证号被 Excel 存成数字，后几位已丢失（请将该列设为文本后重填）"
+        case "outside_county": "地区不是本文件所属县区"
+        case "duplicate_in_file": "同一身份证号出现两次（保留后一行）"
+        case "date_as_number": "出生日期是 Excel 日期序号（已换算，请核对）"
         default: "其他问题"
         }
     }
@@ -55,6 +63,8 @@ extension Labels {
         case ("consent", "hpv_enrollment"): "记录知情同意"
         case ("transfer", "hpv_enrollment"): "跨县区转入（已确认）"
         case ("create", "hpv_aefi"): "报告疑似异常反应"
+        case ("aefi_update", "hpv_aefi"): "疑似异常反应调查诊断进展"
+        case ("register", "hpv_enrollment"): "门诊登记（无名册）"
         default: action
         }
     }

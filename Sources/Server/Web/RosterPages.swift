@@ -19,7 +19,7 @@ extension ClinicWeb {
         let form = try await MultipartForm.read(request)
         let result: (report: RosterImportReport, token: String?)
         do {
-            result = try services.importRoster(caller, data: form.file, fileName: form.fileName.isEmpty ? "roster.csv" : form.fileName, dryRun: false)
+            result = try services.importRoster(caller, data: form.file, fileName: form.fileName.isEmpty ? "roster" : form.fileName, dryRun: false)
         } catch let e as TooManyConflicts {
             var r = page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request,
                          current: "/roster", error: Labels.hpvError(e) + "（约 \(e.retryAfter) 秒后）", status: .tooManyRequests)
@@ -27,15 +27,25 @@ extension ClinicWeb {
             return r
         }
         let r = result.report
+        let f = r.form
+        let formLines = [("学校负责人", f.schoolHead), ("联系人", f.contact), ("联系人电话", f.contactPhone), ("填表日期", f.filledOn)]
+            .compactMap { label, value in value.map { "\(label)：\($0)" } }
         var report: [String: Any] = [
+            "formTitle": f.title ?? false, "formLines": formLines.isEmpty ? false : formLines.joined(separator: "　"),
+            "hasWarnings": !r.warnings.isEmpty,
+            "warnings": r.warnings.map { ["row": $0.row, "column": $0.column, "problem": Labels.rowError($0.code), "message": $0.message] as [String: Any] },
+            "duplicates": r.duplicates,
             "file": r.file, "rows": r.rows, "imported": r.imported, "unchanged": r.unchanged, "excluded": r.excluded, "rejected": r.rejected,
             "hasErrors": !r.errors.isEmpty, "errorsTotal": r.errorsTotal, "more": r.errorsTotal > r.errors.count ? r.errorsTotal - r.errors.count : false,
             "errors": r.errors.map { ["row": $0.row, "column": $0.column, "problem": Labels.rowError($0.code), "message": $0.message] as [String: Any] },
         ]
         if let token = result.token {
-            // The school's CSV stays on the server for its uploader, downloaded from its own address.
+            // The school's file stays on the server for its uploader, downloaded from its own address.
             report["errorsHref"] = "/roster/errors/\(token)"
-            report["errorsName"] = "退回学校-" + (r.file.hasSuffix(".csv") ? r.file : r.file + ".csv")
+            let ext = r.format == "xlsx" ? ".xlsx" : ".csv"
+            let stem = r.file.lowercased().hasSuffix(ext) ? String(r.file.dropLast(ext.count)) : r.file
+            report["errorsName"] = "退回学校-" + stem + ext
+            report["errorsKind"] = r.format == "xlsx" ? "Excel" : "CSV"
         }
         let values: [String: Any] = ["csrf": caller.session.csrfToken, "report": report]
         return page("roster", title: "名册导入", values: values, caller: caller, request: request, current: "/roster")
@@ -44,7 +54,7 @@ extension ClinicWeb {
     /// The whole errors file of an upload (its uploader, or her area's clerks; for an hour).
     func rosterErrors(_ request: Request, _ token: String) throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
-        var r = Reply.csv(try services.rosterErrors(caller, token: token), fileName: "退回学校.csv")
+        var r = Reply.rosterErrors(try services.rosterErrors(caller, token: token), stem: "退回学校")
         r.headers[.cacheControl] = "no-store"
         return r
     }

@@ -43,7 +43,8 @@ extension ClinicWeb {
         let page = try Paging.page(form["page"]).number
         do {
             let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
-                                                                   lot: form["lot"], expiry: form["expiry"]))
+                                                                   lot: form["lot"], expiry: form["expiry"],
+                                                                   consentBy: form["consent_by"].isEmpty ? nil : form["consent_by"]))
             let verdict = result.valid == true ? "有效" : "无效（\(Labels.reason(result.reason))）"
             let flash = "已记录 \(girl.name) 第\(result.number ?? 0)剂（\(result.date.iso)），评估：\(verdict)。"
             return redirect("/work?page=\(page)", flash: flash)

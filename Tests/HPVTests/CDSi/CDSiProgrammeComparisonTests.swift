@@ -14,7 +14,7 @@ import Testing
 ///
 /// The two differences this table used to document are closed in data and in the engine:
 /// - dose 1's overdue date: the first-dose deadline is the schedule's `past_due_date` (a ScreenVax
-///   extension to CDSi), so the engine's past due date is 2023-11-30, overdue from 2023-12-01;
+///   extension to CDSi), so the engine's past due date is 2023-10-31, overdue from 2023-11-01;
 /// - after a not-valid dose 1 (expired lot, a product outside the programme) the programme now
 ///   follows CDSi FORECASTDTCAN-1: earliest (and due) is never before the most recent dose.
 /// The programme clamps the overdue date to the last day (a dose on its last day is overdue); the

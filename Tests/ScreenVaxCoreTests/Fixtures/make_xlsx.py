@@ -3,7 +3,8 @@
 rosters: shared strings, styles, rich text and formula results as Excel writes them) and openpyxl
 (the lab file and the 1904 workbook: inline strings).
 
-The files are committed, so the tests and CI never need openpyxl. To make them again:
+The files are committed, so the tests and CI never need openpyxl. The hpv-trap-*.xlsx files (one per
+Excel trap, read by HPVTests) come from hpv_traps(). To make them again:
 
     python3 -m pip install openpyxl==3.1.5 XlsxWriter==3.3.1
     python3 Tests/ScreenVaxCoreTests/Fixtures/make_xlsx.py
@@ -157,8 +158,69 @@ def lab():
     wb.save(os.path.join(HERE, "lab-results.xlsx"))
 
 
+# One small 附3 workbook per Excel trap, for HPVTests (RosterTrapTests): the header on row 1, girls
+# born in 2011 in 东湖区, each file showing one thing a school's Excel does to the form.
+TRAP_IDS = [resident_id("360102201103%02d%03d" % (d, s)) for d, s in [(1, 102), (2, 104), (3, 106), (4, 108)]]
+
+
+def trap_row(i, **cells):
+    row = [i + 1, "东湖区", "女生%d" % (i + 1), "2011-03-%02d" % (i + 1), TRAP_IDS[i], SCHOOL, "初一(1)班", "家长", "13800000000", "无", "是"]
+    for name, value in cells.items():
+        row[HEADER.index(name)] = value
+    return row
+
+
+def trap(name, rows, formats=None, after=None):
+    wb = xlsxwriter.Workbook(os.path.join(HERE, "hpv-trap-%s.xlsx" % name))
+    ws = wb.add_worksheet("名册")
+    ws.write_row(0, 0, HEADER)
+    fmt = {k: wb.add_format({"num_format": v}) for k, v in (formats or {}).items()}
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            f = fmt.get(HEADER[c])
+            if isinstance(value, datetime.date):
+                ws.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day), f)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(r, c, value, f if HEADER[c] != "出生日期" else None)
+            else:
+                ws.write_string(r, c, value, f)
+    if after:
+        after(wb, ws, len(rows))
+    wb.close()
+
+
+def hpv_traps():
+    # An ID typed into a General cell (shown 3.60102E+17) and into a 0-formatted cell (18 places, last 3 zeros).
+    trap("id-number", [trap_row(0, 身份证号码=float(TRAP_IDS[0][:15] + "000")), trap_row(1, 身份证号码=float(TRAP_IDS[1][:15] + "000")),
+                       trap_row(2)], formats={})
+    trap("id-number-0", [trap_row(0, 身份证号码=float(TRAP_IDS[0][:15] + "000"))], formats={"身份证号码": "0"})
+    # Birth dates as a date cell, and as a bare serial number in a General cell (40605 = 2011-03-03).
+    trap("serial-date", [trap_row(0, 出生日期=datetime.date(2011, 3, 1)), trap_row(2, 出生日期=40605)], formats={"出生日期": "yyyy/m/d"})
+    # 地区 merged down the rows: only the top cell holds it.
+    def merge(wb, ws, n):
+        ws.merge_range(1, 1, n, 1, "东湖区")
+    trap("merged", [trap_row(0, 地区=None), trap_row(1, 地区=None), trap_row(2, 地区=None)], after=merge)
+    # Bordered empty rows, and rows numbered in advance with nothing else, below the girls.
+    def trailing(wb, ws, n):
+        box = wb.add_format({"border": 1})
+        for r in range(n + 1, n + 30):
+            for c in range(len(HEADER)):
+                ws.write_blank(r, c, None, box)
+        for r in range(n + 1, n + 6):
+            ws.write_number(r, 0, r)
+    trap("trailing-rows", [trap_row(0), trap_row(1)], after=trailing)
+    # Leading apostrophes in the ID and phone (as some exporters write them into the text).
+    trap("apostrophe", [trap_row(0, 身份证号码="'" + TRAP_IDS[0], 监护人电话="'13800000000")])
+    # Full-width digits and X typed with a Chinese input method, an ideographic space around them.
+    trap("full-width", [trap_row(0, 身份证号码="\u3000" + full_width(TRAP_IDS[0]), 监护人电话=full_width("13800000000"),
+                                 出生日期=full_width("2011-03-01"))])
+
+
 if __name__ == "__main__":
     roster()
     two_sheets()
     mac_1904()
     lab()
+    hpv_traps()

@@ -18,6 +18,7 @@ enum WorkTemplate {
       <select name="product" aria-label="疫苗">{{#products}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/products}}</select>
       <input name="lot" value="{{lot}}" size="9" placeholder="批号" aria-label="批号" required>
       <input name="expiry" value="{{expiry}}" size="9" placeholder="有效期" aria-label="有效期" required>
+      <input name="consent_by" size="8" placeholder="当场签署同意的监护人" aria-label="当场签署知情同意书的监护人（尚无同意时填写）">
       <button type="submit">记录</button>
     </form>
   </td>

@@ -1,0 +1,49 @@
+import ScreenVaxCore
+
+/// The rows of one file that name the same girl (the same ID and name): a first pass reads only those
+/// two columns, so that the import keeps the later row and skips the earlier ones without writing her
+/// twice (a school that corrects a girl's row often adds the corrected row below the old one). The
+/// same ID under another name is not a correction but a conflict, which the import reports as such.
+struct DuplicateRows {
+    /// For each row that a later row of the same ID replaces: the row that replaces it.
+    private(set) var replacedBy: [Int: Int] = [:]
+    private var last: [String: Int] = [:]
+
+    /// The ID as the parser will read it, for matching only: full-width digits, apostrophes, spaces
+    /// and a lower-case x make no difference.
+    static func key(_ raw: String) -> String {
+        CellText.cleaned(raw).uppercased()
+    }
+
+    /// The ID and the name, as one key; empty when the ID is not a valid one (rows with broken
+    /// IDs are each reported, never taken for one girl).
+    static func key(id: String, name: String) -> String {
+        guard let valid = try? ResidentID(key(id)) else { return "" }
+        return valid.value + "|" + name.removingWhitespace()
+    }
+
+    /// One row's ID (and name) cells, in file order.
+    mutating func add(row: Int, id raw: String, name: String = "") {
+        let k = Self.key(id: raw, name: name)
+        guard !k.isEmpty else { return }
+        if let earlier = last[k] { replacedBy[earlier] = row }
+        last[k] = row
+    }
+
+    /// After the last row: chains (rows 2, 5, 9) resolved so that row 2 names the row that wins.
+    mutating func finish() {
+        last = [:]
+        for (row, next) in replacedBy {
+            var winner = next
+            while let later = replacedBy[winner] { winner = later }
+            replacedBy[row] = winner
+        }
+    }
+
+    /// The warning for a skipped row: both rows named, the later kept.
+    static func warning(row: Int, keptRow: Int, column: String) -> RowError {
+        RowError(row: row, column: column, code: "duplicate_in_file",
+                 message: "rows \(row) and \(keptRow) have the same 身份证号码 and 学生姓名; row \(keptRow) (the later) is kept and row \(row) is skipped: "
+                    + "delete the row that is out of date")
+    }
+}

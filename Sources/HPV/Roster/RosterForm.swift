@@ -1,0 +1,98 @@
+import GRDB
+import ScreenVaxCore
+
+/// The lines of the 附3 form around its table, as the school filled them in: the title above the
+/// header, and below the rows 学校负责人, 联系人, 联系人电话 and 填表日期, kept with the import so that the
+/// clinic knows whom to call about the file.
+public struct RosterForm: Sendable, Equatable, Encodable {
+    public var title: String?
+    public var schoolHead: String?
+    public var contact: String?
+    public var contactPhone: String?
+    /// `YYYY-MM-DD` when the school wrote a date, else its text as written.
+    public var filledOn: String?
+
+    public init() {}
+
+    public var isEmpty: Bool { self == RosterForm() }
+
+    enum CodingKeys: String, CodingKey {
+        case title, contact
+        case schoolHead = "school_head"
+        case contactPhone = "contact_phone"
+        case filledOn = "filled_on"
+    }
+
+    /// Every key, null where the form left it out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(schoolHead, forKey: .schoolHead)
+        try c.encode(contact, forKey: .contact)
+        try c.encode(contactPhone, forKey: .contactPhone)
+        try c.encode(filledOn, forKey: .filledOn)
+    }
+
+    enum Line: CaseIterable {
+        case schoolHead, contactPhone, contact, filledOn
+
+        /// The labels a school writes, longest first where one begins another (联系人电话 before 联系人).
+        var labels: [String] {
+            switch self {
+            case .schoolHead: ["学校负责人", "负责人"]
+            case .contactPhone: ["联系人电话", "联系电话"]
+            case .contact: ["联系人"]
+            case .filledOn: ["填表日期", "填报日期", "填表时间"]
+            }
+        }
+    }
+
+    /// Reads a footer row: its first cell with text starts with a label (学校负责人：张建国), the value
+    /// after the colon or in the next cell; a row may carry several labels. False when the row is
+    /// not a footer line.
+    mutating func read(footer texts: [String]) -> Bool {
+        let cells = texts.map(CellText.trimmed).filter { !$0.isEmpty }
+        guard let first = cells.first, Self.label(first) != nil else { return false }
+        var i = 0
+        while i < cells.count {
+            if let (line, rest) = Self.label(cells[i]) {
+                var value = rest
+                if value.isEmpty, i + 1 < cells.count, Self.label(cells[i + 1]) == nil {
+                    value = cells[i + 1]
+                    i += 1
+                }
+                set(line, FieldLength.fits(value) ? value : String(value.prefix(FieldLength.maxCharacters)))
+            }
+            i += 1
+        }
+        return true
+    }
+
+    private mutating func set(_ line: Line, _ value: String) {
+        let v: String? = value.isEmpty ? nil : value
+        switch line {
+        case .schoolHead: schoolHead = v
+        case .contact: contact = v
+        case .contactPhone: contactPhone = v.map(CellText.cleaned)
+        case .filledOn: filledOn = v.map { FormDate.parse(CellText.cleaned($0))?.iso ?? $0 }
+        }
+    }
+
+    private static func label(_ text: String) -> (Line, String)? {
+        for line in Line.allCases {
+            for label in line.labels where text.hasPrefix(label) {
+                let rest = text.dropFirst(label.count).trimmingCharacters(in: ":：")
+                return (line, rest)
+            }
+        }
+        return nil
+    }
+
+    /// Stores the form with its import batch (nothing when the file had none of its lines).
+    func save(_ db: Database, batchID: Int64) throws {
+        guard !isEmpty else { return }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO hpv_roster_forms (batch_id, title, school_head, contact, contact_phone, filled_on) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [batchID, title, schoolHead, contact, contactPhone, filledOn])
+    }
+}
