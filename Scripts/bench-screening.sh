@@ -5,7 +5,7 @@
 #   the same rows keyed as labs hold them (标本编号, 母亲身份证号 + 出生顺序) vs keyed by internal ids (target ≤ 2×)
 #   report screening                       (target < 2 s)
 #   recall list                            (target < 100 ms)
-# Release build. Figures go to stdout; the lead folds this into Scripts/bench.sh.
+# Release build. Figures go to stdout; `Scripts/bench.sh screening` runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"

@@ -39,8 +39,8 @@ extension ClinicWeb {
         let caller = try session(request, requires: .recordDose)
         let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
-        guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
         let page = try Paging.page(form["page"]).number
+        guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
         do {
             let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
                                                                    lot: form["lot"], expiry: form["expiry"],
