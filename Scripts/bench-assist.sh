@@ -24,7 +24,7 @@ CONNECTIONS=20
 PACE_MS=100   # per connection: 20 x 10/s = 200/s
 
 if [ ! -f "$OUT/ready" ]; then
-    rm -f "$DB" "$DB"-*
+    rm -rf "$DB" "$DB"-*  # serve leaves a -uploads folder beside it
     echo "== building the province registry (once)"
     "$BIN" demo roster --rows 248000 --out "$OUT/roster.csv" --seed 7 2>/dev/null
     "$BIN" --db "$DB" hpv import "$OUT/roster.csv" --format json > /dev/null

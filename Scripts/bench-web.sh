@@ -20,7 +20,7 @@ echo "== Web app: one county (东湖区 360102) with $rows girls, as of $SCREENV
 "$bin" demo roster --rows "$rows" --out "$out/roster.csv" --seed 11 >/dev/null 2>&1
 # Every girl enrolled in 东湖区: the 地区 column (2nd) set to its code; schools keep their names.
 awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = "360102" } { print }' "$out/roster.csv" > "$out/county.csv"
-rm -f "$db" "$db"-*
+rm -rf "$db" "$db"-*  # serve leaves a -uploads folder beside it
 "$bin" --db "$db" hpv import "$out/county.csv" --format json > "$out/import.json"
 "$bin" --db "$db" demo doses --as-of 2024-05-06 >/dev/null 2>&1
 printf 'bench-password-1\n' > "$out/password"
