@@ -20,21 +20,6 @@ public enum RosterStatusExport {
         "第一剂次日期", "第二剂次日期", "状态", "下次接种日期",
     ]
 
-    /// The status as the school reads it.
-    public static func label(_ s: HPVStatus) -> String {
-        switch s {
-        case .notStarted: "待知情同意"
-        case .due: "应种"
-        case .scheduled: "未到期"
-        case .overdue: "逾期"
-        case .complete: "已完成"
-        case .windowClosed: "已错过接种窗口"
-        case .declined: "拒绝接种"
-        case .previouslyVaccinated: "既往已接种"
-        case .ineligible: "不符合条件"
-        }
-    }
-
     /// The rows of one school's girls (of the caller's area, and of `county` when given), by class
     /// then name.
     public static func rows(_ database: RegistryDatabase, context: HPVContext, school raw: String, county: String?, showPII: Bool) throws -> [[String]] {
@@ -75,7 +60,7 @@ public enum RosterStatusExport {
             return [String(i + 1), context.divisions.county(code: girl.countyCode)?.name ?? girl.countyCode, girl.name, girl.birthDate.iso,
                     showPII ? girl.residentID : Masking.residentID(girl.residentID), girl.school, girl.className, girl.guardianName,
                     showPII ? girl.guardianPhone : Masking.phone(girl.guardianPhone), girl.priorVaccination ? "有" : "无", consent,
-                    doseDate(1), doseDate(2), label(f.status), next]
+                    doseDate(1), doseDate(2), f.status.label, next]
         }
     }
 

@@ -4,19 +4,7 @@ import HPV
 
 /// The words the pages use for the registry's codes (zh-CN).
 enum Labels {
-    static func status(_ s: HPVStatus) -> String {
-        switch s {
-        case .notStarted: "待知情同意"
-        case .due: "应种"
-        case .scheduled: "未到期"
-        case .overdue: "逾期"
-        case .complete: "已完成"
-        case .windowClosed: "已错过接种窗口"
-        case .declined: "拒绝接种"
-        case .previouslyVaccinated: "既往已接种"
-        case .ineligible: "不符合条件"
-        }
-    }
+    static func status(_ s: HPVStatus) -> String { s.label }
 
     static func reason(_ r: DoseReason?) -> String {
         guard let r else { return "" }
