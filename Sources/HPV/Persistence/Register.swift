@@ -93,12 +93,21 @@ public enum Register {
             """
         let countyDates = try CountyDateRecords.all(db, programme: programme)
         func emit(_ r: BulkStatement.Columns, _ facts: [DoseFact]) throws {
-            let county = r.text(6)!
-            try body(Girl(personUUID: r.text(1)!, residentID: r.text(2) ?? "", name: r.text(3)!,
-                          birthDate: CalendarDate(iso: r.text(4)!)!, sex: ResidentID.Sex(rawValue: r.text(5)!)!,
-                          countyCode: county, cityCode: r.text(7)!, school: r.text(8)!, className: r.text(9)!,
-                          guardianName: r.text(10)!, guardianPhone: r.text(11)!, priorVaccination: r.int(12) != 0,
-                          consent: Consent(rawValue: r.text(13)!) ?? .unknown, refusalReason: r.text(14)!, doses: facts,
+            // The columns are NOT NULL and checked on the way in; a row that breaks that is a damaged
+            // register, answered with a code rather than a trap.
+            func text(_ i: Int32) throws -> String {
+                guard let t = r.text(i) else { throw Register.damaged("column \(i) is empty") }
+                return t
+            }
+            let county = try text(6)
+            guard let birthDate = CalendarDate(iso: try text(4)), let sex = ResidentID.Sex(rawValue: try text(5)) else {
+                throw Register.damaged("a birth date or sex does not read")
+            }
+            try body(Girl(personUUID: try text(1), residentID: r.text(2) ?? "", name: try text(3),
+                          birthDate: birthDate, sex: sex,
+                          countyCode: county, cityCode: try text(7), school: try text(8), className: try text(9),
+                          guardianName: try text(10), guardianPhone: try text(11), priorVaccination: r.int(12) != 0,
+                          consent: Consent(rawValue: try text(13)) ?? .unknown, refusalReason: try text(14), doses: facts,
                           firstDose: countyDates.isEmpty ? nil : countyDates[county]))
         }
         if !conditions.isEmpty {
@@ -231,5 +240,11 @@ public enum Register {
               WHERE o.seq > ?1 AND o.record_type = 'dose'
             """, arguments: [seq])
         return rows.map { ChangedPerson(id: $0[0], uuid: $0[1]) }
+    }
+}
+
+extension Register {
+    static func damaged(_ what: String) -> HPVError {
+        HPVError.field(code: "register_damaged", message: "the register has a damaged girl's row (\(what)); run `sqlite3 FILE 'PRAGMA integrity_check'` and restore from a backup", field: "register")
     }
 }
