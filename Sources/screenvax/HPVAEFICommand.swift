@@ -78,9 +78,11 @@ struct HPVAEFICommand: AsyncParsableCommand {
             let events = try context.database.read { db in try AEFIRecords.list(db, seriousOnly: serious, lot: lot, programme: programme) }
             let lines = events.map { AEFILine($0, showPII: pii.showPII) }
             if output.format == .json { return try JSONOutput.print(lines) }
-            print(Listing(columns: ["id", "name", "county", "dose_date", "product", "lot", "onset", "symptoms", "serious", "outcome", "reporter"],
-                          rows: lines.map { [$0.id, $0.name, $0.countyCode, $0.doseDate, $0.product, $0.lot, $0.onset,
-                                             $0.symptoms.joined(separator: ";"), $0.serious ? "yes" : "no", $0.outcome, $0.reporter] })
+            // `event` is what `hpv aefi update --event` takes: the uuid's first 8 characters are enough.
+            print(Listing(columns: ["event", "id", "name", "county", "dose_date", "product", "lot", "onset", "symptoms", "serious", "outcome",
+                                    "reporter", "state"],
+                          rows: lines.map { [String($0.event.prefix(8)), $0.id, $0.name, $0.countyCode, $0.doseDate, $0.product, $0.lot, $0.onset,
+                                             $0.symptoms.joined(separator: ";"), $0.serious ? "yes" : "no", $0.outcome, $0.reporter, $0.state] })
                     .render(output.format), terminator: "")
         }
     }

@@ -14,13 +14,20 @@ struct HPVRegisterCommand: AsyncParsableCommand {
     @Option(name: .customLong("guardian-phone"), help: "Guardian's phone.") var guardianPhone: String
     @Option(help: "Her school, when she has one.") var school: String = ""
     @Option(name: .customLong("class"), help: "Her class, when she has one.") var className: String = ""
+    @Flag(name: .customLong("consent-given"), help: "The guardian gave consent at the clinic as she was registered (needs --consent-by).")
+    var consentGiven = false
+    @Option(name: .customLong("consent-by"), help: "Who signed the consent form (the guardian's name).") var consentBy: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
 
     func run() async throws {
+        if consentGiven != (consentBy != nil) {
+            throw CLIError.invalidOption(option: "--consent-given", problem: "needs --consent-by NAME (the guardian who signed at the clinic), and --consent-by needs --consent-given", code: "consent_by_required")
+        }
         let context = try HPVCommandContext(global)
         let out = try GirlRegistering.register(context.database, context: context.hpv, input: RegistrationInput(
-            id: id, name: name, county: county, guardianName: guardianName, guardianPhone: guardianPhone, school: school, className: className))
+            id: id, name: name, county: county, guardianName: guardianName, guardianPhone: guardianPhone, school: school, className: className,
+            consentBy: consentGiven ? consentBy : nil))
         if output.format == .json { return try JSONOutput.print(out) }
         print("registered \(out.idMasked) in \(out.county): \(out.status)")
     }

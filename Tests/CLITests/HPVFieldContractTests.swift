@@ -71,6 +71,18 @@ struct HPVFieldContractTests {
         #expect(reg.status == 0, "\(reg.stderr)")
         let ro = try reg.object()
         #expect((ro["person_id"] as? String)?.count == 36 && ro["status"] as? String != nil)
+        // Registered with the guardian's consent signed at the clinic: consent is on record at once.
+        let signed = makeID("2011-06-07", sequence: 10)
+        let withConsent = try cli.run(["--db", cli.db, "hpv", "register", "--id", signed, "--name", "孙丽", "--county", "360102",
+                                       "--guardian-name", "孙强", "--guardian-phone", "13812345678", "--consent-given", "--consent-by", "孙强",
+                                       "--format", "json"])
+        #expect(withConsent.status == 0, "\(withConsent.stderr)")
+        let status = try cli.run(["--db", cli.db, "hpv", "status", "--id", signed, "--format", "json"])
+        let reason = try status.object()["reason"] as? String
+        #expect(status.status == 0 && reason != "consent not recorded")
+        let unsigned = try cli.run(["--db", cli.db, "hpv", "register", "--id", makeID("2011-06-09", sequence: 12), "--name", "周敏",
+                                    "--county", "360102", "--guardian-name", "周", "--guardian-phone", "13812345678", "--consent-given"])
+        #expect(unsigned.status != 0 && unsigned.stderr.contains("consent_by_required"))
 
         let out = cli.directory.appendingPathComponent("status.xlsx").path
         let rs = try cli.run(["--db", cli.db, "hpv", "roster-status", "--school", "东湖区第一中学", "--out", out])

@@ -63,6 +63,8 @@ public enum RegisterListing {
 
 /// One suspected adverse event as `hpv aefi list --format json` and `GET /api/v1/hpv/aefi` print it.
 public struct AEFILine: Encodable, Sendable {
+    /// The event's uuid: what `hpv aefi update --event` and the web's course page take.
+    public let event: String
     public let id: String
     public let name: String
     public let countyCode: String
@@ -74,8 +76,11 @@ public struct AEFILine: Encodable, Sendable {
     public let serious: Bool
     public let outcome: String
     public let reporter: String
+    public let state: String
 
     public init(_ e: AEFIRecord, showPII: Bool) {
+        event = e.uuid
+        state = e.state
         id = showPII ? e.residentID : Masking.residentID(e.residentID)
         name = e.name
         countyCode = e.countyCode ?? ""
@@ -90,7 +95,7 @@ public struct AEFILine: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, product, lot, onset, symptoms, serious, outcome, reporter
+        case event, name, product, lot, onset, symptoms, serious, outcome, reporter, state
         case id = "id_masked"
         case countyCode = "county_code"
         case doseDate = "dose_date"

@@ -6,6 +6,16 @@ import Store
 /// (鉴定) holding it between classification and closing while it is requested and its result not in.
 public enum AEFIState: String, Codable, Sendable, CaseIterable {
     case reported, investigated, classified, appraisal, closed
+
+    public var zh: String {
+        switch self {
+        case .reported: "已报告"
+        case .investigated: "已调查"
+        case .classified: "已诊断分类"
+        case .appraisal: "鉴定中"
+        case .closed: "已结案"
+        }
+    }
 }
 
 /// The classification after investigation and diagnosis (调查诊断), as the national AEFI guideline

@@ -5,6 +5,18 @@ import Store
 /// The outcome of a suspected adverse event, as AEFI reporting forms ask for it.
 public enum AEFIOutcome: String, Codable, Sendable, CaseIterable {
     case recovered, recovering, notRecovered = "not_recovered", sequelae, death, unknown
+
+    /// 转归 as the AEFI report card writes it.
+    public var zh: String {
+        switch self {
+        case .recovered: "痊愈"
+        case .recovering: "好转"
+        case .notRecovered: "未愈"
+        case .sequelae: "有后遗症"
+        case .death: "死亡"
+        case .unknown: "不详"
+        }
+    }
 }
 
 /// A suspected adverse event following immunization, as entered.
@@ -77,6 +89,8 @@ public struct AEFIRecord: Sendable, Codable {
     public let outcome: String
     public let reporter: String
     public let countyCode: String?
+    /// Where its course stands (reported, investigated, classified, appraisal, closed).
+    public let state: String
 }
 
 public enum AEFIRecords {
@@ -129,7 +143,7 @@ public enum AEFIRecords {
     /// - Parameter personID: one girl's events only.
     public static func list(_ db: Database, seriousOnly: Bool, lot: String?, programme: String, personID: Int64? = nil) throws -> [AEFIRecord] {
         var sql = """
-            SELECT a.uuid, a.onset_at, a.symptoms, a.serious, a.outcome, a.reporter, d.dose_date, d.product, d.lot,
+            SELECT a.uuid, a.onset_at, a.symptoms, a.serious, a.outcome, a.reporter, a.state, d.dose_date, d.product, d.lot,
                    p.resident_id, p.name, e.county_code
             FROM hpv_aefi a JOIN hpv_doses d ON d.id = a.dose_id JOIN persons p ON p.id = d.person_id
             LEFT JOIN hpv_enrollments e ON e.person_id = p.id AND e.programme = ?
@@ -141,10 +155,17 @@ public enum AEFIRecords {
         if let personID { sql += " AND d.person_id = ?"; args.append(personID) }
         sql += " ORDER BY a.onset_at DESC"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
-            AEFIRecord(uuid: r["uuid"], residentID: r["resident_id"] ?? "", name: r["name"],
-                       doseDate: CalendarDate(iso: r["dose_date"] as String)!, product: r["product"], lot: r["lot"],
-                       onset: r["onset_at"], symptoms: (r["symptoms"] as String).split(separator: ",").map(String.init),
-                       serious: r["serious"], outcome: r["outcome"], reporter: r["reporter"], countyCode: r["county_code"])
+            let doseDateText: String = r["dose_date"]
+            // The table's CHECK keeps dose dates ISO; a row that is not is damage, said as such.
+            guard let doseDate = CalendarDate(iso: doseDateText) else {
+                throw HPVError.field(code: "register_damaged",
+                                     message: "adverse event \((r["uuid"] as String).prefix(8)) has dose date \"\(HPVError.clip(doseDateText))\"; restore the registry from its last backup",
+                                     field: "dose_date")
+            }
+            return AEFIRecord(uuid: r["uuid"], residentID: r["resident_id"] ?? "", name: r["name"], doseDate: doseDate, product: r["product"],
+                              lot: r["lot"], onset: r["onset_at"], symptoms: (r["symptoms"] as String).split(separator: ",").map(String.init),
+                              serious: r["serious"], outcome: r["outcome"], reporter: r["reporter"], countyCode: r["county_code"],
+                              state: r["state"] ?? AEFIState.reported.rawValue)
         }
     }
 

@@ -35,6 +35,32 @@ public struct AEFIUpdate: Sendable {
     }
 }
 
+/// The API's body of the same steps (snake_case, as the command's options); the event is named by
+/// the route, not the body.
+extension AEFIUpdate: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case investigator, findings, classification, outcome
+        case investigatedOn = "investigated_on"
+        case classifiedOn = "classified_on"
+        case appraisalRequestedOn = "appraisal_requested_on"
+        case appraisalResult = "appraisal_result"
+        case appraisalOn = "appraisal_on"
+        case closedOn = "closed_on"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(event: "", investigatedOn: try c.decodeIfPresent(String.self, forKey: .investigatedOn),
+                  investigator: try c.decodeIfPresent(String.self, forKey: .investigator), findings: try c.decodeIfPresent(String.self, forKey: .findings),
+                  classification: try c.decodeIfPresent(String.self, forKey: .classification),
+                  classifiedOn: try c.decodeIfPresent(String.self, forKey: .classifiedOn),
+                  appraisalRequestedOn: try c.decodeIfPresent(String.self, forKey: .appraisalRequestedOn),
+                  appraisalResult: try c.decodeIfPresent(String.self, forKey: .appraisalResult),
+                  appraisalOn: try c.decodeIfPresent(String.self, forKey: .appraisalOn), closedOn: try c.decodeIfPresent(String.self, forKey: .closedOn),
+                  outcome: try c.decodeIfPresent(String.self, forKey: .outcome))
+    }
+}
+
 /// `hpv aefi update` and its web form: an adverse event followed to its conclusion (监测、报告、调查
 /// 诊断、鉴定). Each change is a new version of the event, audited and sent to the platform; a
 /// serious event's versions go ahead of the regular batches.
@@ -65,20 +91,7 @@ public enum AEFIUpdating {
             return o
         }
         return try database.write { db in
-            guard let found = try AEFIProgress.find(db, id: try FieldInput.text(u.event, field: "event")) else {
-                throw HPVError.field(code: "aefi_not_found", message: "no adverse event \(HPVError.clip(u.event)); give its id as hpv aefi list shows it",
-                                     field: "event")
-            }
-            let (before, doseID) = found
-            if let area = context.area {
-                let county = try Row.fetchOne(db, sql: """
-                    SELECT e.county_code, e.city_code FROM hpv_doses d JOIN hpv_enrollments e ON e.person_id = d.person_id AND e.programme = ?
-                    WHERE d.id = ?
-                    """, arguments: [context.programme.id, doseID])
-                guard let county, area.contains(countyCode: county["county_code"], cityCode: county["city_code"]) else {
-                    throw HPVError.field(code: "aefi_not_found", message: "no adverse event \(HPVError.clip(u.event)) in your area", field: "event")
-                }
-            }
+            let before = try find(db, context: context, event: u.event).course
             var c = before
             var steps: [String] = []
             func refuse(_ code: String, _ message: String, _ field: String) -> HPVError { HPVError.field(code: code, message: message, field: field) }
@@ -143,5 +156,28 @@ public enum AEFIUpdating {
             try AEFIProgress.save(db, c, change: steps.joined(separator: "; "), audit: context.audit)
             return c
         }
+    }
+
+    /// The event (its uuid, or the first 8 or more characters of it) and its course, for a caller
+    /// of its girl's area: one outside the area is not found, as one that does not exist.
+    public static func course(_ database: RegistryDatabase, context: HPVContext, event: String) throws -> AEFICourse {
+        try database.read { db in try find(db, context: context, event: event).course }
+    }
+
+    static func find(_ db: Database, context: HPVContext, event raw: String) throws -> (course: AEFICourse, doseID: Int64) {
+        guard let found = try AEFIProgress.find(db, id: try FieldInput.text(raw, field: "event")) else {
+            throw HPVError.field(code: "aefi_not_found", message: "no adverse event \(HPVError.clip(raw)); give its id as hpv aefi list shows it",
+                                 field: "event")
+        }
+        if let area = context.area {
+            let county = try Row.fetchOne(db, sql: """
+                SELECT e.county_code, e.city_code FROM hpv_doses d JOIN hpv_enrollments e ON e.person_id = d.person_id AND e.programme = ?
+                WHERE d.id = ?
+                """, arguments: [context.programme.id, found.doseID])
+            guard let county, area.contains(countyCode: county["county_code"], cityCode: county["city_code"]) else {
+                throw HPVError.field(code: "aefi_not_found", message: "no adverse event \(HPVError.clip(raw)) in your area", field: "event")
+            }
+        }
+        return found
     }
 }

@@ -60,3 +60,48 @@ public enum CountyDatesSetting {
                                  provinceDeadline: programme.firstDoseDeadline.iso, version: record.version)
     }
 }
+
+/// One county's first-dose dates as the officer's page and `GET /api/v1/hpv/county-dates` show
+/// them: its own, or the province's.
+public struct CountyDatesLine: Sendable, Encodable {
+    public let countyCode: String
+    public let county: String
+    public let dates: FirstDoseDates
+    /// Set by the county (with who and when), or the province's dates.
+    public let own: CountyDateRecord?
+
+    enum CodingKeys: String, CodingKey {
+        case county, own
+        case countyCode = "county_code"
+        case campaignStart = "campaign_start"
+        case firstDoseDeadline = "first_dose_deadline"
+        case setBy = "set_by"
+        case setAt = "set_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(countyCode, forKey: .countyCode)
+        try c.encode(county, forKey: .county)
+        try c.encode(dates.campaignStart.iso, forKey: .campaignStart)
+        try c.encode(dates.deadline.iso, forKey: .firstDoseDeadline)
+        try c.encode(own != nil, forKey: .own)
+        try c.encode(own?.setBy, forKey: .setBy)
+        try c.encode(own?.setAt, forKey: .setAt)
+    }
+}
+
+extension CountyDatesSetting {
+    /// The dates in force for every county of the caller's area, by code.
+    public static func lines(_ database: RegistryDatabase, context: HPVContext) throws -> [CountyDatesLine] {
+        let programme = context.programme
+        let province = FirstDoseDates(campaignStart: programme.campaignStart, deadline: programme.firstDoseDeadline)
+        let counties = context.divisions.counties.filter { context.covers(countyCode: $0.code, cityCode: $0.cityCode) }
+        return try database.read { db in
+            try counties.map { county in
+                let own = try CountyDateRecords.find(db, programme: programme.id, countyCode: county.code)
+                return CountyDatesLine(countyCode: county.code, county: context.countyName(county.code), dates: own?.dates ?? province, own: own)
+            }
+        }
+    }
+}

@@ -11,9 +11,12 @@ public struct RegistrationInput: Sendable {
     public var guardianPhone: String
     public var school: String
     public var className: String
+    /// The guardian who signed the consent form at the clinic as she was registered; nil: consent
+    /// is not recorded yet (she is 待知情同意 until it is).
+    public var consentBy: String?
 
     public init(id: String, name: String, county: String, guardianName: String, guardianPhone: String, school: String = "",
-                className: String = "") {
+                className: String = "", consentBy: String? = nil) {
         self.id = id
         self.name = name
         self.county = county
@@ -21,6 +24,28 @@ public struct RegistrationInput: Sendable {
         self.guardianPhone = guardianPhone
         self.school = school
         self.className = className
+        self.consentBy = consentBy
+    }
+}
+
+/// The API's body: the command's options in snake_case, school and class optional.
+extension RegistrationInput: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case id, name, county, school
+        case guardianName = "guardian_name"
+        case guardianPhone = "guardian_phone"
+        case className = "class"
+        case consentBy = "consent_by"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  county: try c.decode(String.self, forKey: .county), guardianName: try c.decode(String.self, forKey: .guardianName),
+                  guardianPhone: try c.decode(String.self, forKey: .guardianPhone),
+                  school: try c.decodeIfPresent(String.self, forKey: .school) ?? "",
+                  className: try c.decodeIfPresent(String.self, forKey: .className) ?? "",
+                  consentBy: try c.decodeIfPresent(String.self, forKey: .consentBy))
     }
 }
 
@@ -50,6 +75,12 @@ public enum GirlRegistering {
         let phone = try FieldInput.phone(input.guardianPhone, field: "guardian_phone")
         let school = try FieldInput.text(input.school, field: "school")
         let className = try FieldInput.text(input.className, field: "class_name")
+        let consentBy = try input.consentBy.map { try FieldInput.text($0, field: "consent_by") }
+        if let consentBy, consentBy.isEmpty {
+            throw HPVError.field(code: "consent_by_required",
+                                 message: "consent given at the clinic needs who signed it; give the guardian's name (--consent-by)",
+                                 field: "consent_by")
+        }
         for (value, field) in [(name, "name"), (guardian, "guardian_name"), (phone, "guardian_phone")] where value.isEmpty {
             throw HPVError.field(code: "missing_value", message: "\(field) is empty; fill it in", field: field)
         }
@@ -94,6 +125,10 @@ public enum GirlRegistering {
                                              fileName: "hpv register", at: context.audit.timestamp)
             try context.audit.record(db, action: "register", entity: "hpv_enrollment", uuid: person.uuid,
                                      detail: "registered without a roster row in \(county.code)")
+            if let consentBy {
+                _ = try ConsentRecords.record(db, person: person, programme: programme.id, consent: .given, reason: "", signedBy: consentBy,
+                                              audit: context.audit)
+            }
             guard let girl = try Register.girl(db, programme: programme.id, person: person) else { throw HPVError.notEnrolled(rid.masked) }
             let status = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: programme, asOf: context.today).status
             return RegistrationOutput(personID: person.uuid, idMasked: rid.masked, county: county.code, status: status.rawValue)

@@ -75,19 +75,41 @@ public enum RosterStatusExport {
         let rows = try rows(database, context: context, school: school, county: county, showPII: showPII)
         let xlsx = lower.hasSuffix(".xlsx")
         if xlsx {
-            let writer = try XLSXWriter(path: path, sheetName: "名册", header: header, columnWidths: [6, 8, 10, 12, 22, 18, 10, 10, 14, 10, 10, 12, 12, 12, 12])
+            let writer = try XLSXWriter(path: path, sheetName: sheetName, header: header, columnWidths: columnWidths)
             for row in rows { try writer.write(row) }
             try writer.finish()
         } else {
-            var csv = CSVWriter(byteOrderMark: true)
-            csv.row(header)
-            for row in rows { csv.row(row) }
-            guard FileManager.default.createFile(atPath: path, contents: Data(csv.text.utf8), attributes: [.posixPermissions: 0o600]) else { throw CoreError.cannotWrite(path) }
+            guard FileManager.default.createFile(atPath: path, contents: Data(csv(rows).utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw CoreError.cannotWrite(path)
+            }
         }
+        try audit(database, context: context, girls: rows.count, showPII: showPII)
+        return RosterStatusOutput(school: school.trimmingSpaces(), girls: rows.count, file: path, format: xlsx ? "xlsx" : "csv")
+    }
+
+    /// The school's file as bytes, for the web's download (IDs and phones masked).
+    public static func download(_ database: RegistryDatabase, context: HPVContext, school: String, county: String?,
+                                xlsx: Bool) throws -> (data: Data, girls: Int) {
+        let rows = try rows(database, context: context, school: school, county: county, showPII: false)
+        let data = xlsx ? try XLSXWriter.data(sheetName: sheetName, header: header, rows: rows, columnWidths: columnWidths) : Data(csv(rows).utf8)
+        try audit(database, context: context, girls: rows.count, showPII: false)
+        return (data, rows.count)
+    }
+
+    static let sheetName = "名册"
+    static let columnWidths: [Double] = [6, 8, 10, 12, 22, 18, 10, 10, 14, 10, 10, 12, 12, 12, 12]
+
+    static func csv(_ rows: [[String]]) -> String {
+        var csv = CSVWriter(byteOrderMark: true)
+        csv.row(header)
+        for row in rows { csv.row(row) }
+        return csv.text
+    }
+
+    static func audit(_ database: RegistryDatabase, context: HPVContext, girls: Int, showPII: Bool) throws {
         try database.write { db in
             try context.audit.record(db, action: "roster_status", entity: "hpv_roster", uuid: nil,
-                                     detail: "\(rows.count) girls\(showPII ? ", IDs and phones in full" : "")")
+                                     detail: "\(girls) girls\(showPII ? ", IDs and phones in full" : "")")
         }
-        return RosterStatusOutput(school: school.trimmingSpaces(), girls: rows.count, file: path, format: xlsx ? "xlsx" : "csv")
     }
 }

@@ -13,4 +13,22 @@ extension CoverageReport {
         }
         return csv.text
     }
+
+    /// The plan table's layout (附件 targets per city): one row per city, then the province,
+    /// with its target, dose 1, complete and both rates, as the province's acceptance reads it.
+    public static let planHeader = ["市代码", "市", "目标人数", "第1剂", "全程", "第1剂覆盖率", "全程覆盖率"]
+
+    public var planRows: [[String]] {
+        func rate(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
+        return (cities + [totals]).map { l in
+            [l.cityCode, l.city, l.target.map(String.init) ?? "", String(l.dose1), String(l.complete), rate(l.dose1Coverage), rate(l.coverage)]
+        }
+    }
+
+    public var planCSV: String {
+        var csv = CSVWriter(byteOrderMark: true)
+        csv.row(CoverageReport.planHeader)
+        for row in planRows { csv.row(row) }
+        return csv.text
+    }
 }

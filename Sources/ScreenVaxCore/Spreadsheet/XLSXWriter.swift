@@ -137,3 +137,19 @@ public final class XLSXWriter {
             && !name.hasPrefix("'") && !name.hasSuffix("'")
     }
 }
+
+extension XLSXWriter {
+    /// A whole small workbook as bytes, for a download answered from memory: written through a
+    /// private temporary folder (the writer streams to files) that is gone when this returns.
+    public static func data(sheetName: String, header: [String], rows: [[String]], columnWidths: [Double] = []) throws -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("screenvax-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("book.xlsx").path
+        let writer = try XLSXWriter(path: path, sheetName: sheetName, header: header, columnWidths: columnWidths)
+        for row in rows { try writer.write(row) }
+        try writer.finish()
+        guard let data = FileManager.default.contents(atPath: path) else { throw CoreError.cannotWrite(path) }
+        return data
+    }
+}
