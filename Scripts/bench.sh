@@ -12,6 +12,7 @@
 #   assist     CDS Hooks latency of `serve` at 200 requests/s on a province-sized registry (wrk)
 #   hub        100 county registries pushed to `hub serve` (PostgreSQL) by 8 processes vs COPY; province
 #              reports and the hub's memory (HUB_BENCH_SCALE=0.1 default, 1.0 the province year)
+# BENCH_BIN=PATH uses that release screenvax instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -20,8 +21,15 @@ bash Scripts/setup.sh time >/dev/null
 what=${1:-all}
 out=bench-out
 mkdir -p "$out"
-swift build -c release --product screenvax >/dev/null
-bin=.build/release/screenvax
+# BENCH_BIN=PATH: an already built release screenvax (another worktree's, say) instead of building
+# one here; the figures are then that build's.
+if [ -n "${BENCH_BIN:-}" ]; then
+    bin=$(realpath "$BENCH_BIN")
+    export HUB_BENCH_BIN="${HUB_BENCH_BIN:-$bin}"
+else
+    swift build -c release --product screenvax >/dev/null
+    bin=.build/release/screenvax
+fi
 export SCREENVAX_OPERATOR=bench
 
 # Runs a command under /usr/bin/time; sets $secs (wall), $cpu (user + system) and $peak_mb.

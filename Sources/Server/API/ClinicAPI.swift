@@ -16,7 +16,7 @@ public struct ClinicAPI: Sendable {
             APIRoute(method: .post, path: "/api/v1/session", handler: login),
             APIRoute(method: .delete, path: "/api/v1/session", handler: authed { c, _, _ in try self.logout(c) }),
             APIRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(UserSummary(c.user)) }),
-        ] + hpvRoutes + screeningRoutes + recallRoutes + reportRoutes + syncRoutes + hpvListRoutes + callRoutes
+        ] + hpvRoutes + hpvFieldRoutes + screeningRoutes + recallRoutes + reportRoutes + syncRoutes + hpvListRoutes + callRoutes
     }
 
     /// Wraps a handler that needs a caller: 401 without a valid token. A cookie-borne session must

@@ -44,9 +44,14 @@ public enum Reply {
     /// A roster's errors file as it was written: xlsx for an xlsx roster (a ZIP archive), else CSV.
     public static func rosterErrors(_ data: Data, stem: String) -> Response {
         guard data.starts(with: [0x50, 0x4B]) else { return csv(data, fileName: stem + ".csv") }
+        return xlsx(data, fileName: stem + ".xlsx")
+    }
+
+    /// An Excel workbook as a download; the Chinese name in `filename*`, a plain one beside it for old browsers.
+    public static func xlsx(_ data: Data, fileName: String) -> Response {
         var r = bytes(data, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", status: .ok)
-        let encoded = (stem + ".xlsx").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "errors.xlsx"
-        r.headers[.contentDisposition] = "attachment; filename=\"errors.xlsx\"; filename*=UTF-8''\(encoded)"
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download.xlsx"
+        r.headers[.contentDisposition] = "attachment; filename=\"download.xlsx\"; filename*=UTF-8''\(encoded)"
         return r
     }
 

@@ -65,6 +65,7 @@ public struct ClinicWeb: Sendable {
         }
         router.get("/girls") { request, _ in self.respond(request) { try self.girls(request) } }
         router.get("/aefi") { request, _ in self.respond(request) { try self.aefi(request) } }
+        addHPVFieldRoutes(to: router)
     }
 
     // MARK: plumbing

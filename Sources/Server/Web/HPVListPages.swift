@@ -27,7 +27,11 @@ extension ClinicWeb {
             if let v { query += k + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&" }
         }
         let schools = try services.schools(area: caller.user.area)
+        // One school chosen: its girls' file to send back to the school.
+        let schoolQuery = school.map { "school=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
         let values: [String: Any] = [
+            "schoolFile": schoolQuery.map { ["query": $0, "school": school ?? ""] as [String: Any] } ?? false,
+            "mayRegister": caller.user.may(.registerGirl),
             "today": today.iso, "total": list.total, "page": page, "pages": pageCount, "lines": lines, "query": query,
             "schools": schools.map { ["name": $0, "selected": $0 == school] as [String: Any] },
             "statuses": HPVStatus.allCases.map { ["code": $0.rawValue, "label": Labels.status($0), "selected": $0.rawValue == status] as [String: Any] },
@@ -54,9 +58,12 @@ extension ClinicWeb {
             lots[e.lot] = l
         }
         let names = Dictionary(services.programme.products.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
+        let symptoms = Dictionary(services.programme.aefiSymptoms.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
         let events: [[String: Any]] = shown.map { AEFILine($0, showPII: false) }.map { l in
-            ["name": l.name, "id": l.id, "doseDate": l.doseDate, "product": names[l.product] ?? l.product, "lot": l.lot, "onset": l.onset,
-             "symptoms": l.symptoms.joined(separator: "、"), "serious": l.serious, "outcome": l.outcome, "reporter": l.reporter]
+            ["event": l.event, "name": l.name, "id": l.id, "doseDate": l.doseDate, "product": names[l.product] ?? l.product, "lot": l.lot,
+             "onset": l.onset, "symptoms": l.symptoms.map { symptoms[$0] ?? $0 }.joined(separator: "、"), "serious": l.serious,
+             "outcome": AEFIOutcome(rawValue: l.outcome)?.zh ?? l.outcome, "reporter": l.reporter,
+             "state": AEFIState(rawValue: l.state)?.zh ?? l.state]
         }
         // The filters ride along on the page links.
         var query = seriousOnly ? "serious=true&" : ""

@@ -28,6 +28,9 @@ struct Pages: Sendable {
         try library.register(GirlsTemplate.text, named: "girls")
         try library.register(AEFITemplate.text, named: "aefi")
         try library.register(TransfersTemplate.text, named: "transfers")
+        try library.register(RegisterGirlTemplate.text, named: "registerGirl")
+        try library.register(CountyDatesTemplate.text, named: "countyDates")
+        try library.register(AEFICourseTemplate.text, named: "aefiCourse")
         self.library = library
     }
 
@@ -60,6 +63,7 @@ struct Pages: Sendable {
         if role.may(.readHPV) { items.append(("/work", "今日工作")) }
         if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
         if role.may(.uploadRoster) { items.append(("/transfers", "跨县区转入")) }
+        if role.may(.registerGirl) { items.append(("/register", "门诊登记")) }
         if role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
         if role.may(.registerScreening) { items.append(("/screening/pregnancies", "孕产妇登记")) }
         if role.may(.registerScreening) { items.append(("/screening/newborns", "新生儿登记")) }
@@ -67,6 +71,7 @@ struct Pages: Sendable {
         if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
         if role.may(.readReports) { items.append(("/reports", "统计报表")) }
         if role.may(.readReports) { items.append(("/reports/screening", "筛查报表")) }
+        if role.may(.setCountyDates) { items.append(("/county-dates", "接种时间")) }
         if role.may(.readScreening), !role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
         if role.may(.readSync) { items.append(("/sync", "上报状态")) }
         if role.may(.workCalls) { items.append(("/calls", "呼叫清单")) }

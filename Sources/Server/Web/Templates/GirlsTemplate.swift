@@ -7,7 +7,8 @@ enum GirlsTemplate {
   <label>状态 <select name="status"><option value="">全部</option>{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></label>
   <button type="submit">筛选</button>
 </form>
-<p>共 <strong id="girls-total">{{total}}</strong> 人。第 {{page}} / {{pages}} 页。</p>
+<p>共 <strong id="girls-total">{{total}}</strong> 人。第 {{page}} / {{pages}} 页。{{#mayRegister}}　<a href="/register">登记未列入名册的女生</a>{{/mayRegister}}</p>
+{{#schoolFile}}<p id="school-file">{{school}} 的学生接种情况（按附3名册格式，含剂次日期、状态和下次接种日期，供学校督促未接种学生）：<a href="/roster-status.xlsx?{{query}}" id="school-xlsx">下载 Excel</a>　<a href="/roster-status.csv?{{query}}" id="school-csv">下载 CSV</a></p>{{/schoolFile}}
 <table class="list" id="girls">
 <thead><tr><th>姓名</th><th>身份证号</th><th>出生日期</th><th>状态</th><th>说明</th><th>有效剂次</th><th>学校</th><th>班级</th></tr></thead>
 <tbody>
@@ -36,10 +37,10 @@ enum AEFITemplate {
 </table>
 <h2>事件 <small id="aefi-total">{{total}}</small></h2>
 <table class="list" id="aefi">
-<thead><tr><th>姓名</th><th>身份证号</th><th>接种日期</th><th>疫苗</th><th>批号</th><th>发生时间</th><th>症状</th><th>严重</th><th>转归</th><th>报告人</th></tr></thead>
+<thead><tr><th>姓名</th><th>身份证号</th><th>接种日期</th><th>疫苗</th><th>批号</th><th>发生时间</th><th>症状</th><th>严重</th><th>转归</th><th>报告人</th><th>处置</th></tr></thead>
 <tbody>
-{{#events}}<tr class="{{#serious}}overdue{{/serious}}"><td>{{name}}</td><td>{{id}}</td><td>{{doseDate}}</td><td>{{product}}</td><td>{{lot}}</td><td>{{onset}}</td><td>{{symptoms}}</td><td>{{#serious}}<strong>严重</strong>{{/serious}}{{^serious}}否{{/serious}}</td><td>{{outcome}}</td><td>{{reporter}}</td></tr>{{/events}}
-{{^events}}<tr><td colspan="10">无</td></tr>{{/events}}
+{{#events}}<tr class="{{#serious}}overdue{{/serious}}"><td><a href="/aefi/{{event}}">{{name}}</a></td><td>{{id}}</td><td>{{doseDate}}</td><td>{{product}}</td><td>{{lot}}</td><td>{{onset}}</td><td>{{symptoms}}</td><td>{{#serious}}<strong>严重</strong>{{/serious}}{{^serious}}否{{/serious}}</td><td>{{outcome}}</td><td>{{reporter}}</td><td><a href="/aefi/{{event}}">{{state}}</a></td></tr>{{/events}}
+{{^events}}<tr><td colspan="11">无</td></tr>{{/events}}
 </tbody>
 </table>
 <nav class="pages">第 {{page}} / {{pages}} 页 {{#prev}}<a href="/aefi?{{query}}page={{prev}}">上一页</a>{{/prev}} {{#next}}<a href="/aefi?{{query}}page={{next}}" id="next-page">下一页</a>{{/next}}</nav>
