@@ -136,40 +136,40 @@ let package = Package(
         // Spreadsheet benchmark (not a test): Scripts/bench-spreadsheet.sh.
         .executableTarget(name: "SpreadsheetBench", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "ScreenVaxCoreTests", dependencies: ["ScreenVaxTestSupport", "ScreenVaxCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["ScreenVaxTestSupport", "Store", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HPVTests", dependencies: ["HPV", "Store", "ScreenVaxCore"],
+            name: "HPVTests", dependencies: ["ScreenVaxTestSupport", "HPV", "Store", "ScreenVaxCore"],
             swiftSettings: swiftSettings),
         // Runs the built `screenvax` binary: the command-line contract (flags, JSON keys, exit codes).
-        .testTarget(name: "CLITests", dependencies: ["ScreenVaxCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["ScreenVaxTestSupport", "ScreenVaxCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ScreeningTests", dependencies: ["Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "ScreeningTests", dependencies: ["ScreenVaxTestSupport", "Screening", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FollowUpTests",
             dependencies: [
-                "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore", "Accounts",
+                "ScreenVaxTestSupport", "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore", "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "AccountsTests", dependencies: ["Accounts", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "AccountsTests", dependencies: ["ScreenVaxTestSupport", "Accounts", "Store", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // The web app and JSON API over a real server on 127.0.0.1 (port 0), called with our Curl client.
         .testTarget(
             name: "WebTests",
-            dependencies: ["Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["ScreenVaxTestSupport", "Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CurlTests", dependencies: ["Curl", "Compression"], swiftSettings: swiftSettings),
+        .testTarget(name: "CurlTests", dependencies: ["ScreenVaxTestSupport", "Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssistTests",
             dependencies: [
-                "Assist", "HPV", "Screening", "Store", "ScreenVaxCore",
+                "ScreenVaxTestSupport", "Assist", "HPV", "Screening", "Store", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -178,24 +178,26 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Hub", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
+                "ScreenVaxTestSupport", "Server", "Hub", "Assist", "Curl", "HPV", "Screening", "Store", "ScreenVaxCore", "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        // Fixtures shared by test targets: a throwaway PostgreSQL cluster for the run.
+        // What every test target shares: the Schemas folder, resident IDs, temporary folders, polling.
+        .target(name: "ScreenVaxTestSupport", dependencies: ["ScreenVaxCore"], path: "Tests/ScreenVaxTestSupport", swiftSettings: swiftSettings),
+        // A throwaway PostgreSQL cluster for the run (the hub's and the sync daemon's tests).
         .target(
-            name: "ScreenVaxTestSupport",
+            name: "PostgresTestSupport",
             dependencies: ["Hub", .product(name: "PostgresNIO", package: "postgres-nio")],
-            path: "Tests/ScreenVaxTestSupport",
+            path: "Tests/PostgresTestSupport",
             swiftSettings: swiftSettings),
         // The hub against a throwaway PostgreSQL cluster (initdb per run), counties as real processes.
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "Compression", "ScreenVaxCore", "ScreenVaxTestSupport",
+                "Hub", "HPV", "Screening", "Assist", "Store", "Sync", "Curl", "Compression", "ScreenVaxCore", "PostgresTestSupport", "ScreenVaxTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -203,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Hub", "ScreenVaxTestSupport", "Store", "Curl", "ScreenVaxCore",
+                "Sync", "Hub", "PostgresTestSupport", "ScreenVaxTestSupport", "Store", "Curl", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

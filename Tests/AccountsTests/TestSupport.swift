@@ -1,9 +1,10 @@
 import Foundation
 import ScreenVaxCore
 import Store
+import ScreenVaxTestSupport
 
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 func freshDatabase() throws -> RegistryDatabase {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("screenvax-accounts-\(UUID().uuidString)")

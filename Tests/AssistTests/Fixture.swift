@@ -5,10 +5,12 @@ import Logging
 import ScreenVaxCore
 import Screening
 import Store
+import ScreenVaxTestSupport
+
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 /// The repository's Schemas folder, so tests judge with the shipped programme files.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
 
 let hpvProgramme: HPVProgramme = try! HPVProgramme.load(schemas: schemasURL)
 let screeningProgramme: ScreeningProgramme = try! ScreeningProgramme.load(schemas: schemasURL)
@@ -17,8 +19,7 @@ func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
 /// A valid resident ID (an even last sequence digit is a woman).
 func residentID(_ born: String, region: String = "360102", sequence: String = "002") -> String {
-    let first17 = region + born.replacingOccurrences(of: "-", with: "") + sequence
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: born, region: region, sequenceDigits: sequence)
 }
 
 /// A registry in a temporary folder holding one HPV girl (dose 1 on 2023-10-10), one pregnant

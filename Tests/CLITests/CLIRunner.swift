@@ -1,5 +1,6 @@
 import Foundation
 import ScreenVaxCore
+import ScreenVaxTestSupport
 
 /// Runs the `screenvax` binary built beside the tests, in a temporary folder with its own database.
 struct CLI {
@@ -65,7 +66,5 @@ struct CLI {
 }
 
 func makeID(_ birth: String, region: String = "360102", sequence: Int = 2) -> String {
-    let seq = String(sequence)
-    let first17 = region + birth.filter { $0 != "-" } + String(repeating: "0", count: 3 - seq.count) + seq
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: birth, region: region, sequence: sequence)
 }

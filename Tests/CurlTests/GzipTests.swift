@@ -1,6 +1,7 @@
 import Compression
 import Foundation
 import Testing
+import ScreenVaxTestSupport
 
 @Suite struct GzipTests {
     @Test("compress then decompress gives the input back", arguments: [0, 1, 1000, 300_000])
@@ -13,10 +14,8 @@ import Testing
 
     @Test func systemGzipReadsOurOutput() throws {
         let text = String(repeating: "{\"uuid\":\"abc\",\"name\":\"测试\"},", count: 2000)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("body.json.gz")
+        let folder = try TempFolder(prefix: "gz")
+        let file = folder.url.appendingPathComponent("body.json.gz")
         try Data(try Gzip.compress(Array(text.utf8))).write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")

@@ -5,10 +5,12 @@ import HPV
 import Screening
 import ScreenVaxCore
 import Store
+import ScreenVaxTestSupport
+
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 /// The repository's own Schemas folder, so tests run against the shipped policy and programmes.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
 
 func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
@@ -26,9 +28,7 @@ func policy(_ edit: ((inout [String: Any]) -> Void)? = nil) throws -> CallPolicy
 
 /// A valid resident ID for a region, birth date and sequence (even last digit: female).
 func residentID(_ birth: String, region: String = "360102", sequence: Int = 2) -> String {
-    let seq = String(sequence)
-    let first17 = region + birth.replacingOccurrences(of: "-", with: "") + String(repeating: "0", count: 3 - seq.count) + seq
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: birth, region: region, sequence: sequence)
 }
 
 func reason(_ key: String, _ source: ReasonSource = .hpv, _ priority: Priority = .due, phone: String = "13812345678",

@@ -2,10 +2,12 @@ import Foundation
 import ScreenVaxCore
 import Store
 @testable import HPV
+import ScreenVaxTestSupport
+
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 /// The repository's Schemas folder, found from this file's path.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
 
 func date(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 
@@ -21,9 +23,7 @@ func programme(_ edit: ((inout [String: Any]) -> Void)? = nil) throws -> HPVProg
 
 /// A valid resident ID for a girl (even sequence) or a boy, born on `birth`.
 func residentID(_ birth: String, region: String = "360102", sequence: Int = 2) -> String {
-    let seq = String(sequence)
-    let first17 = region + birth.replacingOccurrences(of: "-", with: "") + String(repeating: "0", count: 3 - seq.count) + seq
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: birth, region: region, sequence: sequence)
 }
 
 /// A fresh registry database in its own temporary folder.

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import PostgresTestSupport
 import ScreenVaxTestSupport
 import Sync
 import Testing
@@ -51,13 +52,9 @@ import Testing
     }
 }
 
-/// Polls `condition` every 50 ms until it holds, or fails after `seconds`.
+/// Polls `condition` until it holds, or fails the test after `seconds`.
 func poll(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
+    if try await Poll.until(seconds: seconds, every: .milliseconds(50), condition) { return }
     Issue.record("timed out waiting for: \(what)")
     throw CancellationError()
 }

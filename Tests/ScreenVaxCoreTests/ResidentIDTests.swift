@@ -1,10 +1,10 @@
 import Testing
 @testable import ScreenVaxCore
+import ScreenVaxTestSupport
 
 /// Builds a valid ID from region, birth date and sequence, computing the check character.
 func makeID(region: String = "360102", birth: String, sequence: String = "002") -> String {
-    let first17 = region + birth + sequence
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: birth, region: region, sequenceDigits: sequence)
 }
 
 @Suite("Resident ID numbers (GB 11643-1999)")

@@ -3,10 +3,12 @@ import GRDB
 @testable import Screening
 import ScreenVaxCore
 import Store
+import ScreenVaxTestSupport
+
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 /// The repository's own Schemas folder, so tests run against the real programme file.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
 
 let programme: ScreeningProgramme = try! ScreeningProgramme.load(schemas: schemasURL)
 let divisions: Divisions = try! Divisions.load(schemas: schemasURL)
@@ -19,8 +21,7 @@ func time(_ text: String) -> ClinicalTime { ClinicalTime(text)! }
 
 /// A valid resident ID for a region, birth date and sequence (an even last sequence digit is a woman).
 func residentID(region: String = "360102", born: String, sequence: String) -> String {
-    let first17 = region + born.replacingOccurrences(of: "-", with: "") + sequence
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: born, region: region, sequenceDigits: sequence)
 }
 
 /// A new registry in a temporary folder, with a context pinned to `today`.

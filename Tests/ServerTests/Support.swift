@@ -10,15 +10,15 @@ import ScreenVaxCore
 import Screening
 import Server
 import Store
+import ScreenVaxTestSupport
 
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
 func residentID(_ born: String, region: String = "360102", sequence: String = "002") -> String {
-    let first17 = region + born.replacingOccurrences(of: "-", with: "") + sequence
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: born, region: region, sequenceDigits: sequence)
 }
 
 /// A registry with one woman (an open recall case after a positive NT on 2023-03-20) and a
@@ -142,17 +142,28 @@ final class AIStub: Sendable {
     let port: Int
     let received: ReceivedBodies
     private let task: Task<Void, any Error>
+    private let stopped: StopFlag
 
-    private init(port: Int, received: ReceivedBodies, task: Task<Void, any Error>) {
+    private init(port: Int, received: ReceivedBodies, task: Task<Void, any Error>, stopped: StopFlag) {
         self.port = port
         self.received = received
         self.task = task
+        self.stopped = stopped
+    }
+
+    /// Set when the stub stops: a hanging answer is let go then (or after 10 s, whichever is first).
+    final class StopFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var set = false
+        var isSet: Bool { lock.withLock { set } }
+        func raise() { lock.withLock { set = true } }
     }
 
     static let goodAnswer = #"{"model":"stub-llm-0.1","advice":[{"summary":"Check the recall contact","indicator":"warning","basis":"recall overdue"}]}"#
 
     static func start(_ mode: Mode) async throws -> AIStub {
         let received = ReceivedBodies()
+        let stopped = StopFlag()
         let router = Router()
         router.post("advice") { request, _ -> Response in
             var buffer = try await request.body.collect(upTo: 1 << 20)
@@ -160,7 +171,7 @@ final class AIStub: Sendable {
             switch mode {
             case .good: return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: goodAnswer)))
             case .hang:
-                try? await Task.sleep(for: .seconds(10))
+                _ = await Poll.until(seconds: 10, every: .milliseconds(50)) { stopped.isSet }
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: goodAnswer)))
             case .error500: return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"down\"}")))
             case .garbage: return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<html>\u{0}\u{7f}not json")))
@@ -175,7 +186,7 @@ final class AIStub: Sendable {
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }
-        return AIStub(port: bound, received: received, task: task)
+        return AIStub(port: bound, received: received, task: task, stopped: stopped)
     }
 
     func configuration(timeoutMs: Int = 2000) throws -> AIConfiguration {
@@ -183,6 +194,7 @@ final class AIStub: Sendable {
     }
 
     func stop() async {
+        stopped.raise()
         task.cancel()
         _ = await task.result
     }

@@ -2,17 +2,10 @@ import Foundation
 import GRDB
 import Testing
 import ScreenVaxCore
+import ScreenVaxTestSupport
 @testable import Store
 
-/// Polls `condition` every 20 ms until it holds or `seconds` pass; returns whether it held.
-func poll(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try condition() { return true }
-        Thread.sleep(forTimeInterval: 0.02)
-    }
-    return try condition()
-}
+func poll(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool { try Poll.blocking(seconds: seconds, condition) }
 
 /// Another process (the sqlite3 shell) holding the write lock, as a CLI import does.
 final class LockHolder {

@@ -3,9 +3,10 @@ import GRDB
 import Testing
 import ScreenVaxCore
 @testable import Store
+import ScreenVaxTestSupport
 
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 func temporaryPath() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("screenvax-store-\(UUID().uuidString)")

@@ -1,6 +1,7 @@
 import Foundation
 import Hub
 import Sync
+import ScreenVaxTestSupport
 import Testing
 
 /// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM.
@@ -19,12 +20,20 @@ import Testing
         let args = ["sync", "run", "--db", registry.database.path, "--endpoint", endpoint, "--token-file", token,
                     "--batch", "100", "--interval", "0.2"]
 
-        for round in 0..<3 {
+        var sentAtLastKill = 0
+        for _ in 0..<3 {
             let daemon = try ScreenvaxProcess(args)
             try daemon.start()
-            try await Task.sleep(for: .milliseconds(700 + round * 100))
+            // Each kill lands inside a request, further on than the last: past what the last kill
+            // left open (resent under its key), with another batch in flight.
+            let midBatch = try await Poll.until(seconds: 60) {
+                let s = try registry.queue.status()
+                return s.sent > sentAtLastKill && s.inFlight > 0
+            }
+            #expect(midBatch, "the daemon must get inside a batch before it is killed")
             #expect(daemon.process.isRunning, "the daemon must still be working when it is killed")
             daemon.kill9()
+            sentAtLastKill = try registry.queue.status().sent
         }
         let midway = try registry.queue.status()
         #expect(midway.pending > 0, "the kills must leave work behind for the restart")
@@ -55,7 +64,7 @@ import Testing
                                            "http://127.0.0.1:\(platform.port)/api/v1/batches", "--token-file", token,
                                            "--batch", "100"])
         try daemon.start()
-        try await Task.sleep(for: .milliseconds(800))
+        #expect(try await Poll.until(seconds: 60) { try registry.queue.status().inFlight > 0 }, "a batch must be in flight at SIGTERM")
         kill(daemon.process.processIdentifier, SIGTERM)
 
         #expect(daemon.wait(seconds: 10), "SIGTERM must stop the daemon")

@@ -6,15 +6,14 @@ import HPV
 import ScreenVaxCore
 import Server
 import Store
+import ScreenVaxTestSupport
 
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Schemas")
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
 
 /// A valid resident ID born on `birth` in `region` (an even sequence: a girl).
 func residentID(_ birth: String, region: String = "360102", sequence: Int = 2) -> String {
-    let seq = String(sequence)
-    let first17 = region + birth.replacingOccurrences(of: "-", with: "") + String(repeating: "0", count: 3 - seq.count) + seq
-    return first17 + String(ResidentID.checkCharacter(for: first17))
+    TestIDs.residentID(born: birth, region: region, sequence: sequence)
 }
 
 /// 10:00 China Standard Time on 2024-04-15: the server's "today" in these tests.

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxTestSupport
 
 /// The built `screenvax` binary as a child process: the crash test needs a real hub to kill.
 final class HubProcess: @unchecked Sendable {
@@ -39,19 +40,15 @@ final class HubProcess: @unchecked Sendable {
 
     /// Waits (polling, bounded) until the hub prints its port.
     func waitListening(seconds: Double = 30) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if output.contains("hub listening on") { return }
-            if !process.isRunning { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "hub exited: \(output)"]) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "hub did not start: \(output)"])
+        let settled = await Poll.until(seconds: seconds, every: .milliseconds(50)) { output.contains("hub listening on") || !process.isRunning }
+        if settled, output.contains("hub listening on") { return }
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: (settled ? "hub exited: " : "hub did not start: ") + output])
     }
 
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
         // Polled: waitUntilExit waits on a run loop that a test's thread does not turn.
-        while process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        _ = Poll.blocking(seconds: 30) { !process.isRunning }
     }
 
     /// Runs a command to the end (bounded) and returns its exit code and output.
@@ -60,9 +57,7 @@ final class HubProcess: @unchecked Sendable {
         let p = try HubProcess(arguments, log: folder.url.appendingPathComponent("run-\(UUID().uuidString.prefix(6)).log"),
                                environment: environment)
         try p.start()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        if p.process.isRunning { p.kill9() }
+        if !(await Poll.until(seconds: timeout) { !p.process.isRunning }) { p.kill9() }
         return (p.process.terminationStatus, p.output)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ScreenVaxCore
 import Store
 import Sync
+import ScreenVaxTestSupport
 
 /// One county's registry (a real SQLite file) whose outbox holds wire records as the domain rooms
 /// write them, pushed to the hub with the county's own token by the real sync client.
@@ -66,8 +67,7 @@ struct WireRecord {
 
     /// A valid resident ID for a birth date (region 360102 unless given).
     static func residentID(born: String, serial: Int, region: String = "360102") -> String {
-        let first17 = region + born.replacingOccurrences(of: "-", with: "") + String(format: "%03d", serial % 1000)
-        return first17 + String(ResidentID.checkCharacter(for: first17))
+        TestIDs.residentID(born: born, region: region, sequence: serial % 1000)
     }
 
     static func person(_ uuid: String = uuid(), version: Int = 1, id: String?, name: String = "王小红",

@@ -1,25 +1,12 @@
 import Foundation
 import Hub
+import PostgresTestSupport
 import ScreenVaxTestSupport
 import ScreenVaxCore
 
-/// The project's Schemas folder, found from this file's path.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schemas")
-
-/// A temporary folder that is deleted when the value goes away.
-final class TempFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("hubtest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
+typealias TempFolder = ScreenVaxTestSupport.TempFolder
 
 /// A hub database of its own on the run's cluster, migrated, with counties registered; and, once
 /// `start` is called, the hub server on 127.0.0.1 in this process.

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxTestSupport
 
 /// The built `screenvax` binary, run as a child process: crash tests need a real process to kill.
 struct ScreenvaxProcess {
@@ -34,9 +35,7 @@ struct ScreenvaxProcess {
 
     /// Waits up to `seconds` for the exit; false if it is still running.
     func wait(seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        return !process.isRunning
+        Poll.blocking(seconds: seconds, every: 0.05) { !process.isRunning }
     }
 
     func kill9() {

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxTestSupport
 
 /// Throwaway PKI made with the `openssl` command: a CA, a server certificate for 127.0.0.1, a
 /// client certificate, and a second, unrelated CA.
@@ -62,7 +63,10 @@ final class TLSFront {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.7)  // let socat bind before the first connect
+        // socat binds after it starts: the first connect waits for that, not for a fixed time.
+        guard Poll.listening(port: port, seconds: 20) else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "socat did not listen on port \(port)"])
+        }
     }
 
     deinit {

@@ -3,24 +3,11 @@ import GRDB
 import ScreenVaxCore
 import Store
 import Sync
+import ScreenVaxTestSupport
 
-/// The project's Schemas folder, found from this file's path.
-let schemasURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schemas")
-
-/// A temporary folder that is deleted when the value goes away.
-final class TempFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("synctest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+/// The Schemas folder every file of this target reads (from the shared test support).
+let schemasURL = ScreenVaxTestSupport.schemasURL
+typealias TempFolder = ScreenVaxTestSupport.TempFolder
 
 /// A real registry database file with outbox entries written the way the domain rooms write them.
 struct TestRegistry {
