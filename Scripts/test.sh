@@ -8,6 +8,8 @@ bash Scripts/setup.sh
 
 # Programme files must match their JSON Schemas (python3-jsonschema; installed when missing).
 python3 Scripts/check-schemas.py
+# swift-format's rules (.swift-format), not its layout: see Scripts/lint.sh.
+bash Scripts/lint.sh
 
 swift build --build-tests
 
@@ -25,5 +27,5 @@ swift test --skip-build --filter EdgeTests 2>&1 | tee .build/test-output-edge.tx
 # The web app in a real browser: headless Chromium against `screenvax serve` (screenshots in .build/screenshots/).
 bash Scripts/browser-test.sh 2>&1 | tee .build/test-output-browser.txt || status=1
 # A TLS peer a failed test left behind must not outlive the run.
-pkill -f "socat OPENSSL-LISTEN:.*synctest-" 2>/dev/null || true
+pkill -f "socat OPENSSL-LISTEN:.*screenvax-test-" 2>/dev/null || true
 exit "$status"

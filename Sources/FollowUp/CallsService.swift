@@ -1,7 +1,7 @@
 import Foundation
 import HPV
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// The call queue for a long-running caller (the HTTP server): the database and the programmes

@@ -1,6 +1,6 @@
 import HPV
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// What every call-queue operation needs: the call policy, the programmes whose work lists feed

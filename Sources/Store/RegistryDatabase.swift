@@ -1,9 +1,10 @@
 import Foundation
+import GRDB
+import ScreenVaxCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GRDB
-import ScreenVaxCore
 
 /// The registry's one SQLite file: a WAL pool with foreign keys on and a busy timeout,
 /// migrated to the latest schema when opened.

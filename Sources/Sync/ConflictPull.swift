@@ -51,20 +51,20 @@ public struct ConflictPull {
     private struct Page: Decodable {
         struct Item: Decodable {
             struct Record: Decodable {
-                let county_code: String
+                let countyCode: String
                 let type: String
                 let uuid: String
             }
             let id: Int
             let kind: String
-            let resident_id_masked: String
+            let residentIDMasked: String
             let counties: [String]
             let records: [Record]
-            let detected_at: String
+            let detectedAt: String
 
             var county: CountyConflict {
-                CountyConflict(hubID: id, kind: kind, residentIDMasked: resident_id_masked, counties: counties,
-                               records: records.map { .init(type: $0.type, uuid: $0.uuid) }, detectedAt: detected_at, resolvedAt: nil)
+                CountyConflict(hubID: id, kind: kind, residentIDMasked: residentIDMasked, counties: counties,
+                               records: records.map { .init(type: $0.type, uuid: $0.uuid) }, detectedAt: detectedAt, resolvedAt: nil)
             }
         }
         let conflicts: [Item]
@@ -85,7 +85,10 @@ public struct ConflictPull {
         }
         switch response.status {
         case 200:
-            guard let page = try? JSONDecoder().decode(Page.self, from: Data(response.body)) else {
+            let decoder = JSONDecoder()
+            // The hub writes snake_case keys; residentIDMasked reads resident_id_masked.
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            guard let page = try? decoder.decode(Page.self, from: Data(response.body)) else {
                 throw SyncError.conflictsUnavailable("the hub's answer is not a list of conflicts")
             }
             return page

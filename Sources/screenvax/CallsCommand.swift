@@ -1,9 +1,9 @@
 import ArgumentParser
-import Foundation
 import FollowUp
+import Foundation
 import HPV
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 extension GlobalOptions {

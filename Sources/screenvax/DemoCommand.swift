@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FollowUp
+import Foundation
 import HPV
 import ScreenVaxCore
 import Store

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hub
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// `hub report`: province reports on the deduplicated register, computed in PostgreSQL.
 struct HubReportCommand: AsyncParsableCommand {

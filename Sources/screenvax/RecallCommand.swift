@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 struct RecallCommand: AsyncParsableCommand {

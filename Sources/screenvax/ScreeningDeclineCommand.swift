@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// `screening decline`: she declines a service (尊重意愿); it leaves the due list and the call plan.

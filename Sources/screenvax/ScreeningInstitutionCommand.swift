@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// `screening institution add|list`: the designated institutions (附件8), the programme's file

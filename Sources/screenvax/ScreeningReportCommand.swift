@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// `report screening`: screening rates against targets, recall outcomes, the subsidy and its split.

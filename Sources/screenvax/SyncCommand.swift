@@ -180,7 +180,7 @@ final class SignalWatch {
         }
     }
 
-    deinit { sources.forEach { $0.cancel() } }
+    deinit { for source in sources { source.cancel() } }
 }
 
 /// swift-log to stderr, level from SCREENVAX_LOG_LEVEL (default info), every line's message and

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Assist
-import ScreenVaxCore
 import Foundation
+import Logging
+import ScreenVaxCore
 import Store
 import Sync
-import Logging
 
 /// `sync pull-conflicts`: bring this county's conflicts back from the provincial hub.
 struct SyncPullConflictsCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import ScreenVaxCore
-import Store
 import ScreenVaxTestSupport
+import Store
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

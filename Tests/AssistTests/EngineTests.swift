@@ -1,8 +1,8 @@
-@testable import Assist
 import Foundation
 import GRDB
 import ScreenVaxCore
 import Testing
+@testable import Assist
 
 @Suite("Hook calls: facts, audit, feedback, what the AI would receive")
 struct EngineTests {

@@ -3,9 +3,9 @@ import Foundation
 import HPV
 import Logging
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Screening
 import Store
-import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

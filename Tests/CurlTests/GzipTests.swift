@@ -1,7 +1,7 @@
 import Compression
 import Foundation
-import Testing
 import ScreenVaxTestSupport
+import Testing
 
 @Suite struct GzipTests {
     @Test("compress then decompress gives the input back", arguments: [0, 1, 1000, 300_000])

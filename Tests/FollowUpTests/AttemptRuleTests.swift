@@ -1,6 +1,6 @@
+import ScreenVaxCore
 import Testing
 @testable import FollowUp
-import ScreenVaxCore
 
 @Suite("Attempt outcomes: retry spacing, caps, stops, escalation")
 struct AttemptRuleTests {

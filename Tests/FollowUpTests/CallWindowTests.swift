@@ -1,7 +1,7 @@
 import Foundation
+import ScreenVaxCore
 import Testing
 @testable import FollowUp
-import ScreenVaxCore
 
 @Suite("Call windows (China Standard Time)")
 struct CallWindowTests {

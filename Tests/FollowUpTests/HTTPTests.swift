@@ -3,11 +3,11 @@ import Curl
 import Foundation
 import Hummingbird
 import Logging
-import Testing
-@testable import FollowUp
 import ScreenVaxCore
 import Server
 import Store
+import Testing
+@testable import FollowUp
 
 /// `screenvax serve` with the calls group (`CallsRoutes.registration`) on 127.0.0.1, on a port
 /// the system picks; only `voice` clients get in. The registry gets a voice client of 东湖区

@@ -1,6 +1,6 @@
+import ScreenVaxCore
 import Testing
 @testable import FollowUp
-import ScreenVaxCore
 
 @Suite("Planning: one call per number, most urgent first")
 struct PlannerTests {

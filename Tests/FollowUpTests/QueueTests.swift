@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
+import HPV
+import ScreenVaxCore
+import Screening
+import Store
 import Testing
 @testable import FollowUp
-import HPV
-import Screening
-import ScreenVaxCore
-import Store
 
 /// A county on 2023-10-10: one family phone with a screen-positive recall (the mother) and two
 /// girls (one whose dose-1 window is closing, one due), and another family with one girl due.

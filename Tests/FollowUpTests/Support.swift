@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
-@testable import FollowUp
 import HPV
-import Screening
 import ScreenVaxCore
-import Store
 import ScreenVaxTestSupport
+import Screening
+import Store
+@testable import FollowUp
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 @Suite("AEFI to its conclusion: investigated, classified, appraisal, closed; serious events first to the platform")

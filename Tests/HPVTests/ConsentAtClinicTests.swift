@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 @Suite("Consent at the point of care: no dose without it, given with the dose in one step")

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 @Suite("First-dose dates: the province's deadline as the plan words it, and a county's own")

@@ -1,5 +1,5 @@
-import Testing
 import ScreenVaxCore
+import Testing
 @testable import HPV
 
 @Suite("Dose evaluation against the programme series")

@@ -1,5 +1,6 @@
-import Testing
+import Foundation
 import ScreenVaxCore
+import Testing
 @testable import HPV
 
 @Suite("Cohort eligibility (附件7: 不超过14周岁 as of 2023-12-31)")
@@ -86,5 +87,3 @@ struct EligibilityTests {
         #expect(throws: CoreError.self) { try p.validate(file: "x.json") }
     }
 }
-
-import Foundation

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 @Suite("--county: the county a file belongs to, for a blank 地区 or one naming only the city")

@@ -1,5 +1,5 @@
-import Testing
 import ScreenVaxCore
+import Testing
 @testable import HPV
 
 @Suite("The age-window scheduler: status and next-dose dates")

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 @Suite("Roster import (附3), UTF-8 and GB18030")

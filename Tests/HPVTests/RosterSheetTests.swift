@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import Store
+import Testing
 @testable import HPV
 
 /// The 附3 form as schools send it, CSV and xlsx, from the fixtures made by

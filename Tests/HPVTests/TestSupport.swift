@@ -1,8 +1,8 @@
 import Foundation
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Store
 @testable import HPV
-import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

@@ -1,6 +1,6 @@
 import Foundation
-import Hub
 import HPV
+import Hub
 import ScreenVaxCore
 import Testing
 

@@ -1,6 +1,6 @@
+import ScreenVaxTestSupport
 import Testing
 @testable import ScreenVaxCore
-import ScreenVaxTestSupport
 
 /// Builds a valid ID from region, birth date and sequence, computing the check character.
 func makeID(region: String = "360102", birth: String, sequence: String = "002") -> String {
@@ -35,7 +35,7 @@ struct ResidentIDTests {
         ("3601022011051000Y2", "id_format"),
     ])
     func refusals(raw: String, code: String) {
-        
+
         do { _ = try ResidentID(raw) } catch { #expect(error.code == code) }
     }
 

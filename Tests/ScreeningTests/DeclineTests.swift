@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// 尊重意愿: a declined service leaves the due list (and so the call plan), counts as not screened,
 /// and a later result is still recorded and lifts the refusal. Every refusal path says why.

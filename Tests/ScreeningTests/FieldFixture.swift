@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-@testable import Screening
 import ScreenVaxCore
 import Store
+@testable import Screening
 
 /// Mothers and babies as labs know them: a single baby with a specimen, twins, a mother in another
 /// county, an open pregnancy, and a baby with its own resident ID.

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-@testable import Screening
 import ScreenVaxCore
-import Store
 import ScreenVaxTestSupport
+import Store
+@testable import Screening
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// Each matching rule of the lab import: what labs hold finds the right subject, or the row says why not.
 struct LabMatchTests {

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// 高危儿管理 from a newborn's positive result, with contact, referral and diagnosis still tracked;
 /// counselling as a step; referrals to designated institutions; the anomaly a positive scan saw.

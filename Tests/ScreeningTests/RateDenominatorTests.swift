@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// The national MCH annual report's anchors: prenatal services over deliveries (产妇数) by outcome
 /// date, newborn services over live births (活产数); the report periods; the subsidy only inside the

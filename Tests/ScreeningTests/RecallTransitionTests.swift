@@ -1,6 +1,6 @@
+import ScreenVaxCore
 import Testing
 @testable import Screening
-import ScreenVaxCore
 
 /// Every legal and illegal step of the recall state machine.
 struct RecallTransitionTests {

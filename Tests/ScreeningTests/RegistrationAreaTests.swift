@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// Registering a pregnancy as a user bound to an area: what a conflict tells depends on where the
 /// existing record is; names and facilities are at most 200 characters.

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// A lab file with every kind of bad row, and its idempotent re-import.
 struct ResultImportTests {

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// Specimens from collection to result: stages, their limits at and around each boundary, the
 /// rejection that puts a recollection on the due list, and numbers unique per service.

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Screening
 import ScreenVaxCore
 import Store
+import Testing
+@testable import Screening
 
 /// `screening_subject_services` (migration 0005) is a cache of the raw results that the report
 /// reads: after every kind of write it must equal what the raw results say.

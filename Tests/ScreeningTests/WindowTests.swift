@@ -1,6 +1,6 @@
+import ScreenVaxCore
 import Testing
 @testable import Screening
-import ScreenVaxCore
 
 /// The first and last day (pregnancy) or hour (newborn) of every window, and just outside.
 struct WindowTests {

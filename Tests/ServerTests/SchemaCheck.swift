@@ -1,6 +1,6 @@
 import Foundation
-import Server
 import Hub
+import Server
 import Testing
 
 /// Checks a response against Schemas/cds-hooks/<name>.schema.json with the registry's own schema

@@ -1,6 +1,6 @@
-import Server
 import Foundation
 import Hub
+import Server
 import Testing
 
 @Suite("The CDS Hooks schemas refuse what the spec forbids")

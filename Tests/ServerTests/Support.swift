@@ -7,10 +7,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Screening
 import Server
 import Store
-import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

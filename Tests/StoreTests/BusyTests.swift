@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
 import ScreenVaxTestSupport
+import Testing
 @testable import Store
 
 func poll(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool { try Poll.blocking(seconds: seconds, condition) }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
+import Testing
 @testable import Store
 
 @Suite("Outbox retention")

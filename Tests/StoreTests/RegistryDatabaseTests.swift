@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Testing
 import ScreenVaxCore
-@testable import Store
 import ScreenVaxTestSupport
+import Testing
+@testable import Store
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

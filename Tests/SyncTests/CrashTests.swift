@@ -1,7 +1,7 @@
 import Foundation
 import Hub
-import Sync
 import ScreenVaxTestSupport
+import Sync
 import Testing
 
 /// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM.

@@ -1,6 +1,6 @@
+import ScreenVaxCore
 import Testing
 @testable import Server
-import ScreenVaxCore
 
 /// The one bar chart of the reports (HPV coverage, screening rates): bar width, colour at the goal, the goal line.
 struct RateChartTests {

@@ -1,12 +1,12 @@
 import Accounts
 import Curl
 import Foundation
-import Logging
 import HPV
+import Logging
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Server
 import Store
-import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

@@ -1,7 +1,7 @@
 import GRDB
 import HPV
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// One call of a plan, as `calls plan` prints it.

@@ -1,7 +1,7 @@
 import GRDB
 import HPV
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// Reads the work lists the queue calls about and turns their items into reasons: HPV doses due,
 /// overdue or with the window closing; screening windows closing (or in catch-up); open recall

@@ -77,7 +77,7 @@ public struct RosterImport {
                     continue
                 }
                 let row = sheet.fields(sheetRow)
-                row.warnings.forEach { report.warn($0) }
+                for warning in row.warnings { report.warn(warning) }
                 var rowErrors: [RowError] = []
                 switch RosterRowParser.parse(fields: row.fields, row: rowNumber, header: header, divisions: divisions, today: today,
                                              defaultCounty: county, onlyDefaultCounty: countyNamed) {

@@ -38,7 +38,7 @@ public enum ListRefresh {
                                    precedes: (Item, Item) -> Bool) {
         let leaving = Set(changed.map(\.personUUID))
         items.removeAll { leaving.contains(personUUID($0)) }
-        for case let (_, girl?) in changed {
+        for case (_, let girl?) in changed {
             guard let item = line(girl) else { continue }
             var low = 0, high = items.count
             while low < high {

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import _ConnectionPoolModule
 import NIOSSL
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// The hub's PostgreSQL database through a postgres-nio connection pool.
 ///

@@ -43,7 +43,7 @@ public final class CSVReader {
     /// Bytes read so far, for progress.
     public private(set) var bytesRead = 0
     /// FNV-1a over the raw bytes read, to tell one file from another in the import log.
-    public private(set) var hash: UInt64 = 0xcbf29ce484222325
+    public private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     public let fileSize: Int
 
     /// Opens `path`, which must be a regular file (or a link to one).
@@ -86,7 +86,7 @@ public final class CSVReader {
         var bytes = try readChunk(started ? chunkSize : max(chunkSize, 1 << 16))
         bytesRead += bytes.count
         if bytes.isEmpty { eof = true }
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         if !started {
             started = true
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {

@@ -143,11 +143,11 @@ public final class SheetReader {
     private static func hash(path: String, fileName: String) throws -> UInt64 {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.unreadable(file: fileName) }
         defer { try? handle.close() }
-        var hash: UInt64 = 0xcbf29ce484222325
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         while true {
             let data = handle.readData(ofLength: 1 << 20)
             if data.isEmpty { return hash }
-            for b in data { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
+            for b in data { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         }
     }
 }

@@ -1,7 +1,7 @@
 import Accounts
 import Foundation
-import Hummingbird
 import HPV
+import Hummingbird
 import ScreenVaxCore
 import Store
 

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// /api/v1/recall/*: the open cases and their steps.
 extension ClinicAPI {

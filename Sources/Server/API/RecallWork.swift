@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import GRDB
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// Recall cases of screen-positive women and newborns, inside the caller's area.

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// /api/v1/screening/*: pregnancies and newborns registered at the clinic, results, the due list.
 extension ClinicAPI {

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import GRDB
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// Pregnancies and newborns registered at the clinic, the screening due list and report, always
@@ -14,8 +14,8 @@ extension ClinicServices {
         let lmpText = lmp.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }, eddText = edd.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
         let dating: DatingInput
         switch (lmpText, eddText) {
-        case let (l?, nil): dating = .lmp(try date(l, field: "lmp"))
-        case let (nil, e?): dating = .edd(try date(e, field: "edd"))
+        case (let l?, nil): dating = .lmp(try date(l, field: "lmp"))
+        case (nil, let e?): dating = .edd(try date(e, field: "edd"))
         default: throw ScreeningError.noDating.at(InputLocation(field: "lmp"))
         }
         // The county is checked here only for the area; an unknown one is the room's error.

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import GRDB
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// Screening results entered at the clinic, for pregnancies and newborns of the caller's area.

@@ -1,5 +1,5 @@
-import Foundation
 import Accounts
+import Foundation
 import Hummingbird
 
 /// The clinic's route groups: the JSON API under /api/v1 and the web pages. Both authenticate

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// 召回工作台: open recall cases, overdue first, with a step form for follow-up staff.
 extension ClinicWeb {

@@ -1,5 +1,5 @@
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// The words the screening pages use for the registry's codes, and the room's errors in Chinese
 /// for the nurse at the form (zh-CN).

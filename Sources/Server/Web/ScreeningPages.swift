@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// 筛查结果录入: one service's fields with units and plausible ranges from the programme file.
 extension ClinicWeb {
@@ -23,9 +23,9 @@ extension ClinicWeb {
                     // A ratio's range is of its denominator N in 1/N.
                     let p = f.type == .ratio ? "1/" : ""
                     let range = switch (f.min, f.max) {
-                    case let (lo?, hi?): "\(p)\(ClinicWeb.number(lo)) – \(p)\(ClinicWeb.number(hi))"
-                    case let (lo?, nil): "≥ \(p)\(ClinicWeb.number(lo))"
-                    case let (nil, hi?): "≤ \(p)\(ClinicWeb.number(hi))"
+                    case (let lo?, let hi?): "\(p)\(ClinicWeb.number(lo)) – \(p)\(ClinicWeb.number(hi))"
+                    case (let lo?, nil): "≥ \(p)\(ClinicWeb.number(lo))"
+                    case (nil, let hi?): "≤ \(p)\(ClinicWeb.number(hi))"
                     default: f.type == .ratio ? "1/N" : ""
                     }
                     // A choice the programme names in Chinese (the six anomalies) shows that name.

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 import Store
 
 /// 孕产妇登记, one pregnancy's page and its outcome, 新生儿登记. Errors of the input are shown in

@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
 import Hummingbird
-import Screening
 import ScreenVaxCore
+import Screening
 
 /// 筛查待办 and 筛查报表 (with its chart and CSV).
 extension ClinicWeb {

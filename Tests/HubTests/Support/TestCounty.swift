@@ -1,8 +1,8 @@
 import Foundation
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Store
 import Sync
-import ScreenVaxTestSupport
 
 /// One county's registry (a real SQLite file) whose outbox holds wire records as the domain rooms
 /// write them, pushed to the hub with the county's own token by the real sync client.

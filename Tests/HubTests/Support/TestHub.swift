@@ -1,8 +1,8 @@
 import Foundation
 import Hub
 import PostgresTestSupport
-import ScreenVaxTestSupport
 import ScreenVaxCore
+import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL

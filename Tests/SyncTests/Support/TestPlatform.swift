@@ -1,7 +1,7 @@
 import Foundation
 import Hub
-import ScreenVaxCore
 import PostgresTestSupport
+import ScreenVaxCore
 import ScreenVaxTestSupport
 
 /// The provincial hub running in this process on 127.0.0.1, on a port the system picks, with a

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 import ScreenVaxCore
+import ScreenVaxTestSupport
 import Store
 import Sync
-import ScreenVaxTestSupport
 
 /// The Schemas folder every file of this target reads (from the shared test support).
 let schemasURL = ScreenVaxTestSupport.schemasURL
