@@ -150,10 +150,8 @@ let package = Package(
         .testTarget(
             name: "FollowUpTests",
             dependencies: [
-                "ScreenVaxTestSupport", "FollowUp", "HPV", "Screening", "Server", "Store", "Curl", "ScreenVaxCore", "Accounts",
+                "ScreenVaxTestSupport", "FollowUp", "HPV", "Screening", "Store", "ScreenVaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
