@@ -54,6 +54,11 @@ public struct ConflictPull {
                 let countyCode: String
                 let type: String
                 let uuid: String
+
+                enum CodingKeys: String, CodingKey {
+                    case type, uuid
+                    case countyCode = "county_code"
+                }
             }
             let id: Int
             let kind: String
@@ -61,6 +66,12 @@ public struct ConflictPull {
             let counties: [String]
             let records: [Record]
             let detectedAt: String
+
+            enum CodingKeys: String, CodingKey {
+                case id, kind, counties, records
+                case residentIDMasked = "resident_id_masked"
+                case detectedAt = "detected_at"
+            }
 
             var county: CountyConflict {
                 CountyConflict(hubID: id, kind: kind, residentIDMasked: residentIDMasked, counties: counties,
@@ -85,10 +96,7 @@ public struct ConflictPull {
         }
         switch response.status {
         case 200:
-            let decoder = JSONDecoder()
-            // The hub writes snake_case keys; residentIDMasked reads resident_id_masked.
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            guard let page = try? decoder.decode(Page.self, from: Data(response.body)) else {
+            guard let page = try? JSONDecoder().decode(Page.self, from: Data(response.body)) else {
                 throw SyncError.conflictsUnavailable("the hub's answer is not a list of conflicts")
             }
             return page
