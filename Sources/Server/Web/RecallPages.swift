@@ -20,8 +20,8 @@ extension ClinicWeb {
         let institutions = canStep ? try services.institutions(service: nil).map { ["code": $0.code, "name": $0.name] } : []
         let rows: [[String: Any]] = paging.slice(ordered).map { e in
             ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
-             "service": programme.service(e.service)?.nameZh ?? e.service, "opened": e.opened, "stage": ScreeningLabels.stage(e.stage),
-             "nextStep": e.nextStep.map(ScreeningLabels.step) ?? "", "deadline": e.deadline ?? "",
+             "service": programme.service(e.service)?.nameZh ?? e.service, "opened": e.opened, "stage": ScreeningWords.stage(e.stage),
+             "nextStep": e.nextStep.map(ScreeningWords.step) ?? "", "deadline": e.deadline ?? "",
              "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
              "canStep": canStep, "csrf": caller.session.csrfToken, "management": e.highRiskManagement, "institutions": institutions]
         }
@@ -43,8 +43,8 @@ extension ClinicWeb {
                                                        channel: step == "contact" ? form["channel"] : nil, date: nil, detail: form["detail"],
                                                        by: step == "counselled" ? caller.user.username : "",
                                                        institution: step == "referred" ? form["institution"] : nil)
-            return redirect("/recall", flash: "已记录：阶段 \(ScreeningLabels.stage(result.stage))"
-                            + (result.nextStep.map { "，下一步 \(ScreeningLabels.step($0))，期限 \(result.deadline ?? "—")" } ?? ""))
+            return redirect("/recall", flash: "已记录：阶段 \(ScreeningWords.stage(result.stage))"
+                            + (result.nextStep.map { "，下一步 \(ScreeningWords.step($0))，期限 \(result.deadline ?? "—")" } ?? ""))
         } catch let e as any UserError {
             return try recall(request, error: e.message, status: .unprocessableContent)
         }

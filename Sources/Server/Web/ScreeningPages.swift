@@ -53,7 +53,7 @@ extension ClinicWeb {
             let r = try services.recordScreeningResult(caller, pregnancy: newborn ? nil : form["subject"], newborn: newborn ? form["subject"] : nil,
                                                        service: form["service"], date: form["date"], values: values, institution: form["institution"])
             let verdict = r.positive.map { $0 ? "阳性（已开召回）" : "阴性" } ?? "无法判定，需复查"
-            return redirect("/screening?service=\(form["service"])", flash: "已保存：\(verdict)" + (r.flags.isEmpty ? "" : "；提示：" + r.flags.map(ScreeningLabels.flag).joined(separator: "、")))
+            return redirect("/screening?service=\(form["service"])", flash: "已保存：\(verdict)" + (r.flags.isEmpty ? "" : "；提示：" + r.flags.map(ScreeningWords.flag).joined(separator: "、")))
         } catch let e as any UserError {
             return try screening(request, error: e.message, status: .unprocessableContent)
         }

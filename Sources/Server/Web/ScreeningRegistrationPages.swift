@@ -115,12 +115,12 @@ extension ClinicWeb {
             "edd": Dating.edd(lmp: p.lmp, programme: programme).iso, "registered": p.registeredOn.iso,
             "open": p.isOpen, "canRegister": full, "canAddNewborn": p.outcome == nil || p.outcome == .liveBirth,
             "csrf": caller.session.csrfToken, "today": today.iso, "canRecord": canRecord,
-            "outcomes": PregnancyOutcome.allCases.map { ["code": $0.rawValue, "label": ScreeningLabels.outcome($0)] },
+            "outcomes": PregnancyOutcome.allCases.map { ["code": $0.rawValue, "label": ScreeningWords.outcome($0)] },
             "hasDue": !due.isEmpty, "hasDeclines": !declines.isEmpty,
             "declines": declines.map { d in ["service": programme.service(d.service)?.nameZh ?? d.service, "reason": d.reason, "by": d.by,
                                              "on": d.on.iso, "newborn": d.subjectKey < 0,
                                              "state": d.liftedOn.map { "已于\($0.iso)完成检查，拒绝已撤销" } ?? "拒绝（不列入待办和外呼）"] as [String: Any] },
-            "due": due.map { d in ["service": serviceName(d.service, slot: d.slot, programme), "status": ScreeningLabels.status(d.status),
+            "due": due.map { d in ["service": serviceName(d.service, slot: d.slot, programme), "status": ScreeningWords.status(d.status),
                                    "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso, "closes": d.closes.iso,
                                    "daysLeft": d.daysLeft, "entryHref": ClinicWeb.entryHref(d), "canRecord": canRecord] as [String: Any] },
             "newborns": zip(newborns, names).map { n, name in ["order": n.birthOrder, "name": name, "born": n.born.description, "sex": n.sex == .female ? "女" : "男",
@@ -128,7 +128,7 @@ extension ClinicWeb {
                                              "uuid": n.uuid] as [String: Any] },
         ]
         if p.isOpen { values["ga"] = ClinicWeb.gestation(p.lmp, today) }
-        if let o = p.outcome { values["outcome"] = ScreeningLabels.outcome(o); values["closedOn"] = p.closedOn?.iso ?? "" }
+        if let o = p.outcome { values["outcome"] = ScreeningWords.outcome(o); values["closedOn"] = p.closedOn?.iso ?? "" }
         if let formError { values["formError"] = formError }
         return page("pregnancy", title: e.name, values: values, caller: caller, request: request, current: "", status: status)
     }
@@ -140,7 +140,7 @@ extension ClinicWeb {
         do {
             let p = try services.closePregnancy(caller, uuid: uuid, outcome: form["outcome"], date: form["date"])
             return redirect("/screening/pregnancies/\(p.uuid)",
-                            flash: "已结案：\(p.outcome.map(ScreeningLabels.outcome) ?? "")（\(p.closedOn?.iso ?? "")），未做的筛查不再列入待办。")
+                            flash: "已结案：\(p.outcome.map(ScreeningWords.outcome) ?? "")（\(p.closedOn?.iso ?? "")），未做的筛查不再列入待办。")
         } catch {
             guard let text = ScreeningLabels.formError(error) else { throw error }
             return try pregnancy(request, uuid, formError: text, status: .unprocessableContent)

@@ -35,9 +35,9 @@ extension ClinicWeb {
         let canRecord = caller.user.may(.recordResult)
         let lines: [[String: Any]] = slice.map { e in
             let d = e.item
-            return ["subject": ScreeningLabels.subject(d.subject), "pregnancy": d.subject == .pregnancy, "subjectID": d.subjectUUID,
+            return ["subject": ScreeningWords.subject(d.subject), "pregnancy": d.subject == .pregnancy, "subjectID": d.subjectUUID,
                     "name": e.name, "id": e.residentID ?? "（暂无）", "service": serviceName(d.service, slot: d.slot, programme),
-                    "status": ScreeningLabels.status(d.status), "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso,
+                    "status": ScreeningWords.status(d.status), "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso,
                     "closes": d.closes.iso, "daysLeft": d.daysLeft, "phone": e.phone,
                     "county": services.divisions.county(code: e.countyCode)?.name ?? e.countyCode,
                     "entryHref": ClinicWeb.entryHref(d), "canRecord": canRecord]
