@@ -76,15 +76,30 @@ public enum HubHPVReport {
         let valid = (1...max(1, doseCount)).map { "SELECT * FROM v\($0)" }.joined(separator: " UNION ALL ")
         let floors = (1...max(1, doseCount)).map { "l.floor\($0), l.ceiling\($0)" }.joined(separator: ", ")
         let products = q.p(programme.products.map(\.code))
-        let onlyKeys = keys.map { "AND p.person_key = ANY(\($0))" } ?? ""
         let upTo = asOf.map { "AND d.dose_date <= \(q.date($0))" } ?? ""
+        // A few girls: from their people by index, each one's records by index too (a join would
+        // hash a whole table, the planner guessing the people in every partition).
+        let enrolments: String, givenDoses: String
+        if let keys {
+            enrolments = """
+                hub_persons p CROSS JOIN LATERAL (
+                  SELECT * FROM hub_roster_entries e WHERE e.county_code = p.county_code AND e.person_uuid = p.uuid) e
+                WHERE p.person_key = ANY(\(keys)) AND
+                """
+            givenDoses = """
+                hub_persons p CROSS JOIN LATERAL (
+                  SELECT * FROM hub_doses d WHERE d.county_code = p.county_code AND d.person_uuid = p.uuid) d
+                WHERE p.person_key = ANY(\(keys))
+                """
+        } else {
+            enrolments = "hub_roster_entries e JOIN hub_persons p ON p.county_code = e.county_code AND p.uuid = e.person_uuid WHERE"
+            givenDoses = "hub_doses d JOIN hub_persons p ON p.county_code = d.county_code AND p.uuid = d.person_uuid WHERE true"
+        }
         return """
             enrolled AS (
               SELECT DISTINCT ON (p.person_key) p.person_key AS girl, e.county_code, p.birth_date, p.sex, e.consent,
                      coalesce(e.prior_vaccination, false) AS prior
-              FROM hub_roster_entries e
-              JOIN hub_persons p ON p.county_code = e.county_code AND p.uuid = e.person_uuid
-              WHERE e.programme = \(q.p(programme.id)) \(onlyKeys)
+              FROM \(enrolments) e.programme = \(q.p(programme.id))
               ORDER BY p.person_key, e.first_received_at DESC, e.county_code DESC
             ), limits AS (
               SELECT b, \(limits.joined(separator: ", ")) FROM (SELECT DISTINCT birth_date AS b FROM enrolled) x
@@ -94,9 +109,7 @@ public enum HubHPVReport {
             ), doses AS (
               SELECT p.person_key AS girl, d.dose_date, bool_and(coalesce(d.historical, false)) AS historical,
                      min(d.product) AS product, max(d.expiry) AS expiry
-              FROM hub_doses d
-              JOIN hub_persons p ON p.county_code = d.county_code AND p.uuid = d.person_uuid
-              WHERE true \(upTo) \(onlyKeys)
+              FROM \(givenDoses) \(upTo)
               GROUP BY 1, 2
             ), seq AS (
               SELECT d.girl, d.dose_date, d.historical, d.product, \((1...max(1, doseCount)).map { "g.floor\($0), g.ceiling\($0)" }.joined(separator: ", ")),

@@ -89,13 +89,15 @@ enum ScreeningState {
               UNION SELECT 'newborn', n.county_code, n.uuid
                     FROM r JOIN hub_newborns n ON n.county_code = \(county) AND n.person_uuid = r.u WHERE r.k = 'person'
             ), keyed AS (
+              -- Every record named is the pushing county's own: the county as a constant keeps
+              -- each lookup in one partition, by index.
               SELECT f.kind, f.county_code, f.uuid,
                      CASE WHEN g.uuid IS NOT NULL THEN coalesce(p.person_key, g.county_code || '/' || g.person_uuid)
                           WHEN n.uuid IS NOT NULL THEN coalesce(p.person_key, n.county_code || '/' || n.person_uuid) END AS key
               FROM refs f
-              LEFT JOIN hub_pregnancies g ON f.kind = 'pregnancy' AND g.county_code = f.county_code AND g.uuid = f.uuid
-              LEFT JOIN hub_newborns n ON f.kind = 'newborn' AND n.county_code = f.county_code AND n.uuid = f.uuid
-              LEFT JOIN hub_persons p ON p.county_code = f.county_code AND p.uuid = coalesce(g.person_uuid, n.person_uuid)
+              LEFT JOIN hub_pregnancies g ON f.kind = 'pregnancy' AND g.county_code = \(county) AND g.uuid = f.uuid
+              LEFT JOIN hub_newborns n ON f.kind = 'newborn' AND n.county_code = \(county) AND n.uuid = f.uuid
+              LEFT JOIN hub_persons p ON p.county_code = \(county) AND p.uuid = coalesce(g.person_uuid, n.person_uuid)
               WHERE f.uuid IS NOT NULL
             )
             SELECT kind, county_code, uuid, key FROM keyed
