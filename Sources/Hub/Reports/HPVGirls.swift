@@ -100,7 +100,10 @@ enum HPVGirls {
         let judging = HubHPVReport.judging(&q, programme: programme, asOf: nil, keys: keyList)
         let id = q.p(programme.id)
         let removed = keyList.map { list in
-            "DELETE FROM hub_hpv_girls WHERE programme = \(id) AND girl_key = ANY(\(list)) AND girl_key NOT IN (SELECT girl FROM fresh)"
+            """
+            DELETE FROM hub_hpv_girls h USING unnest(\(list)) k(key)
+            WHERE h.programme = \(id) AND h.girl_key = k.key AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.girl = k.key)
+            """
         } ?? "SELECT 1"
         return """
             WITH \(judging),

@@ -78,17 +78,18 @@ public enum HubHPVReport {
         let products = q.p(programme.products.map(\.code))
         let upTo = asOf.map { "AND d.dose_date <= \(q.date($0))" } ?? ""
         // A few girls: from their people by index, each one's records by index too (a join would
-        // hash a whole table, the planner guessing the people in every partition).
+        // hash a whole table, the planner guessing the people in every partition; OFFSET 0 keeps
+        // the lateral lookup from being flattened into that join).
         let enrolments: String, givenDoses: String
         if let keys {
             enrolments = """
                 hub_persons p CROSS JOIN LATERAL (
-                  SELECT * FROM hub_roster_entries e WHERE e.county_code = p.county_code AND e.person_uuid = p.uuid) e
+                  SELECT * FROM hub_roster_entries e WHERE e.county_code = p.county_code AND e.person_uuid = p.uuid OFFSET 0) e
                 WHERE p.person_key = ANY(\(keys)) AND
                 """
             givenDoses = """
                 hub_persons p CROSS JOIN LATERAL (
-                  SELECT * FROM hub_doses d WHERE d.county_code = p.county_code AND d.person_uuid = p.uuid) d
+                  SELECT * FROM hub_doses d WHERE d.county_code = p.county_code AND d.person_uuid = p.uuid OFFSET 0) d
                 WHERE p.person_key = ANY(\(keys))
                 """
         } else {
@@ -215,6 +216,9 @@ public enum HubHPVReport {
                      \(counts[0]) AS dose1, \(counted) AS counted, (\(cost))::float8 AS cost
               FROM hub_hpv_girls h JOIN limits l ON l.b = h.birth_date
               WHERE h.programme = \(id)
+              -- Kept a subquery of its own: pulled up, each of these would be worked out again
+              -- in every aggregate that reads it.
+              OFFSET 0
             ), aefi AS (\(aefi(asOf: asOfDate)))
             SELECT g.county_code, count(*)::bigint,
                    count(*) FILTER (WHERE g.eligible)::bigint,
