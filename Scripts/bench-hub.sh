@@ -8,6 +8,8 @@
 #   HUB_BENCH_SCALE=0.1 Scripts/bench-hub.sh     0.1 (default) is a quick run; 1.0 is the province:
 #                                                248,000 girls and 144,000 pregnancies
 #   HUB_BENCH_BIN=PATH                           use that screenvax instead of a release build
+#   HUB_BENCH_KEEP=1                             leave the cluster running (for EXPLAIN); prints its
+#                                                URL and how to stop it
 # Targets: ingest within 3x of the COPY floor; report hpv < 1 s; report screening < 2 s; hub < 300 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,8 @@ SCALE="${HUB_BENCH_SCALE:-0.1}"
 WORKERS="${HUB_BENCH_WORKERS:-8}"
 BATCH="${HUB_BENCH_BATCH:-500}"
 OUT="$PWD/bench-out/hub"   # absolute: the cluster puts its socket here
+# A cluster an earlier HUB_BENCH_KEEP=1 run left is stopped before its folder goes.
+[ -d "$OUT/pg/data" ] && bash Scripts/pg-cluster.sh stop "$OUT/pg"
 rm -rf "$OUT"; mkdir -p "$OUT/counties"
 export SCREENVAX_SCHEMAS="$PWD/Schemas" SCREENVAX_OPERATOR=bench
 
@@ -40,8 +44,12 @@ measure() {
 bash Scripts/pg-cluster.sh start "$OUT/pg" >/dev/null
 HUB_PID=""
 stop_hub() { [ -n "$HUB_PID" ] && { kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; }; HUB_PID=""; }
-trap 'stop_hub; bash Scripts/pg-cluster.sh stop "$OUT/pg"' EXIT
 HUB_URL=$(bash Scripts/pg-cluster.sh url "$OUT/pg" hub)
+if [ "${HUB_BENCH_KEEP:-0}" = 1 ]; then
+    trap 'stop_hub; echo "cluster kept: $HUB_URL (stop: Scripts/pg-cluster.sh stop $OUT/pg)"' EXIT
+else
+    trap 'stop_hub; bash Scripts/pg-cluster.sh stop "$OUT/pg"' EXIT
+fi
 FLOOR_URL=$(bash Scripts/pg-cluster.sh url "$OUT/pg" floor)
 "$SV" hub migrate --postgres "$HUB_URL" >/dev/null
 

@@ -31,6 +31,9 @@ public final class HubDatabase: Sendable {
             configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         }
         configuration.options.maximumConnections = max(1, maximumConnections)
+        // No JIT: a batch's report-state statements are planned over whole tables and crossed
+        // PostgreSQL's JIT threshold, then spent half a second compiling to touch a few rows.
+        configuration.options.additionalStartupParameters = [("jit", "off")]
         configuration.options.connectTimeout = .seconds(10)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }

@@ -12,8 +12,12 @@ struct BatchStore: Sendable {
     let database: HubDatabase
     /// Held open this long before COMMIT (fault injection for tests: a kill lands mid-batch).
     var holdBeforeCommit: Duration = .zero
-    /// Runs inside the transaction after the records are stored: people matched across counties.
-    var afterStore: (@Sendable (PostgresConnection, _ county: String, _ stored: [StoredRecord]) async throws -> Void)?
+    /// Runs inside the transaction before the records are stored, with the uuids of the batch's
+    /// person records; what it returns is handed to `afterStore` (the keys those people had).
+    var beforeStore: (@Sendable (PostgresConnection, _ county: String, _ personUUIDs: [String]) async throws -> [String])?
+    /// Runs inside the transaction after the records are stored: people matched across counties,
+    /// the report state kept.
+    var afterStore: (@Sendable (PostgresConnection, _ county: String, _ stored: [StoredRecord], _ before: [String]) async throws -> Void)?
 
     struct Answer: Sendable, Equatable {
         let status: Int
@@ -61,6 +65,8 @@ struct BatchStore: Sendable {
                 if claimed.isEmpty { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
 
                 try await checkOwnership(connection, county: county, uuids: valid.map { batch.records[$0].uuid })
+                let people = valid.filter { batch.records[$0].type == "person" }.map { batch.records[$0].uuid }
+                let before = try await beforeStore?(connection, county, people) ?? []
                 let new = try await insert(connection, batch: batch, valid: valid, typed: typed, county: county)
                 var results: [BatchAnswer.Result] = []
                 results.reserveCapacity(batch.records.count)
@@ -89,7 +95,7 @@ struct BatchStore: Sendable {
                       duplicates = \(duplicates), rejected = \(rejected)
                     WHERE county_code = \(county) AND idempotency_key = \(key)
                     """, logger)
-                if let afterStore, !storedRecords.isEmpty { try await afterStore(connection, county, storedRecords) }
+                if let afterStore, !storedRecords.isEmpty { try await afterStore(connection, county, storedRecords, before) }
                 if holdBeforeCommit > .zero { try await Task.sleep(for: holdBeforeCommit) }
                 return Answer(status: 200, body: body)
             }

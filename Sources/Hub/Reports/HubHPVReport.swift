@@ -16,7 +16,10 @@ public enum HubHPVReport {
     public static func run(_ database: HubDatabase, programme: HPVProgramme, plan: [String: Int], divisions: Divisions,
                            asOf: CalendarDate) async throws -> CoverageReport {
         var q = SQLParameters()
-        let sql = query(&q, programme: programme, asOf: asOf)
+        // The register kept at ingest when it was judged by this programme's rules; else every
+        // girl is judged here (slower at province scale, the same figures).
+        let sql = try await HPVGirls.isKept(database, programme: programme)
+            ? keptQuery(&q, programme: programme, asOf: asOf) : query(&q, programme: programme, asOf: asOf)
         var counties: [CoverageReport.Line] = []
         for row in try await database.rows(q.query(sql)) {
             let (code, roster, eligible, consented, dose1, complete, doses, cost, aefi, serious) =
@@ -35,19 +38,16 @@ public enum HubHPVReport {
         return CoverageReport.assemble(counties: counties, plan: plan, divisions: divisions, programme: programme.id, asOf: asOf)
     }
 
-    /// One row per county: roster, eligible, consented, dose1, complete, programme doses, cost, AEFI.
+    /// The CTEs that judge girls' doses, `enrolled` to `valid`: each girl's enrolment that counts
+    /// and her eligibility (`girls`), her doses one per day (`doses`) and her valid target doses
+    /// (`valid`, k = 1…). `asOf` nil takes every dose; `keys` (a bound text[]) only those girls.
     ///
     /// Every date a rule needs is computed once per distinct birth date (the ages) or per distinct
     /// date of a previous dose (the intervals), not once per girl or dose.
-    static func query(_ q: inout SQLParameters, programme: HPVProgramme, asOf: CalendarDate) -> String {
+    static func judging(_ q: inout SQLParameters, programme: HPVProgramme, asOf: CalendarDate?, keys: String?) -> String {
         let rule = programme.rule
-        let cohort = programme.cohort
         let doseCount = programme.series.doses.count
-        let counted = cohort.ageRule.birthdayCounts == .fromNextDay ? "b + 1" : "b"
-        // Age in completed years on the cut-off date at most N (or under N): the birthday of
-        // N + 1 (or N) years falls after the cut-off.
-        let years = cohort.ageRule.reading == .completedYearsAtMost ? cohort.ageRule.years + 1 : cohort.ageRule.years
-        var limits = ["\(q.adding(Period(years: years), to: counted, rule: rule)) > \(q.date(cohort.ageCutoffDate)) AS in_age"]
+        var limits = ["\(inAge(&q, programme: programme)) AS in_age"]
         var gaps: [String] = []
         var okColumns: [String] = []
         for (i, target) in programme.series.doses.enumerated() {
@@ -76,34 +76,41 @@ public enum HubHPVReport {
         let valid = (1...max(1, doseCount)).map { "SELECT * FROM v\($0)" }.joined(separator: " UNION ALL ")
         let floors = (1...max(1, doseCount)).map { "l.floor\($0), l.ceiling\($0)" }.joined(separator: ", ")
         let products = q.p(programme.products.map(\.code))
-        let prices = q.p(programme.products.map { $0.price + programme.serviceFee })
-        let asOfDate = q.date(asOf)
-        let eligible = """
-            g.sex = \(q.p(cohort.sex.rawValue)) AND l.in_age
-            AND NOT (\(q.p(cohort.requiresNoPriorHPVVaccination)) AND g.prior)
-            AND NOT (\(q.p(cohort.requiresConsent)) AND g.consent = 'declined')
-            """
+        let upTo = asOf.map { "AND d.dose_date <= \(q.date($0))" } ?? ""
+        // A few girls: from their people by index, each one's records by index too (a join would
+        // hash a whole table, the planner guessing the people in every partition; OFFSET 0 keeps
+        // the lateral lookup from being flattened into that join).
+        let enrolments: String, givenDoses: String
+        if let keys {
+            enrolments = """
+                hub_persons p CROSS JOIN LATERAL (
+                  SELECT * FROM hub_roster_entries e WHERE e.county_code = p.county_code AND e.person_uuid = p.uuid OFFSET 0) e
+                WHERE p.person_key = ANY(\(keys)) AND
+                """
+            givenDoses = """
+                hub_persons p CROSS JOIN LATERAL (
+                  SELECT * FROM hub_doses d WHERE d.county_code = p.county_code AND d.person_uuid = p.uuid OFFSET 0) d
+                WHERE p.person_key = ANY(\(keys))
+                """
+        } else {
+            enrolments = "hub_roster_entries e JOIN hub_persons p ON p.county_code = e.county_code AND p.uuid = e.person_uuid WHERE"
+            givenDoses = "hub_doses d JOIN hub_persons p ON p.county_code = d.county_code AND p.uuid = d.person_uuid WHERE true"
+        }
         return """
-            WITH enrolled AS (
-              SELECT DISTINCT ON (k.girl) k.girl, e.county_code, p.birth_date, p.sex, e.consent,
+            enrolled AS (
+              SELECT DISTINCT ON (p.person_key) p.person_key AS girl, e.county_code, p.birth_date, p.sex, e.consent,
                      coalesce(e.prior_vaccination, false) AS prior
-              FROM hub_roster_entries e
-              JOIN hub_persons p ON p.county_code = e.county_code AND p.uuid = e.person_uuid
-              CROSS JOIN LATERAL (SELECT coalesce(p.resident_id, e.county_code || '/' || p.uuid) AS girl) k
-              WHERE e.programme = \(q.p(programme.id))
-              ORDER BY k.girl, e.first_received_at DESC, e.county_code DESC
+              FROM \(enrolments) e.programme = \(q.p(programme.id))
+              ORDER BY p.person_key, e.first_received_at DESC, e.county_code DESC
             ), limits AS (
               SELECT b, \(limits.joined(separator: ", ")) FROM (SELECT DISTINCT birth_date AS b FROM enrolled) x
             ), girls AS (
-              SELECT g.girl, g.county_code, g.consent, \(floors), (\(eligible)) AS eligible
+              SELECT g.girl, g.county_code, g.consent, \(floors), (\(eligible(&q, programme: programme, girl: "g"))) AS eligible
               FROM enrolled g JOIN limits l ON l.b = g.birth_date
             ), doses AS (
-              SELECT k.girl, d.dose_date, bool_and(coalesce(d.historical, false)) AS historical,
+              SELECT p.person_key AS girl, d.dose_date, bool_and(coalesce(d.historical, false)) AS historical,
                      min(d.product) AS product, max(d.expiry) AS expiry
-              FROM hub_doses d
-              JOIN hub_persons p ON p.county_code = d.county_code AND p.uuid = d.person_uuid
-              CROSS JOIN LATERAL (SELECT coalesce(p.resident_id, d.county_code || '/' || p.uuid) AS girl) k
-              WHERE d.dose_date <= \(asOfDate)
+              FROM \(givenDoses) \(upTo)
               GROUP BY 1, 2
             ), seq AS (
               SELECT d.girl, d.dose_date, d.historical, d.product, \((1...max(1, doseCount)).map { "g.floor\($0), g.ceiling\($0)" }.joined(separator: ", ")),
@@ -116,7 +123,50 @@ public enum HubHPVReport {
               SELECT s.girl, s.dose_date, s.historical, s.product, \(okColumns.joined(separator: ", "))
               FROM seq s LEFT JOIN gaps gp ON gp.pd = s.previous
             ), \(targets),
-            valid AS (\(valid)),
+            valid AS (\(valid))
+            """
+    }
+
+    /// Whether the girl born on `b` is of the cohort's age on its cut-off date: her birthday of
+    /// N + 1 (or N) years falls after it (age in completed years at most N, or under N).
+    static func inAge(_ q: inout SQLParameters, programme: HPVProgramme) -> String {
+        let cohort = programme.cohort
+        let counted = cohort.ageRule.birthdayCounts == .fromNextDay ? "b + 1" : "b"
+        let years = cohort.ageRule.reading == .completedYearsAtMost ? cohort.ageRule.years + 1 : cohort.ageRule.years
+        return "\(q.adding(Period(years: years), to: counted, rule: programme.rule)) > \(q.date(cohort.ageCutoffDate))"
+    }
+
+    /// The cohort's test on a girl's sex, prior vaccination and consent, with `l.in_age` her age.
+    static func eligible(_ q: inout SQLParameters, programme: HPVProgramme, girl g: String) -> String {
+        let cohort = programme.cohort
+        return """
+            \(g).sex = \(q.p(cohort.sex.rawValue)) AND l.in_age
+            AND NOT (\(q.p(cohort.requiresNoPriorHPVVaccination)) AND \(g).prior)
+            AND NOT (\(q.p(cohort.requiresConsent)) AND \(g).consent = 'declined')
+            """
+    }
+
+    /// AEFI with onset up to the as-of date, per girl.
+    static func aefi(asOf: String) -> String {
+        """
+        SELECT p.person_key AS girl, count(*) AS n, count(*) FILTER (WHERE a.serious) AS serious
+        FROM hub_aefi a
+        JOIN hub_persons p ON p.county_code = a.county_code AND p.uuid = a.person_uuid
+        WHERE a.onset_date <= \(asOf)
+        GROUP BY 1
+        """
+    }
+
+    /// One row per county: roster, eligible, consented, dose1, complete, programme doses, cost,
+    /// AEFI; every girl judged here.
+    static func query(_ q: inout SQLParameters, programme: HPVProgramme, asOf: CalendarDate) -> String {
+        let doseCount = programme.series.doses.count
+        let judging = judging(&q, programme: programme, asOf: asOf, keys: nil)
+        let products = q.p(programme.products.map(\.code))
+        let prices = q.p(programme.products.map { $0.price + programme.serviceFee })
+        let asOfDate = q.date(asOf)
+        return """
+            WITH \(judging),
             judged AS (
               SELECT v.girl, bool_or(v.k = 1 AND NOT v.historical) AS dose1,
                      count(*) FILTER (WHERE NOT v.historical) AS counted,
@@ -124,14 +174,7 @@ public enum HubHPVReport {
               FROM valid v GROUP BY v.girl
             ), dosed AS (
               SELECT DISTINCT girl FROM doses
-            ), aefi AS (
-              SELECT k.girl, count(*) AS n, count(*) FILTER (WHERE a.serious) AS serious
-              FROM hub_aefi a
-              JOIN hub_persons p ON p.county_code = a.county_code AND p.uuid = a.person_uuid
-              CROSS JOIN LATERAL (SELECT coalesce(p.resident_id, a.county_code || '/' || p.uuid) AS girl) k
-              WHERE a.onset_date <= \(asOfDate)
-              GROUP BY 1
-            )
+            ), aefi AS (\(aefi(asOf: asOfDate)))
             SELECT g.county_code, count(*)::bigint,
                    count(*) FILTER (WHERE g.eligible)::bigint,
                    count(*) FILTER (WHERE g.eligible AND (g.consent = 'given' OR d.girl IS NOT NULL))::bigint,
@@ -143,6 +186,49 @@ public enum HubHPVReport {
             FROM girls g
             LEFT JOIN judged j ON j.girl = g.girl
             LEFT JOIN dosed d ON d.girl = g.girl
+            LEFT JOIN aefi a ON a.girl = g.girl
+            GROUP BY g.county_code
+            """
+    }
+
+    /// The same rows from the register kept at ingest (`hub_hpv_girls`): a girl's target doses
+    /// up to the as-of date are those of her series dated on or before it.
+    static func keptQuery(_ q: inout SQLParameters, programme: HPVProgramme, asOf: CalendarDate) -> String {
+        let doseCount = programme.series.doses.count
+        let asOfDate = q.date(asOf)
+        let products = q.p(programme.products.map(\.code))
+        let prices = q.p(programme.products.map { $0.price + programme.serviceFee })
+        let id = q.p(programme.id)
+        let counts = (1...max(1, doseCount)).map { k in
+            "coalesce(h.valid_dates[\(k)] <= \(asOfDate) AND NOT h.valid_historical[\(k)], false)"
+        }
+        let counted = counts.map { "(\($0))::integer" }.joined(separator: " + ")
+        let cost = zip(1..., counts).map { k, c in
+            "CASE WHEN \(c) THEN coalesce((\(prices))[array_position(\(products), h.valid_products[\(k)])], 0) ELSE 0 END"
+        }.joined(separator: " + ")
+        return """
+            WITH limits AS (
+              SELECT b, \(inAge(&q, programme: programme)) AS in_age
+              FROM (SELECT DISTINCT birth_date AS b FROM hub_hpv_girls WHERE programme = \(id)) x
+            ), girls AS (
+              SELECT h.girl_key AS girl, h.county_code, h.consent, coalesce(h.first_dose <= \(asOfDate), false) AS dosed,
+                     (\(eligible(&q, programme: programme, girl: "h"))) AS eligible,
+                     \(counts[0]) AS dose1, \(counted) AS counted, (\(cost))::float8 AS cost
+              FROM hub_hpv_girls h JOIN limits l ON l.b = h.birth_date
+              WHERE h.programme = \(id)
+              -- Kept a subquery of its own: pulled up, each of these would be worked out again
+              -- in every aggregate that reads it.
+              OFFSET 0
+            ), aefi AS (\(aefi(asOf: asOfDate)))
+            SELECT g.county_code, count(*)::bigint,
+                   count(*) FILTER (WHERE g.eligible)::bigint,
+                   count(*) FILTER (WHERE g.eligible AND (g.consent = 'given' OR g.dosed))::bigint,
+                   count(*) FILTER (WHERE g.eligible AND g.dose1)::bigint,
+                   count(*) FILTER (WHERE g.eligible AND g.counted >= \(q.p(doseCount)))::bigint,
+                   coalesce(sum(g.counted) FILTER (WHERE g.eligible), 0)::bigint,
+                   coalesce(sum(g.cost) FILTER (WHERE g.eligible), 0)::float8,
+                   coalesce(sum(a.n), 0)::bigint, coalesce(sum(a.serious), 0)::bigint
+            FROM girls g
             LEFT JOIN aefi a ON a.girl = g.girl
             GROUP BY g.county_code
             """

@@ -24,8 +24,11 @@ public enum HubScreeningReport {
             body(&f)
             table[county, default: [:]][service] = f
         }
+        // The figures kept at ingest when they were kept by this programme's rules; else every
+        // subject is worked out here (slower at province scale, the same figures).
+        let kept = try await ScreeningState.isKept(database, programme: programme)
         var q = SQLParameters()
-        let sql = figures(&q, programme: programme, from: from, to: to)
+        let sql = kept ? keptFigures(&q, programme: programme, from: from, to: to) : figures(&q, programme: programme, from: from, to: to)
         for row in try await database.rows(q.query(sql)) {
             let (county, service, denominator, screened, positives, initial, recalled, diagnosed, confirmed, declined) =
                 try row.decode((String, String, Int, Int, Int, Int, Int, Int, Int, Int).self)
@@ -35,13 +38,13 @@ public enum HubScreeningReport {
             }
         }
         var r = SQLParameters()
-        let registeredSQL = registered(&r, programme: programme, from: from, to: to)
+        let registeredSQL = kept ? keptRegistered(&r, from: from, to: to) : registered(&r, programme: programme, from: from, to: to)
         for row in try await database.rows(r.query(registeredSQL)) {
             let (county, n) = try row.decode((String, Int).self)
             for s in programme.services(for: .pregnancy) { bump(county, s.code) { $0.registered = ($0.registered ?? 0) + n } }
         }
         var c = SQLParameters()
-        let claimsSQL = claims(&c, programme: programme, from: from, to: to)
+        let claimsSQL = kept ? keptClaims(&c, from: from, to: to) : claims(&c, programme: programme, from: from, to: to)
         for row in try await database.rows(c.query(claimsSQL)) {
             let (county, service, year, n) = try row.decode((String, String, Int, Int).self)
             let price = programme.service(service)?.subsidy(year: year) ?? 0
@@ -52,12 +55,39 @@ public enum HubScreeningReport {
 
     /// The subjects, each registration mapped to the one that counts (CTEs `preg`, `canon_preg`,
     /// `canon_newborn`, `subject_of`), shared by both queries.
-    static func subjects(_ q: inout SQLParameters, programme: ScreeningProgramme) -> String {
-        """
+    ///
+    /// `keys` (a bound text[] of person keys) takes only the pregnancies of those women and the
+    /// newborns of those people: every registration of each, so that the one that counts is the
+    /// same as over the whole register.
+    static func subjects(_ q: inout SQLParameters, programme: ScreeningProgramme, keys: String? = nil) -> String {
+        var pregScope = "hub_pregnancies g", bornScope = "hub_newborns n"
+        if let keys {
+            // A person's key finds her records by index; a key of no person (county/uuid) finds
+            // the registrations whose person the hub has not received (the two never overlap).
+            pregScope = """
+                (SELECT g.* FROM unnest(\(keys)) k(key) JOIN hub_persons kp ON kp.person_key = k.key
+                   JOIN hub_pregnancies g ON g.county_code = kp.county_code AND g.person_uuid = kp.uuid
+                 UNION ALL
+                 SELECT g.* FROM unnest(\(keys)) k(key)
+                   JOIN hub_pregnancies g ON g.county_code = split_part(k.key, '/', 1) AND g.person_uuid = split_part(k.key, '/', 2)
+                 WHERE position('/' IN k.key) > 0
+                   AND NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = g.county_code AND kp.uuid = g.person_uuid)) g
+                """
+            bornScope = """
+                (SELECT n.* FROM unnest(\(keys)) k(key) JOIN hub_persons kp ON kp.person_key = k.key
+                   JOIN hub_newborns n ON n.county_code = kp.county_code AND n.person_uuid = kp.uuid
+                 UNION ALL
+                 SELECT n.* FROM unnest(\(keys)) k(key)
+                   JOIN hub_newborns n ON n.county_code = split_part(k.key, '/', 1) AND n.person_uuid = split_part(k.key, '/', 2)
+                 WHERE position('/' IN k.key) > 0
+                   AND NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = n.county_code AND kp.uuid = n.person_uuid)) n
+                """
+        }
+        return """
         preg AS (
           SELECT g.county_code, g.uuid, coalesce(p.resident_id, g.county_code || '/' || g.person_uuid) AS woman, g.lmp,
                  g.registered_on, g.outcome, g.closed_on, g.first_received_at
-          FROM hub_pregnancies g LEFT JOIN hub_persons p ON p.county_code = g.county_code AND p.uuid = g.person_uuid
+          FROM \(pregScope) LEFT JOIN hub_persons p ON p.county_code = g.county_code AND p.uuid = g.person_uuid
         ), twice AS (
           SELECT woman FROM preg GROUP BY woman HAVING count(*) > 1
         ), canon_preg AS (
@@ -67,7 +97,7 @@ public enum HubScreeningReport {
           ORDER BY a.county_code, a.uuid, b.registered_on DESC, b.first_received_at DESC, b.county_code DESC, b.uuid DESC
         ), born AS (
           SELECT n.county_code, n.uuid, p.resident_id, n.born_on, n.first_received_at
-          FROM hub_newborns n LEFT JOIN hub_persons p ON p.county_code = n.county_code AND p.uuid = n.person_uuid
+          FROM \(bornScope) LEFT JOIN hub_persons p ON p.county_code = n.county_code AND p.uuid = n.person_uuid
         ), canon_newborn AS (
           SELECT a.county_code, a.uuid, b.county_code AS c_county, b.uuid AS c_uuid
           FROM born a JOIN (
@@ -172,6 +202,48 @@ public enum HubScreeningReport {
         )
         SELECT county_code, service, extract(year FROM performed_on)::bigint, count(*)::bigint FROM firsts
         WHERE performed_on BETWEEN \(q.date(from)) AND \(q.date(to)) GROUP BY 1, 2, 3
+        """
+    }
+
+    /// `figures` from the kept subjects and figures (ScreeningState).
+    static func keptFigures(_ q: inout SQLParameters, programme: ScreeningProgramme, from: CalendarDate, to: CalendarDate) -> String {
+        let prenatal = q.p(programme.services(for: .pregnancy).map(\.code))
+        let newborn = q.p(programme.services(for: .newborn).map(\.code))
+        let deliveries = q.p(programme.report.prenatalDenominator.outcomes)
+        let first = q.date(from), last = q.date(to)
+        return """
+            WITH cohort AS (
+              SELECT s.county_code, s.uuid, v.service FROM hub_screening_subjects s CROSS JOIN unnest(\(prenatal)::text[]) AS v(service)
+              WHERE s.kind = 'pregnancy' AND s.counted AND s.outcome = ANY(\(deliveries)::text[]) AND s.closed_on BETWEEN \(first) AND \(last)
+              UNION ALL
+              SELECT s.county_code, s.uuid, v.service FROM hub_screening_subjects s CROSS JOIN unnest(\(newborn)::text[]) AS v(service)
+              WHERE s.kind = 'newborn' AND s.counted AND s.born_on BETWEEN \(first) AND \(last)
+            )
+            SELECT c.county_code, c.service, count(*)::bigint,
+                   count(*) FILTER (WHERE f.screened)::bigint, count(*) FILTER (WHERE f.positive)::bigint,
+                   count(*) FILTER (WHERE f.initial_positive)::bigint,
+                   count(*) FILTER (WHERE f.recalled)::bigint, count(*) FILTER (WHERE f.diagnosed)::bigint,
+                   count(*) FILTER (WHERE f.confirmed)::bigint,
+                   count(*) FILTER (WHERE f.refused AND NOT f.screened)::bigint
+            FROM cohort c
+            LEFT JOIN hub_screening_figures f ON f.s_county = c.county_code AND f.s_uuid = c.uuid AND f.service = c.service
+            GROUP BY 1, 2
+            """
+    }
+
+    /// `registered` from the kept subjects.
+    static func keptRegistered(_ q: inout SQLParameters, from: CalendarDate, to: CalendarDate) -> String {
+        """
+        SELECT county_code, count(*)::bigint FROM hub_screening_subjects
+        WHERE kind = 'pregnancy' AND counted AND registered_on BETWEEN \(q.date(from)) AND \(q.date(to)) GROUP BY 1
+        """
+    }
+
+    /// `claims` from the kept figures: each subject's first subsidised result per service.
+    static func keptClaims(_ q: inout SQLParameters, from: CalendarDate, to: CalendarDate) -> String {
+        """
+        SELECT claim_county, service, extract(year FROM claim_on)::bigint, count(*)::bigint FROM hub_screening_figures
+        WHERE claim_on BETWEEN \(q.date(from)) AND \(q.date(to)) GROUP BY 1, 2, 3
         """
     }
 }

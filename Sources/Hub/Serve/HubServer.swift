@@ -53,7 +53,12 @@ public final class HubServer: Sendable {
         accounts = OfficerAccounts(database: database)
         var store = BatchStore(database: database)
         store.holdBeforeCommit = .milliseconds(configuration.faults.holdMilliseconds)
-        store.afterStore = PersonMatching.afterStore(samePregnancyDays: programmes.screening.samePregnancyToleranceDays, logger: database.logger)
+        let queryLogger = database.logger
+        store.beforeStore = { connection, county, people in
+            try await HPVGirls.keysBefore(connection, county: county, personUUIDs: people, logger: queryLogger)
+        }
+        store.afterStore = PersonMatching.afterStore(samePregnancyDays: programmes.screening.samePregnancyToleranceDays,
+                                                     hpv: programmes.hpv, screening: programmes.screening, logger: queryLogger)
         self.store = store
         var logger = Logger(label: "screenvax.hub")
         logger.logLevel = configuration.logLevel
@@ -66,6 +71,12 @@ public final class HubServer: Sendable {
     /// Runs until cancelled (tests) or, with `signals`, until SIGTERM/SIGINT (the CLI). The
     /// database pool runs as one of the application's services.
     public func run(stopOnSignals signals: Bool = false, onStarted: @escaping @Sendable (Int) async -> Void) async throws {
+        // The reports' state kept by these programmes' rules before any batch is taken, on a pool
+        // of its own (the server's runs only inside the application below).
+        try await HubDatabase.using(database.url, maximumConnections: 1) { [programmes] database in
+            try await HPVGirls.prepare(database, programme: programmes.hpv)
+            try await ScreeningState.prepare(database, programme: programmes.screening)
+        }
         let router = Router(context: HubRequestContext.self)
         router.get("/healthz") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.post("/api/v1/batches") { request, context in try await self.receive(request, context: context) }
