@@ -8,27 +8,13 @@ words, her area the province), logs out and is asked to log in again. Screenshot
 import os
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["HUB_BASE"]
 PASSWORD = os.environ["HUB_PASSWORD"]
 SHOTS = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
-
-
-def browser():
-    """The clinic flow's Chromium (web_flow.py reads that flow's settings when imported)."""
-    options = Options()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN"):
-        options.add_argument(arg)
-    binary = os.environ.get("CHROME_BIN")
-    if binary:
-        options.binary_location = binary
-    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    return webdriver.Chrome(service=service, options=options)
 
 
 class HubFlow(unittest.TestCase):

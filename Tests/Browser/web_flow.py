@@ -12,9 +12,7 @@ import os
 import sys
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,17 +20,6 @@ BASE = os.environ["WEB_BASE"]
 PASSWORD = os.environ["WEB_PASSWORD"]
 BAD_ROSTER = os.environ["WEB_BAD_ROSTER"]
 SHOTS = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
-
-
-def browser():
-    options = Options()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN"):
-        options.add_argument(arg)
-    binary = os.environ.get("CHROME_BIN")
-    if binary:
-        options.binary_location = binary
-    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    return webdriver.Chrome(service=service, options=options)
 
 
 class WebFlow(unittest.TestCase):

@@ -140,8 +140,11 @@ public enum AEFIRecords {
         return uuid
     }
 
-    /// - Parameter personID: one girl's events only.
-    public static func list(_ db: Database, seriousOnly: Bool, lot: String?, programme: String, personID: Int64? = nil) throws -> [AEFIRecord] {
+    /// - Parameters:
+    ///   - personID: one girl's events only.
+    ///   - uuid: one event only.
+    public static func list(_ db: Database, seriousOnly: Bool, lot: String?, programme: String, personID: Int64? = nil,
+                            uuid: String? = nil) throws -> [AEFIRecord] {
         var sql = """
             SELECT a.uuid, a.onset_at, a.symptoms, a.serious, a.outcome, a.reporter, a.state, d.dose_date, d.product, d.lot,
                    p.resident_id, p.name, e.county_code
@@ -153,6 +156,7 @@ public enum AEFIRecords {
         if seriousOnly { sql += " AND a.serious = 1" }
         if let lot { sql += " AND d.lot = ?"; args.append(lot) }
         if let personID { sql += " AND d.person_id = ?"; args.append(personID) }
+        if let uuid { sql += " AND a.uuid = ?"; args.append(uuid) }
         sql += " ORDER BY a.onset_at DESC"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
             let doseDateText: String = r["dose_date"]

@@ -28,28 +28,17 @@ enum HPVGirls {
     }
 
     static func isKept(_ database: HubDatabase, programme: HPVProgramme) async throws -> Bool {
-        let rows = try await database.rows("SELECT rules FROM hub_report_state WHERE name = \(stateName)")
-        return try rows.first?.decode(String.self) == rules(programme)
+        try await ReportState.isKept(database, name: stateName, rules: rules(programme))
     }
 
-    /// Judges every girl again unless the register was judged by these rules. One transaction,
-    /// under a lock a second hub starting at once waits on.
+    /// Judges every girl again unless the register was judged by these rules.
     static func prepare(_ database: HubDatabase, programme: HPVProgramme) async throws {
-        let rules = rules(programme)
-        try await database.transaction { connection in
-            let logger = database.logger
-            try await connection.run("SELECT pg_advisory_xact_lock(\(HubMigrations.lockKey + 1))", logger)
-            let kept = try await connection.query("SELECT rules FROM hub_report_state WHERE name = \(stateName)", logger: logger)
-                .collect().first?.decode(String.self)
-            guard kept != rules else { return }
+        let logger = database.logger
+        try await ReportState.prepare(database, name: stateName, rules: rules(programme), lock: HubMigrations.lockKey + 1) { connection in
             try await connection.run("DELETE FROM hub_hpv_girls WHERE programme = \(programme.id)", logger)
             var q = SQLParameters()
             let sql = upsert(&q, programme: programme, keys: nil)
             try await connection.run(q.query(sql), logger)
-            try await connection.run("""
-                INSERT INTO hub_report_state (name, rules, built_at) VALUES (\(stateName), \(rules), now())
-                ON CONFLICT (name) DO UPDATE SET rules = EXCLUDED.rules, built_at = EXCLUDED.built_at
-                """, logger)
         }
     }
 

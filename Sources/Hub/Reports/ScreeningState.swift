@@ -19,28 +19,18 @@ enum ScreeningState {
     static func rules(_ programme: ScreeningProgramme) -> String { "same_pregnancy_days=\(programme.samePregnancyToleranceDays)" }
 
     static func isKept(_ database: HubDatabase, programme: ScreeningProgramme) async throws -> Bool {
-        let rows = try await database.rows("SELECT rules FROM hub_report_state WHERE name = \(stateName)")
-        return try rows.first?.decode(String.self) == rules(programme)
+        try await ReportState.isKept(database, name: stateName, rules: rules(programme))
     }
 
     /// Writes every figure again unless they were kept by these rules.
     static func prepare(_ database: HubDatabase, programme: ScreeningProgramme) async throws {
-        let rules = rules(programme)
-        try await database.transaction { connection in
-            let logger = database.logger
-            try await connection.run("SELECT pg_advisory_xact_lock(\(HubMigrations.lockKey + 2))", logger)
-            let kept = try await connection.query("SELECT rules FROM hub_report_state WHERE name = \(stateName)", logger: logger)
-                .collect().first?.decode(String.self)
-            guard kept != rules else { return }
+        let logger = database.logger
+        try await ReportState.prepare(database, name: stateName, rules: rules(programme), lock: HubMigrations.lockKey + 2) { connection in
             try await connection.run("DELETE FROM hub_screening_subjects", logger)
             try await connection.run("DELETE FROM hub_screening_figures", logger)
             var q = SQLParameters()
             let sql = write(&q, programme: programme, scope: nil)
             try await connection.run(q.query(sql), logger)
-            try await connection.run("""
-                INSERT INTO hub_report_state (name, rules, built_at) VALUES (\(stateName), \(rules), now())
-                ON CONFLICT (name) DO UPDATE SET rules = EXCLUDED.rules, built_at = EXCLUDED.built_at
-                """, logger)
         }
     }
 

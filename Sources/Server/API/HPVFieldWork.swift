@@ -32,6 +32,13 @@ extension ClinicServices {
         }
     }
 
+    /// The event as AEFI列表 lists it (who, which dose, what was reported), for a course already
+    /// found in the caller's area.
+    public func aefiLine(_ course: AEFICourse) throws -> AEFIRecord? {
+        let programme = self.programme.id
+        return try database.read { db in try AEFIRecords.list(db, seriousOnly: false, lot: nil, programme: programme, uuid: course.uuid) }.first
+    }
+
     public func updateAEFI(_ caller: Caller, _ update: AEFIUpdate) throws -> AEFICourse {
         try caller.require(.followAEFI)
         return try AEFIUpdating.update(database, context: hpvContext(caller.user), update)

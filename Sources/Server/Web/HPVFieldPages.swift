@@ -94,7 +94,7 @@ extension ClinicWeb {
         let caller = try session(request, requires: .readHPV)
         let course = try services.aefiCourse(caller, event: event)
         // The listing's line of the same event: who, which dose, what was reported.
-        guard let line = try services.aefiList(area: caller.user.area, seriousOnly: false, lot: nil).first(where: { $0.uuid == course.uuid }) else {
+        guard let line = try services.aefiLine(course) else {
             throw ClinicError.notFound
         }
         let programme = services.programme
