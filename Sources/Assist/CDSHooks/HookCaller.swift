@@ -1,3 +1,5 @@
+import ScreenVaxCore
+
 /// Who asks for a hook: the client's name for the audit, and the part of the province whose
 /// patients it may see. A patient registered only outside it is answered exactly like an unknown
 /// one; `screenvax assist` (the county office's own tool) sees the whole registry.
@@ -23,10 +25,6 @@ public struct HookCaller: Sendable, Equatable {
         return true
     }
 
-    /// `AND <column> = ?` limiting a table with county_code and city_code columns to the area.
-    func sqlFilter(_ table: String) -> (sql: String, code: String)? {
-        if let countyCode { return (" AND \(table).county_code = ?", countyCode) }
-        if let cityCode { return (" AND \(table).city_code = ?", cityCode) }
-        return nil
-    }
+    /// The caller's part of the province, as the rooms that own the records filter by it.
+    var area: AreaScope { AreaScope(countyCode: countyCode, cityCode: countyCode == nil ? cityCode : nil) }
 }

@@ -71,10 +71,8 @@ public enum PatientFactsQuery {
             subjects.append(subject)
             findings += latest(history)
         }
-        let newbornSQL = "SELECT id FROM screening_newborns WHERE person_id = ?"
         if !parts.isDisjoint(with: [.screening, .recall]),
-           let newbornID = try Int64.fetchOne(db.cachedStatement(sql: newbornSQL), arguments: [person.id]),
-           let newborn = try NewbornRecords.find(db, id: newbornID),
+           let newborn = try NewbornRecords.find(db, personID: person.id),
            caller.contains(countyCode: newborn.countyCode, cityCode: newborn.cityCode) {
             if parts.contains(.screening) {
                 let subject = try WorkListQueries.dueSubject(db, newborn: newborn)
@@ -88,33 +86,17 @@ public enum PatientFactsQuery {
             return .found(PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
                                        findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: []))
         }
-        keys += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_pregnancies WHERE person_id = ?"),
-                                   arguments: [person.id])
-        let area = caller.sqlFilter("k")
-        let openCases = try db.cachedStatement(sql: """
-            SELECT k.id FROM screening_recall_cases k WHERE k.subject_key = ? AND k.stage NOT IN ('closed', 'lost')\(area?.sql ?? "") ORDER BY k.id
-            """)
+        keys += try PregnancyRecords.ids(db, personID: person.id)
         var cases: [RecallCaseRecord] = []
-        for key in keys {
-            let arguments: StatementArguments = area.map { [key, $0.code] } ?? [key]
-            for id in try Int64.fetchAll(openCases, arguments: arguments) {
-                if let c = try RecallRecords.find(db, id: id) { cases.append(c) }
-            }
-        }
+        for key in keys { cases += try RecallRecords.openCases(db, subjectKey: key, area: caller.area) }
         return .found(PatientFacts(person: person, girl: girl, screeningSubjects: subjects,
                                    findings: findings.map { (service: $0.0, outcome: $0.1) }, recallCases: cases))
     }
 
     /// Whether the person has an enrolment, a pregnancy or a birth registered inside the caller's area.
     static func registeredInside(_ db: Database, personID: Int64, caller: HookCaller) throws -> Bool {
-        guard !caller.isWholeProvince else { return true }
-        let column = caller.countyCode != nil ? "county_code" : "city_code"
-        let code = caller.countyCode ?? caller.cityCode ?? ""
-        return try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM hpv_enrollments WHERE person_id = ?1 AND \(column) = ?2)
-                OR EXISTS (SELECT 1 FROM screening_pregnancies WHERE person_id = ?1 AND \(column) = ?2)
-                OR EXISTS (SELECT 1 FROM screening_newborns WHERE person_id = ?1 AND \(column) = ?2)
-            """), arguments: [personID, code]) ?? false
+        try EnrolmentArea.contains(db, personID: personID, area: caller.area)
+            || ScreeningArea.contains(db, personID: personID, area: caller.area)
     }
 
     private static func latest(_ history: [String: [(outcome: ResultOutcome, date: CalendarDate)]]) -> [(String, String)] {

@@ -1,4 +1,7 @@
 import GRDB
+import HPV
+import ScreenVaxCore
+import Screening
 
 /// The part of the province a list of calls or tasks is limited to: a county, a city, or none
 /// (the province). A call belongs to an area when one of its reasons is about a person registered
@@ -12,18 +15,20 @@ public struct CallArea: Sendable, Hashable {
         self.cityCode = cityCode
     }
 
-    /// The predicate "reason `r` is about a person of this area", with its arguments; nil for the province.
+    var scope: AreaScope { AreaScope(countyCode: countyCode, cityCode: countyCode == nil ? cityCode : nil) }
+
+    /// The predicate "reason `r` is about a person of this area", with its arguments; nil for the
+    /// province. Each room that owns the subject says what "in the area" means for its records.
     func reasonFilter(_ r: String) -> (sql: String, arguments: [(any DatabaseValueConvertible)?])? {
-        guard countyCode != nil || cityCode != nil else { return nil }
-        let (column, code) = countyCode.map { ("county_code", $0) } ?? ("city_code", cityCode!)
+        guard let girl = EnrolmentArea.predicate(personUUID: "\(r).subject_uuid", area: scope),
+              let subject = ScreeningArea.subjectPredicate(subjectUUID: "\(r).subject_uuid", area: scope),
+              let recall = ScreeningArea.casePredicate(caseUUID: "\(r).subject_uuid", area: scope) else { return nil }
         let sql = """
-            ((\(r).source = 'hpv' AND EXISTS (SELECT 1 FROM persons p JOIN hpv_enrollments e ON e.person_id = p.id
-                                               WHERE p.uuid = \(r).subject_uuid AND e.\(column) = ?))
-             OR (\(r).source = 'screening' AND (EXISTS (SELECT 1 FROM screening_pregnancies s WHERE s.uuid = \(r).subject_uuid AND s.\(column) = ?)
-                                               OR EXISTS (SELECT 1 FROM screening_newborns n WHERE n.uuid = \(r).subject_uuid AND n.\(column) = ?)))
-             OR (\(r).source = 'recall' AND EXISTS (SELECT 1 FROM screening_recall_cases k WHERE k.uuid = \(r).subject_uuid AND k.\(column) = ?)))
+            ((\(r).source = 'hpv' AND \(girl.sql))
+             OR (\(r).source = 'screening' AND \(subject.sql))
+             OR (\(r).source = 'recall' AND \(recall.sql)))
             """
-        return (sql, [code, code, code, code])
+        return (sql, (girl.arguments + subject.arguments + recall.arguments).map { $0 })
     }
 
     /// The predicate "call `c` has a reason of this area"; nil for the province.

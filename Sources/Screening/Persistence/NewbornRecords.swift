@@ -51,6 +51,12 @@ public enum NewbornRecords {
         try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE id = ?").first([.int(id)], NewbornRecord.init(columns:))
     }
 
+    /// The person's birth record (a person is born once).
+    public static func find(_ db: Database, personID: Int64) throws -> NewbornRecord? {
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE person_id = ? ORDER BY id LIMIT 1")
+            .first([.int(personID)], NewbornRecord.init(columns:))
+    }
+
     public static func of(_ db: Database, pregnancyID: Int64) throws -> [NewbornRecord] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM screening_newborns WHERE pregnancy_id = ? ORDER BY birth_order"),
                          arguments: [pregnancyID]).map(NewbornRecord.init)

@@ -59,6 +59,11 @@ public enum PregnancyRecords {
         try BulkStatement(db, sql: "SELECT \(columns) FROM screening_pregnancies WHERE id = ?").first([.int(id)], PregnancyRecord.init(columns:))
     }
 
+    /// Every pregnancy of the person, open or closed, by id.
+    public static func ids(_ db: Database, personID: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM screening_pregnancies WHERE person_id = ? ORDER BY id"), arguments: [personID])
+    }
+
     public static func open(_ db: Database, personID: Int64) throws -> PregnancyRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_pregnancies WHERE person_id = ? AND outcome IS NULL"),
                          arguments: [personID]).map(PregnancyRecord.init)

@@ -57,6 +57,15 @@ public enum RecallRecords {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_recall_cases WHERE id = ?"), arguments: [id]).map(RecallCaseRecord.init)
     }
 
+    /// The subject's cases still open (neither closed nor lost) in the area, by id.
+    public static func openCases(_ db: Database, subjectKey: Int64, area: AreaScope) throws -> [RecallCaseRecord] {
+        let f = area.columnFilter("k")
+        let arguments: StatementArguments = f.map { [subjectKey, $0.code] } ?? [subjectKey]
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM screening_recall_cases k WHERE k.subject_key = ? AND k.stage NOT IN ('closed', 'lost')\(f?.sql ?? "") ORDER BY k.id
+            """), arguments: arguments).map(RecallCaseRecord.init)
+    }
+
     public static func openCase(_ db: Database, subjectKey: Int64, service: String) throws -> RecallCaseRecord? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM screening_recall_cases WHERE subject_key = ? AND service = ? AND stage NOT IN ('closed', 'lost')
