@@ -82,9 +82,10 @@ public struct ClinicWeb: Sendable {
 
     func errorPage(_ error: any Error, _ request: Request) -> Response {
         if error is LoginRequired { return Reply.redirect("/login") }
-        let e = ClinicError.from(error)
+        let e = HTTPFailure.from(error)
         let text = e.status == .notFound ? "找不到该记录（或不在您的辖区内）。"
-            : e.code == "forbidden" ? "您的角色无权进行此操作。" : e.pageText
+            : e.code == "forbidden" ? "您的角色无权进行此操作。"
+            : e.pageMessage ?? (error as? any UserError).map(Labels.refusal) ?? e.message
         var page = Pages.Frame(error: text)
         if let caller = try? Caller.resolve(request, services: services), caller.viaCookie { page = frame(caller, current: "", error: text) }
         var r = Reply.html(pages.render("message", title: "出错了", values: ["heading": "出错了"], frame: page), status: e.status)
@@ -101,7 +102,7 @@ public struct ClinicWeb: Sendable {
 
     /// A form's CSRF token must be the session's.
     func checkCSRF(_ token: String, _ caller: Caller) throws {
-        guard !token.isEmpty, token == caller.session.csrfToken else { throw ClinicError.csrf }
+        guard !token.isEmpty, token == caller.session.csrfToken else { throw HTTPFailure.csrf }
     }
 
     /// A page of a logged-in user; shows (and clears) the one-time message a redirect left in a cookie.

@@ -1,22 +1,21 @@
 import Assist
 import FollowUp
 import HPV
+import ScreenVaxCore
+import Screening
 
 /// The words the pages use for the registry's codes (zh-CN).
 enum Labels {
     static func status(_ s: HPVStatus) -> String { s.label }
 
-    static func reason(_ r: DoseReason?) -> String {
-        guard let r else { return "" }
-        return switch r {
-        case .tooYoung: "年龄过小"
-        case .tooOld: "首剂超龄"
-        case .tooSoon: "间隔不足"
-        case .seriesAgeLimit: "超过全程年龄上限"
-        case .expiredLot: "疫苗已过期"
-        case .productNotAllowed: "非项目疫苗"
-        case .extraDose: "多余剂次"
-        case .gracePeriod: "宽限期内有效"
+    static func reason(_ r: DoseReason?) -> String { r.map(HPVWords.reason) ?? "" }
+
+    /// A refusal in Chinese, in the words of the room it came from; an error of a room without
+    /// words for it is said in general terms, never in English or as its code.
+    static func refusal(_ error: any UserError) -> String {
+        switch error {
+        case is ScreeningError, is ResultErrors, is LocatedError: ScreeningLabels.message(error)
+        default: HPVWords.message(code: error.code)
         }
     }
 
