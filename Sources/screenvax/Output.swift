@@ -26,7 +26,12 @@ struct Listing {
         case .csv:
             emit(CSVWriter.line(columns))
             for row in rows { emit(CSVWriter.line(row, verbatim: verbatim)) }
-        case .table, .json:
+        case .json:
+            // A command prints its own value as JSON before it builds a listing; one that does not
+            // still prints JSON (an object per row, keyed by the columns), never a table.
+            let objects = rows.map { row in Dictionary(zip(columns, row), uniquingKeysWith: { first, _ in first }) }
+            emit((try? OutputJSON.string(objects)) ?? "[]")
+        case .table:
             let widths = columns.indices.map { i in
                 ([columns[i]] + rows.map { $0[i] }).map(Listing.displayWidth).max() ?? 0
             }
