@@ -51,6 +51,16 @@ public enum AccountsError: UserError, Equatable {
         }
     }
 
+    /// Wrong credentials, an expired session and throttling are the server's own answers (401,
+    /// 429 with the wait); these are the kinds of the rest.
+    public var kind: UserErrorKind {
+        switch self {
+        case .forbidden: .forbidden
+        case .usernameTaken, .clientNameTaken, .issuerInUse, .tokenInUse: .conflict
+        default: .invalid
+        }
+    }
+
     public var message: String {
         switch self {
         case .unknownArea(let c):

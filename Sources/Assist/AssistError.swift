@@ -22,6 +22,13 @@ public enum AssistError: UserError, Equatable {
         }
     }
 
+    public var kind: UserErrorKind {
+        switch self {
+        case .unknownService, .unknownPatient: .notFound
+        default: .invalid
+        }
+    }
+
     public var message: String {
         switch self {
         case .unknownService(let id):

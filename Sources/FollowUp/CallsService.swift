@@ -16,14 +16,21 @@ public struct CallsService: Sendable {
     public let operatorName: String
     public let clock: Clock
 
-    public init(database: RegistryDatabase, schemas: URL, operatorName: String = "voice-platform", clock: Clock = .system) throws {
+    public init(database: RegistryDatabase, policy: CallPolicy, hpv: HPVProgramme, screening: ScreeningProgramme, divisions: Divisions,
+                operatorName: String = "voice-platform", clock: Clock = .system) {
         self.database = database
-        policy = try CallPolicy.load(schemas: schemas)
-        hpv = try HPVProgramme.load(schemas: schemas)
-        screening = try ScreeningProgramme.load(schemas: schemas)
-        divisions = try Divisions.load(schemas: schemas)
+        self.policy = policy
+        self.hpv = hpv
+        self.screening = screening
+        self.divisions = divisions
         self.operatorName = operatorName
         self.clock = clock
+    }
+
+    public init(database: RegistryDatabase, schemas: URL, operatorName: String = "voice-platform", clock: Clock = .system) throws {
+        self.init(database: database, policy: try CallPolicy.load(schemas: schemas), hpv: try HPVProgramme.load(schemas: schemas),
+                  screening: try ScreeningProgramme.load(schemas: schemas), divisions: try Divisions.load(schemas: schemas),
+                  operatorName: operatorName, clock: clock)
     }
 
     /// A context for one request; `operatorName` names a logged-in user in the audit log instead of the platform.

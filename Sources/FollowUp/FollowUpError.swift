@@ -24,6 +24,14 @@ public enum FollowUpError: UserError, Equatable {
         }
     }
 
+    public var kind: UserErrorKind {
+        switch self {
+        case .callNotFound: .notFound
+        case .callClosed: .conflict
+        default: .invalid
+        }
+    }
+
     public var message: String {
         switch self {
         case .callNotFound(let id):

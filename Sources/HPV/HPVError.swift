@@ -62,6 +62,19 @@ public enum HPVError: UserError {
         }
     }
 
+    /// What the HTTP side answers with: a record outside the caller's area is "not found", a
+    /// step that clashes with a transfer's state is a conflict, another county's decision is forbidden.
+    public var kind: UserErrorKind {
+        switch self {
+        case .unknownPerson, .notEnrolled, .transferNotFound: .notFound
+        case .alreadyInArea, .transferPending, .transferDecided, .transferStale: .conflict
+        case .transferNotYours, .outsideArea: .forbidden
+        // Registration and county dates refuse a county outside the area with their own message.
+        case .field(let code, _, _) where code == "outside_area": .forbidden
+        default: .invalid
+        }
+    }
+
     public var message: String {
         switch self {
         case .row(_, let message, _): message

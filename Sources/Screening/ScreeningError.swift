@@ -100,6 +100,16 @@ public enum ScreeningError: UserError, Equatable {
         }
     }
 
+    /// A pregnancy, newborn or recall case not in the register (or not in the caller's area) is
+    /// "not found"; everything else is about the input.
+    public var kind: UserErrorKind {
+        switch self {
+        case .pregnancyNotFound, .newbornNotFound, .caseNotFound: .notFound
+        case .located(let inner, _): inner.kind
+        default: .invalid
+        }
+    }
+
     public var message: String {
         switch self {
         case .unknownService(let s, let known):

@@ -71,9 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, logLevel: .warning, publicURL: publicURL,
             limits: ConnectionLimits(idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), maxConnections: maxConnections),
             tls: listening.tls, trustedProxies: listening.proxies)
-        let environment = ServerEnvironment(configuration: configuration, database: database, schemas: try global.schemas(),
+        let environment = try ServerEnvironment(configuration: configuration, database: database, schemas: try global.schemas(),
                                             logger: logger)
-        let routes = try ServeRoutes.all(self, environment: environment)
+        let routes = try RegistryServer.routes(environment, ai: try aiConfiguration())
         let base = (listening.tls == nil ? "http://" : "https://") + (host.contains(":") ? "[\(host)]" : host)
         try await RegistryServer.run(environment: environment, routes: routes, stopOnSignals: true) { port in
             // Unbuffered, so a script reading the port sees the line at once.

@@ -22,7 +22,7 @@ struct ClientScopeTests {
         try registry.addClient("his-old", scope: .cds, area: .province, token: Self.disabled)
         try registry.database.write { db in try APIClients.disable(db, name: "his-old", audit: ServerRegistry.admin) }
         try registry.addClient("his-xihu", scope: .cds, area: .county("360103"), token: Self.xihu)
-        let server = try await TestServer.start(registry: registry, extra: [CallsRoutes.registration])
+        let server = try await TestServer.start(registry: registry)
         do { try await body(server, registry) } catch {
             await server.stop()
             throw error

@@ -65,10 +65,9 @@ final class TestServer: Sendable {
     static func start(registry: ServerRegistry, ai: AIConfiguration? = nil, extra: [RouteRegistration] = []) async throws -> TestServer {
         try registry.addClient("his-province", scope: .cds, area: .province, token: token)
         let logger = Logger(label: "server-test")
-        let environment = ServerEnvironment(configuration: ServerConfiguration(port: 0, logLevel: .critical, publicURL: publicURL),
+        let environment = try ServerEnvironment(configuration: ServerConfiguration(port: 0, logLevel: .critical, publicURL: publicURL),
                                             database: registry.database, schemas: schemasURL, clock: ServerRegistry.clock, logger: logger)
-        let engine = try AssistEngine(database: registry.database, schemas: schemasURL, ai: ai, clock: ServerRegistry.clock, logger: logger)
-        let routes = [CDSHooksRoutes.registration(engine: engine)] + extra
+        let routes = try RegistryServer.routes(environment, ai: ai) + extra
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await RegistryServer.run(environment: environment, routes: routes) { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()

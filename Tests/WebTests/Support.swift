@@ -89,12 +89,12 @@ final class TestClinic: Sendable {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, logLevel: .critical)
         try configure(&configuration)
-        let environment = ServerEnvironment(configuration: configuration, database: database, schemas: schemasURL, clock: clock,
+        let environment = try ServerEnvironment(configuration: configuration, database: database, schemas: schemasURL, clock: clock,
                                             logger: Logger(label: "webtests"))
-        let registration = ClinicRoutes.registration(authenticator: { _ in auth })
-        // The voice platform's call routes first, as `screenvax serve` mounts them.
+        // The route groups `screenvax serve` mounts, with this test's authenticator.
+        let routes = try RegistryServer.routes(environment, ai: nil, authenticator: { _ in auth }) + extra
         let task = Task {
-            try await RegistryServer.run(environment: environment, routes: [CallsRoutes.registration, registration] + extra) { continuation.yield($0) }
+            try await RegistryServer.run(environment: environment, routes: routes) { continuation.yield($0) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw CancellationError() }

@@ -161,7 +161,7 @@ extension Error {
     /// Places an error (a bad ID, phone or date) at the option or column that carried it, keeping its code.
     func at(_ location: InputLocation) -> any Error {
         if let s = self as? ScreeningError { return s.at(location) }
-        if let u = self as? any UserError { return LocatedError(code: u.code, message: u.message, location: location) }
+        if let u = self as? any UserError { return LocatedError(code: u.code, kind: u.kind, message: u.message, location: location) }
         return self
     }
 }
@@ -169,6 +169,7 @@ extension Error {
 /// Another room's error (a core ID or phone error) placed at an option or a column.
 public struct LocatedError: UserError {
     public let code: String
+    public var kind: UserErrorKind = .invalid
     public let message: String
     public let location: InputLocation?
 }

@@ -11,7 +11,7 @@ public struct APIRoute: Sendable {
 }
 
 extension RouterMethods {
-    /// Registers routes; a thrown error becomes its JSON error answer. The server's edge middleware
+    /// Registers routes; a thrown error becomes its `HTTPFailure`. The server's edge middleware
     /// already runs them on the request threads and sets `ClientAddress.current`.
     @discardableResult
     public func add(_ routes: [APIRoute]) -> Self {
@@ -20,7 +20,7 @@ extension RouterMethods {
                 do {
                     return try await route.handler(request, context.parameters)
                 } catch {
-                    return Reply.error(ClinicError.from(error))
+                    throw HTTPFailure.from(error)
                 }
             }
         }

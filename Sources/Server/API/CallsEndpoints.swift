@@ -4,7 +4,7 @@ import Hummingbird
 
 /// /api/v1/calls for a logged-in follow-up user: the day's calls of their area and staff attempts.
 /// The voice platform's routes (`calls/next`, `calls/{id}/result`, service token) live in
-/// Server/FollowUp/CallsRoutes.swift; these paths differ from them in their last segment.
+/// Server/Routes/CallsRoutes.swift; these paths differ from them in their last segment.
 extension ClinicAPI {
     var callRoutes: [APIRoute] {
         [
@@ -19,9 +19,7 @@ extension ClinicAPI {
         try caller.require(.workCalls)
         let paging = try Paging.api(request)
         let entries = try services.callList(caller, day: asOf(request))
-        var r = Reply.jsonText(CallListEntry.jsonArray(paging.slice(entries), showPII: false), status: .ok)
-        r.headers[.xTotalCount] = String(entries.count)
-        return r
+        return Reply.page(json: CallListEntry.jsonArray(paging.slice(entries), showPII: false), total: entries.count)
     }
 
     struct AttemptBody: Decodable {

@@ -25,10 +25,10 @@ public struct ClinicAPI: Sendable {
         -> @Sendable (Request, Parameters) async throws -> Response {
         let services = self.services
         return { request, parameters in
-            guard let caller = try Caller.resolve(request, services: services) else { throw ClinicError.unauthorized }
+            guard let caller = try Caller.resolve(request, services: services) else { throw HTTPFailure.unauthorized }
             if caller.viaCookie, request.method != .get, request.method != .head,
                request.headers[HTTPField.Name("X-CSRF-Token")!] != caller.session.csrfToken {
-                throw ClinicError.csrf
+                throw HTTPFailure.csrf
             }
             return try await body(caller, request, parameters)
         }

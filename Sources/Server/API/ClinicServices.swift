@@ -3,6 +3,7 @@ import FollowUp
 import Foundation
 import HPV
 import ScreenVaxCore
+import Screening
 import Store
 
 /// What the JSON API and the web pages share: the database, the programme, the divisions,
@@ -11,6 +12,9 @@ public struct ClinicServices: Sendable {
     public let database: RegistryDatabase
     public let schemas: URL
     public let programme: HPVProgramme
+    /// The screening programme and its plan, read and checked once when the server starts.
+    public let screening: ScreeningProgramme
+    public let screeningPlan: ScreeningPlan
     public let divisions: Divisions
     public let authenticator: Authenticator
     public let clock: Clock
@@ -23,16 +27,21 @@ public struct ClinicServices: Sendable {
     /// Uploads being read and the errors files of roster imports, in a private folder beside the database.
     let uploads: UploadFolder
 
-    public init(database: RegistryDatabase, schemas: URL, authenticator: Authenticator? = nil, clock: Clock = .system,
-                secureCookies: Bool = true) throws {
+    /// - Parameter programmes: the server's, read once at start; nil reads them from `schemas`.
+    public init(database: RegistryDatabase, schemas: URL, programmes: Programmes? = nil, authenticator: Authenticator? = nil,
+                clock: Clock = .system, secureCookies: Bool = true) throws {
+        let programmes = try programmes ?? Programmes.load(schemas: schemas)
         self.database = database
         self.schemas = schemas
-        self.programme = try HPVProgramme.load(schemas: schemas)
-        self.divisions = try Divisions.load(schemas: schemas)
+        self.programme = programmes.hpv
+        self.divisions = programmes.divisions
+        self.screening = programmes.screening
+        self.screeningPlan = programmes.screeningPlan
         self.authenticator = authenticator ?? Authenticator(database: database, clock: clock)
         self.clock = clock
         self.secureCookies = secureCookies
-        self.calls = try CallsService(database: database, schemas: schemas, clock: clock)
+        self.calls = CallsService(database: database, policy: programmes.calls, hpv: programmes.hpv, screening: programmes.screening,
+                                  divisions: programmes.divisions, clock: clock)
         self.uploads = try UploadFolder(path: database.path + "-uploads", clock: clock)
     }
 

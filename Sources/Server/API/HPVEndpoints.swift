@@ -37,7 +37,7 @@ extension ClinicAPI {
     func status(_ caller: Caller, _ request: Request, _ parameters: Parameters) throws -> Response {
         try caller.require(.readHPV)
         guard let id = parameters.get("person_id"), let girl = try services.girl(personUUID: id, for: caller.user) else {
-            throw ClinicError.notFound
+            throw HTTPFailure.notFound
         }
         return try Reply.json(StatusOutput(girl: girl, programme: services.programme, asOf: asOf(request), showPII: false))
     }
@@ -58,7 +58,7 @@ extension ClinicAPI {
     /// A girl named in a body: her resident ID (`id`) or her registry id (`person_id`).
     static func girlRef(id: String?, personID: String?) throws -> GirlRef {
         if let p = personID, !p.isEmpty { return .person(p) }
-        guard let id else { throw ClinicError(.badRequest, code: "missing_field", message: "the JSON body needs \"id\" (resident ID) or \"person_id\"") }
+        guard let id else { throw HTTPFailure(.badRequest, code: "missing_field", message: "the JSON body needs \"id\" (resident ID) or \"person_id\"") }
         return .residentID(id)
     }
 

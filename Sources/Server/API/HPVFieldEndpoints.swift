@@ -60,7 +60,7 @@ extension ClinicAPI {
     func rosterStatus(_ caller: Caller, _ request: Request) throws -> Response {
         let format = request.query("format") ?? "csv"
         guard format == "csv" || format == "xlsx" else {
-            throw ClinicError(.badRequest, code: "bad_parameter", message: "format is csv or xlsx")
+            throw HTTPFailure(.badRequest, code: "bad_parameter", message: "format is csv or xlsx")
         }
         let file = try services.rosterStatus(caller, school: request.query("school") ?? "", county: request.query("county"), xlsx: format == "xlsx")
         var r = format == "xlsx" ? Reply.xlsx(file.data, fileName: file.fileName) : Reply.csv(file.data, fileName: file.fileName)

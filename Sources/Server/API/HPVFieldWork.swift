@@ -28,7 +28,7 @@ extension ClinicServices {
         try caller.require(.readHPV)
         // Not found, or outside her area: one answer, as for a girl.
         do { return try AEFIUpdating.course(database, context: hpvContext(caller.user), event: event) } catch let e as HPVError where e.code == "aefi_not_found" {
-            throw ClinicError.notFound
+            throw HTTPFailure.notFound
         }
     }
 

@@ -23,7 +23,7 @@ extension ClinicServices {
     public func girlList(area: Jurisdiction, asOf: CalendarDate, school: String?, status: String?, offset: Int = 0,
                          limit: Int? = nil) throws -> GirlsPage {
         if let status, HPVStatus(rawValue: status) == nil {
-            throw ClinicError(.badRequest, code: "bad_value",
+            throw HTTPFailure(.badRequest, code: "bad_value",
                               message: "status \"\(HPVError.clip(status))\" is not one of \(HPVStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (programme, filter, database) = (self.programme, self.filter(area), self.database)

@@ -25,7 +25,7 @@ extension ClinicServices {
     /// The whole errors file of an upload for its uploader (or her area's clerks), until it expires.
     public func rosterErrors(_ caller: Caller, token: String) throws -> Data {
         guard let path = uploads.errorsFile(token: token, for: caller.user), let data = FileManager.default.contents(atPath: path) else {
-            throw ClinicError.notFound
+            throw HTTPFailure.notFound
         }
         return data
     }

@@ -62,7 +62,7 @@ extension ClinicAPI {
         var reason = ""
         if !data.isEmpty {
             guard let b = try? JSONDecoder().decode(DeclineBody.self, from: data) else {
-                throw ClinicError(.badRequest, code: "bad_json", message: "the body is {\"reason\": \"…\"} or empty")
+                throw HTTPFailure(.badRequest, code: "bad_json", message: "the body is {\"reason\": \"…\"} or empty")
             }
             reason = b.reason ?? ""
         }

@@ -62,20 +62,20 @@ extension ClinicServices {
     func queryDate(_ request: Request, _ name: String) throws -> CalendarDate? {
         guard let text = request.query(name) else { return nil }
         guard let day = FormDate.parse(text) else {
-            throw ClinicError(.badRequest, code: "bad_date", message: CoreError.badDate(HPVError.clip(text), field: name).message)
+            throw HTTPFailure(.badRequest, code: "bad_date", message: CoreError.badDate(HPVError.clip(text), field: name).message)
         }
         return day
     }
 
     public func residentID(_ raw: String) throws -> ResidentID {
         do { return try ResidentID(raw, today: today) } catch {
-            throw ClinicError(.unprocessableContent, code: error.code, message: "id: " + error.message)
+            throw HTTPFailure(.unprocessableContent, code: error.code, message: "id: " + error.message)
         }
     }
 
     func date(_ text: String, field: String) throws -> CalendarDate {
         guard let d = FormDate.parse(text) else {
-            throw ClinicError(.unprocessableContent, code: "bad_date", message: CoreError.badDate(HPVError.clip(text), field: field).message)
+            throw HTTPFailure(.unprocessableContent, code: "bad_date", message: CoreError.badDate(HPVError.clip(text), field: field).message)
         }
         return d
     }
@@ -92,7 +92,7 @@ extension ClinicServices {
     /// `hpv consent`: `decision` is given or declined.
     public func recordConsent(_ caller: Caller, girl: GirlRef, decision: String, reason: String) throws -> ConsentOutput {
         guard let consent: Consent = decision == "given" ? .given : decision == "declined" ? .declined : nil else {
-            throw ClinicError(.unprocessableContent, code: "bad_value", message: "decision is \"given\" or \"declined\"")
+            throw HTTPFailure(.unprocessableContent, code: "bad_value", message: "decision is \"given\" or \"declined\"")
         }
         return try ConsentRecording.record(database, context: hpvContext(caller.user), girl: girl, consent: consent, reason: reason)
     }

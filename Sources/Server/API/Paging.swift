@@ -7,14 +7,14 @@ public enum QueryValue {
     public static let within = 0...3_650
 
     /// `text` as a whole number in `range`; nil when absent or empty.
-    public static func integer(_ text: String?, name: String, in range: ClosedRange<Int>) throws(ClinicError) -> Int? {
+    public static func integer(_ text: String?, name: String, in range: ClosedRange<Int>) throws(HTTPFailure) -> Int? {
         guard let text, !text.isEmpty else { return nil }
-        guard text.utf8.count <= 20, let n = Int(text), range.contains(n) else { throw ClinicError.badParameter(name, range: range) }
+        guard text.utf8.count <= 20, let n = Int(text), range.contains(n) else { throw HTTPFailure.badParameter(name, range: range) }
         return n
     }
 
     /// The query parameter `name` as a whole number in `range`, or `fallback` when absent.
-    public static func integer(_ request: Request, _ name: String, in range: ClosedRange<Int>, default fallback: Int) throws(ClinicError) -> Int {
+    public static func integer(_ request: Request, _ name: String, in range: ClosedRange<Int>, default fallback: Int) throws(HTTPFailure) -> Int {
         try integer(request.uri.queryParameters.get(name), name: name, in: range) ?? fallback
     }
 }
@@ -37,18 +37,18 @@ public struct Paging: Sendable, Equatable {
     }
 
     /// `offset` and `limit` of an API list.
-    public static func api(_ request: Request) throws(ClinicError) -> Paging {
+    public static func api(_ request: Request) throws(HTTPFailure) -> Paging {
         Paging(offset: try QueryValue.integer(request, "offset", in: offsets, default: 0),
                limit: try QueryValue.integer(request, "limit", in: limits, default: defaultLimit))
     }
 
     /// `page` (from 1) of a web list, 50 lines a page.
-    public static func page(_ request: Request) throws(ClinicError) -> (number: Int, paging: Paging) {
+    public static func page(_ request: Request) throws(HTTPFailure) -> (number: Int, paging: Paging) {
         try page(request.uri.queryParameters.get("page"))
     }
 
     /// A page number from a query or a form field (absent: the first).
-    public static func page(_ text: String?) throws(ClinicError) -> (number: Int, paging: Paging) {
+    public static func page(_ text: String?) throws(HTTPFailure) -> (number: Int, paging: Paging) {
         let number = try QueryValue.integer(text, name: "page", in: pages) ?? 1
         return (number, Paging(offset: (number - 1) * defaultLimit, limit: defaultLimit))
     }

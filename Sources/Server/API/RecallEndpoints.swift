@@ -19,9 +19,7 @@ extension ClinicAPI {
         try caller.require(.readRecall)
         let paging = try Paging.api(request)
         let entries = try services.recallCases(area: caller.user.area, asOf: asOf(request), overdueOnly: request.query("overdue") == "true")
-        var r = Reply.jsonText(RecallListEntry.jsonArray(paging.slice(entries)), status: .ok)
-        r.headers[.xTotalCount] = String(entries.count)
-        return r
+        return Reply.page(json: RecallListEntry.jsonArray(paging.slice(entries)), total: entries.count)
     }
 
     struct StepBody: Decodable {

@@ -9,14 +9,14 @@ import Store
 extension ClinicServices {
     /// The designated institutions, those doing `service` first (the pickers of the result and referral forms).
     public func institutions(service: String?) throws -> [Institution] {
-        let programme = try ScreeningProgramme.load(schemas: schemas)
+        let programme = screening
         let all = try database.read { db in try InstitutionRecords.all(db, programme: programme) }
         guard let service else { return all }
         return all.filter { $0.services.contains(service) } + all.filter { !$0.services.contains(service) }
     }
 
     func screeningContext(_ user: User) throws -> ScreeningContext {
-        ScreeningContext(programme: try ScreeningProgramme.load(schemas: schemas), divisions: divisions, today: today, audit: audit(user))
+        ScreeningContext(programme: screening, divisions: divisions, today: today, audit: audit(user))
     }
 
     func contains(_ area: Jurisdiction, county: String) -> Bool {
@@ -33,11 +33,10 @@ extension ClinicServices {
     /// `recall step` on a case of the caller's area (404 for any other case).
     public func recordRecallStep(_ caller: Caller, caseID: String, step: String, outcome: String?, channel: String?, date: String?,
                                  detail: String, by: String = "", institution: String? = nil) throws -> RecallStepResult {
-        guard let county = try database.read({ db in
-            try String.fetchOne(db, sql: "SELECT county_code FROM screening_recall_cases WHERE uuid = ?", arguments: [caseID])
-        }), contains(caller.user.area, county: county) else { throw ClinicError.notFound }
+        guard let county = try database.read({ db in try RecallRecords.find(db, uuid: caseID)?.countyCode }),
+              contains(caller.user.area, county: county) else { throw HTTPFailure.notFound }
         guard let stepValue = RecallStep(rawValue: step) else {
-            throw ClinicError(.unprocessableContent, code: "bad_value",
+            throw HTTPFailure(.unprocessableContent, code: "bad_value",
                               message: "step is one of \(RecallStep.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let context = try screeningContext(caller.user)

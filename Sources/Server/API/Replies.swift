@@ -34,6 +34,13 @@ public enum Reply {
         return r
     }
 
+    /// The same for a page the room already wrote as JSON text.
+    public static func page(json text: String, total: Int) -> Response {
+        var r = jsonText(text, status: .ok)
+        r.headers[.xTotalCount] = String(total)
+        return r
+    }
+
     public static func csv(_ data: Data, fileName: String) -> Response {
         var r = bytes(data, contentType: "text/csv; charset=utf-8", status: .ok)
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.csv"
@@ -62,16 +69,6 @@ public enum Reply {
     public static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
-
-    public static func error(_ e: ClinicError) -> Response {
-        struct Body: Encodable {
-            struct Inner: Encodable { let code: String; let message: String }
-            let error: Inner
-        }
-        var r = (try? json(Body(error: .init(code: e.code, message: e.message)), status: e.status)) ?? Response(status: e.status)
-        if let s = e.retryAfter { r.headers[.retryAfter] = String(s) }
-        return r
-    }
 }
 
 extension HTTPField.Name {
@@ -83,23 +80,23 @@ extension Request {
     /// The body, up to `limit` bytes (`BodyLimit.upload` for a roster, else `BodyLimit.form`); a
     /// larger one is a 413, refused before reading when its Content-Length says so.
     func bodyData(limit: Int = BodyLimit.form) async throws -> Data {
-        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit { throw ClinicError.tooLarge(limit: limit) }
+        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit { throw HTTPFailure.tooLarge(limit: limit) }
         do {
             let buffer = try await body.collect(upTo: limit)
             return Data(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
-            throw ClinicError.tooLarge(limit: limit)
+            throw HTTPFailure.tooLarge(limit: limit)
         }
     }
 
     func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
         let data = try await bodyData(limit: BodyLimit.form)
         do { return try JSONDecoder().decode(T.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
-            throw ClinicError(.badRequest, code: "missing_field", message: "the JSON body needs the field \"\(key.stringValue)\"")
+            throw HTTPFailure(.badRequest, code: "missing_field", message: "the JSON body needs the field \"\(key.stringValue)\"")
         } catch let DecodingError.typeMismatch(_, ctx) {
-            throw ClinicError(.badRequest, code: "bad_field", message: "field \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type")
+            throw HTTPFailure(.badRequest, code: "bad_field", message: "field \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type")
         } catch {
-            throw ClinicError(.badRequest, code: "bad_json", message: "the body is not the JSON object this route takes; see Schemas/openapi.yaml")
+            throw HTTPFailure(.badRequest, code: "bad_json", message: "the body is not the JSON object this route takes; see Schemas/openapi.yaml")
         }
     }
 

@@ -24,6 +24,6 @@ public struct Caller: Sendable {
 
     /// Refuses what the user's role may not do.
     public func require(_ action: Action) throws {
-        guard user.may(action) else { throw ClinicError(.forbidden, code: "forbidden", message: AccountsError.forbidden(action).message) }
+        guard user.may(action) else { throw HTTPFailure(.forbidden, code: "forbidden", message: AccountsError.forbidden(action).message) }
     }
 }

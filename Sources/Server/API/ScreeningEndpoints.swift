@@ -37,11 +37,11 @@ extension ClinicAPI {
         if result.existing, try services.pregnancy(result.pregnancy.uuid, for: caller.user) == nil {
             let p = result.pregnancy
             let place = services.divisions.county(code: p.countyCode).map { $0.cityName + $0.name } ?? p.countyCode
-            throw ClinicError(.conflict, code: "registered_elsewhere",
+            throw HTTPFailure(.conflict, code: "registered_elsewhere",
                               message: "her open pregnancy was registered by \(place) (\(p.countyCode)), outside your area; "
                                   + "nothing was written: ask that county to transfer her record")
         }
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         return Reply.jsonText(result.json(programme: programme), status: result.existing ? .ok : .created)
     }
 

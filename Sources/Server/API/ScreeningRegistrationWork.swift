@@ -20,7 +20,7 @@ extension ClinicServices {
         }
         // The county is checked here only for the area; an unknown one is the room's error.
         if let c = divisions.resolve(county), !contains(caller.user.area, county: c.code) {
-            throw ClinicError(.forbidden, code: "outside_area", message: "county \(c.code) is outside your area (\(caller.user.area.code)); register the woman in a county of your area")
+            throw HTTPFailure(.forbidden, code: "outside_area", message: "county \(c.code) is outside your area (\(caller.user.area.code)); register the woman in a county of your area")
         }
         let context = try screeningContext(caller.user)
         return try PregnancyRegistration.register(database, context: context, residentID: id, name: name, phone: phone, county: county,
@@ -36,7 +36,7 @@ extension ClinicServices {
 
     /// `screening pregnancy close` on a pregnancy of the caller's area.
     public func closePregnancy(_ caller: Caller, uuid: String, outcome: String, date text: String) throws -> PregnancyRecord {
-        guard try pregnancy(uuid, for: caller.user) != nil else { throw ClinicError.notFound }
+        guard try pregnancy(uuid, for: caller.user) != nil else { throw HTTPFailure.notFound }
         guard let value = PregnancyOutcome(rawValue: outcome.trimmingSpaces()) else {
             throw ScreeningError.badValue("outcome", outcome, expected: PregnancyOutcome.allCases.map(\.rawValue).joined(separator: ", "))
                 .at(InputLocation(field: "outcome"))
@@ -47,7 +47,7 @@ extension ClinicServices {
         return try database.write { db in
             // Read again inside the transaction: the area check and the change see the same record.
             guard let p = try PregnancyRecords.find(db, uuid: uuid), area.contains(countyCode: p.countyCode, cityCode: p.cityCode) else {
-                throw ClinicError.notFound
+                throw HTTPFailure.notFound
             }
             return try PregnancyRegistration.close(db, context: context, pregnancyUUID: uuid, outcome: value, on: day)
         }
@@ -56,13 +56,13 @@ extension ClinicServices {
     /// `screening newborn add` under a pregnancy of the caller's area.
     public func registerNewborn(_ caller: Caller, pregnancy uuid: String, born: String, sex: String, order: Int, id: String?,
                                 weeks: Int?, weightG: Int?, facility: String = "", name: String? = nil) throws -> NewbornRecord {
-        guard try pregnancy(uuid, for: caller.user) != nil else { throw ClinicError.notFound }
+        guard try pregnancy(uuid, for: caller.user) != nil else { throw HTTPFailure.notFound }
         let new = try NewbornRecords.New.parse(born: born, sex: sex, order: order, weeks: weeks, weightG: weightG, facility: facility)
         let context = try screeningContext(caller.user)
         let area = caller.user.area
         return try database.write { db in
             guard let p = try PregnancyRecords.find(db, uuid: uuid), area.contains(countyCode: p.countyCode, cityCode: p.cityCode) else {
-                throw ClinicError.notFound
+                throw HTTPFailure.notFound
             }
             return try BirthRegistration.add(db, context: context, pregnancyUUID: uuid, newborn: new,
                                              residentID: id.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }, name: name)
@@ -71,7 +71,7 @@ extension ClinicServices {
 
     /// `screening due` for the caller's area, most urgent first, IDs and phones masked.
     public func screeningDue(area: Jurisdiction, asOf: CalendarDate) throws -> [DueListEntry] {
-        let programme = try ScreeningProgramme.load(schemas: schemas)
+        let programme = screening
         let county = area.countyCode
         let entries = try database.read { db in try WorkListQueries.dueList(db, programme: programme, asOf: asOf, county: county) }
         return entries.filter { contains(area, county: $0.countyCode) }.map(\.masked)
@@ -81,8 +81,8 @@ extension ClinicServices {
     /// a city sees its own line and counties, a county its city's line and itself; the top-level
     /// figures are the area's own (the province's only for a province user).
     public func screeningReport(area: Jurisdiction, from: CalendarDate?, to: CalendarDate?) throws -> ScreeningReport {
-        let programme = try ScreeningProgramme.load(schemas: schemas)
-        let plan = try ScreeningPlan.load(schemas: schemas, file: programme.planFile)
+        let programme = screening
+        let plan = screeningPlan
         let start = from ?? CalendarDate(year: programme.programmeYears[0], month: 1, day: 1)!
         let end = to ?? today
         let divisions = self.divisions

@@ -12,7 +12,7 @@ extension ClinicServices {
                                       values: [(key: String, value: String)], institution: String) throws -> RecordedResult {
         let p = pregnancy.flatMap { $0.isEmpty ? nil : $0 }, n = newborn.flatMap { $0.isEmpty ? nil : $0 }
         guard (p == nil) != (n == nil) else {
-            throw ClinicError(.unprocessableContent, code: "bad_subject", message: "give exactly one of pregnancy or newborn (their ids)")
+            throw HTTPFailure(.unprocessableContent, code: "bad_subject", message: "give exactly one of pregnancy or newborn (their ids)")
         }
         guard let time = ClinicalTime(date) else { throw ScreeningError.badTime(date, field: "date") }
         let context = try screeningContext(caller.user)
@@ -20,7 +20,7 @@ extension ClinicServices {
         let input = ResultInput(service: service, performed: time, institution: institution, values: values)
         return try database.write { db in
             let subject = try ResultRecording.subject(db, pregnancyUUID: p, newbornUUID: n)
-            guard area.contains(countyCode: subject.pregnancy.countyCode, cityCode: subject.pregnancy.cityCode) else { throw ClinicError.notFound }
+            guard area.contains(countyCode: subject.pregnancy.countyCode, cityCode: subject.pregnancy.cityCode) else { throw HTTPFailure.notFound }
             return try ResultRecording.record(db, context: context, subject: subject, input: input)
         }
     }

@@ -25,18 +25,14 @@ public struct BearerTokenMiddleware: RouterMiddleware {
         guard let presented = BearerTokenMiddleware.bearer(request.headers[.authorization]),
               presented.utf8.count <= BearerTokenMiddleware.maxTokenBytes,
               let client = try await database.pool.read({ db in try APIClients.find(db, token: presented) })
-        else { return BearerTokenMiddleware.unauthorized() }
+        else { throw HTTPFailure.noBearer }
         guard client.scope == scope else {
-            return JSONAnswer.error(403, code: "wrong_scope",
-                                    message: "this client's token is for scope \(client.scope.rawValue), not \(scope.rawValue); ask for a client of scope \(scope.rawValue) (screenvax client add)")
+            throw HTTPFailure(.forbidden, code: "wrong_scope",
+                              message: "this client's token is for scope \(client.scope.rawValue), not \(scope.rawValue); ask for a client of scope \(scope.rawValue) (screenvax client add)")
         }
         var context = context
         context.principal = Principal(client: client)
         return try await next(request, context)
-    }
-
-    static func unauthorized() -> Response {
-        JSONAnswer.error(401, code: "unauthorized", message: "a valid bearer token is required", extra: [.wwwAuthenticate: "Bearer"])
     }
 
     /// The credentials of a `Bearer` authorization header (scheme case-insensitive), or nil.

@@ -22,14 +22,14 @@ struct EdgeMiddleware: RouterMiddleware {
         let api = request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/cds-services")
         var response: Response
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
-            response = EdgeMiddleware.refusal(ClinicError.tooLarge(limit: maxBody), api: api)
+            response = EdgeMiddleware.refusal(HTTPFailure.tooLarge(limit: maxBody), api: api)
         } else {
             do {
                 response = try await ClientAddress.$current.withValue(address) {
                     try await work.run { try await next(request, context) }
                 }
             } catch StoreError.busy {
-                response = EdgeMiddleware.refusal(ClinicError.from(StoreError.busy), api: api)
+                response = EdgeMiddleware.refusal(HTTPFailure.from(StoreError.busy), api: api)
             } catch let error as any HTTPResponseError {
                 // The router's own answers (an unknown path's 404) get the same headers.
                 response = try error.response(from: request, context: context)
@@ -40,8 +40,8 @@ struct EdgeMiddleware: RouterMiddleware {
     }
 
     /// An answer the edge gives itself: the JSON error for machines, a bare zh-CN page for browsers.
-    static func refusal(_ error: ClinicError, api: Bool) -> Response {
-        var response = api ? Reply.error(error) : Reply.html(
+    static func refusal(_ error: HTTPFailure, api: Bool) -> Response {
+        var response = api ? error.response : Reply.html(
             "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>出错了</title><p>\(error.pageText)</p></html>",
             status: error.status)
         if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }

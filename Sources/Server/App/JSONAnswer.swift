@@ -11,14 +11,4 @@ public enum JSONAnswer {
         return Response(status: .init(code: status), headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
-
-    /// `{"error": {"code": ..., "message": ...}}`: a stable code a client can branch on.
-    public static func error(_ status: Int, code: String, message: String, extra: HTTPFields = [:]) -> Response {
-        var inner = JSONWriter()
-        inner.string("code", code)
-        inner.string("message", message)
-        var outer = JSONWriter()
-        outer.raw("error", inner.finished())
-        return ok(outer.finished(), status: status, extra: extra)
-    }
 }

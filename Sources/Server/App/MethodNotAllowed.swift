@@ -21,7 +21,7 @@ enum MethodNotAllowed {
             for method in methods where !allowed.contains(method) {
                 router.on(entry.path, method: method) { request, _ -> Response in
                     if method == .options { return Response(status: .noContent, headers: [.allow: allow]) }
-                    let error = ClinicError(.methodNotAllowed, code: "method_not_allowed",
+                    let error = HTTPFailure(.methodNotAllowed, code: "method_not_allowed",
                                             message: "\(pattern) takes \(allow), not \(request.method.rawValue)",
                                             pageText: "该页面不支持此操作（\(request.method.rawValue)）。")
                     var response = EdgeMiddleware.refusal(error, api: request.uri.path.hasPrefix("/api/"))

@@ -1,3 +1,6 @@
+import Accounts
+import Assist
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -8,6 +11,23 @@ import Store
 
 /// The registry's HTTP server (`screenvax serve`): `/healthz` without auth, then every route group.
 public enum RegistryServer {
+    /// The route groups the registry serves, in order, after the open `/healthz`: CDS Hooks
+    /// (`/cds-services`, `cds` clients), the voice platform's call queue (`/api/v1/calls/...`, `voice`
+    /// clients), the clinic's API under `/api/v1` and its web pages (users log in). `screenvax serve`
+    /// and the tests mount the same list; a group is added with one line here.
+    public static func routes(_ environment: ServerEnvironment, ai: AIConfiguration?,
+                              authenticator: (@Sendable (ServerEnvironment) -> Authenticator)? = nil,
+                              variables: [String: String] = ProcessInfo.processInfo.environment) throws -> [RouteRegistration] {
+        let engine = AssistEngine(database: environment.database, hpvProgramme: environment.programmes.hpv,
+                                  screeningProgramme: environment.programmes.screening, ai: ai, clock: environment.clock,
+                                  logger: Logger(label: "screenvax.assist"))
+        return [
+            CDSHooksRoutes.registration(engine: engine),
+            CallsRoutes.registration,
+            ClinicRoutes.registration(authenticator: authenticator, environment: variables),
+        ]
+    }
+
     /// Builds the application. `onStarted` receives the bound port (useful with port 0).
     public static func makeApplication(
         environment: ServerEnvironment,

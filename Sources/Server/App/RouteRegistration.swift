@@ -11,6 +11,8 @@ public struct ServerEnvironment: Sendable {
     public let database: RegistryDatabase
     /// The Schemas folder (programme files, JSON Schemas), as the CLI found it.
     public let schemas: URL
+    /// The programme files, read and checked once at start.
+    public let programmes: Programmes
     /// "Today" comes from here (SCREENVAX_TODAY pins it in tests and training databases).
     public let clock: Clock
     public let logger: Logger
@@ -19,10 +21,11 @@ public struct ServerEnvironment: Sendable {
     public let work: RequestWork
 
     public init(configuration: ServerConfiguration, database: RegistryDatabase, schemas: URL, clock: Clock = .system,
-                logger: Logger) {
+                logger: Logger) throws {
         self.configuration = configuration
         self.database = database
         self.schemas = schemas
+        self.programmes = try Programmes.load(schemas: schemas)
         self.clock = clock
         self.logger = logger
         self.work = RequestWork(threads: configuration.requestThreads)

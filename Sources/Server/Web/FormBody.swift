@@ -12,11 +12,11 @@ struct FormBody {
         try FormBody(try await request.bodyData(limit: BodyLimit.form))
     }
 
-    init(_ data: Data) throws(ClinicError) {
+    init(_ data: Data) throws(HTTPFailure) {
         do {
             fields = try URLEncodedFormDecoder().decode([String: String].self, from: String(decoding: data, as: UTF8.self))
         } catch {
-            throw ClinicError(.badRequest, code: "bad_form", message: "the body is not a form of named fields (application/x-www-form-urlencoded)",
+            throw HTTPFailure(.badRequest, code: "bad_form", message: "the body is not a form of named fields (application/x-www-form-urlencoded)",
                               pageText: "提交的表单无法识别，请刷新页面后重试。")
         }
     }

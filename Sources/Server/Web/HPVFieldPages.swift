@@ -52,7 +52,7 @@ extension ClinicWeb {
             let status = HPVStatus(rawValue: out.status).map(Labels.status) ?? ""
             return redirect("/girls/\(out.personID)", flash: "已登记 \(out.idMasked)，当前状态：\(status)。")
         } catch let e as any UserError {
-            return try registerPage(request, form: form, error: Labels.hpvError(e), status: ClinicError.from(e).status)
+            return try registerPage(request, form: form, error: Labels.hpvError(e), status: HTTPFailure.from(e).status)
         }
     }
 
@@ -84,7 +84,7 @@ extension ClinicWeb {
                                                   firstDoseDeadline: form["first_dose_deadline"])
             return redirect("/county-dates", flash: "\(out.county)：\(out.campaignStart) 起接种，第一剂次 \(out.firstDoseDeadline) 前完成。")
         } catch let e as any UserError {
-            return try countyDatesPage(request, error: Labels.hpvError(e), status: ClinicError.from(e).status)
+            return try countyDatesPage(request, error: Labels.hpvError(e), status: HTTPFailure.from(e).status)
         }
     }
 
@@ -95,7 +95,7 @@ extension ClinicWeb {
         let course = try services.aefiCourse(caller, event: event)
         // The listing's line of the same event: who, which dose, what was reported.
         guard let line = try services.aefiLine(course) else {
-            throw ClinicError.notFound
+            throw HTTPFailure.notFound
         }
         let programme = services.programme
         let products = Dictionary(programme.products.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
@@ -141,7 +141,7 @@ extension ClinicWeb {
                 appraisalOn: changed("appraisal_on", nil), closedOn: changed("closed_on", nil), outcome: changed("outcome", before.outcome)))
             return redirect("/aefi/\(c.uuid)", flash: "已保存：\(c.state.zh)" + (c.classification.map { "（\($0.zh)）" } ?? "") + "。")
         } catch let e as any UserError {
-            return try aefiCoursePage(request, event, error: Labels.hpvError(e), status: ClinicError.from(e).status)
+            return try aefiCoursePage(request, event, error: Labels.hpvError(e), status: HTTPFailure.from(e).status)
         }
     }
 

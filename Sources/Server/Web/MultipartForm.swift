@@ -27,7 +27,7 @@ struct MultipartForm {
 
     static func read(_ request: Request, limits: Limits = Limits()) async throws -> MultipartForm {
         let boundary = try MultipartForm.boundary(request.headers[.contentType])
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.body { throw ClinicError.tooLarge(limit: limits.body) }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.body { throw HTTPFailure.tooLarge(limit: limits.body) }
         let parser = MultipartParser(boundary: boundary)
         let collector = PartCollector(limits: limits)
         parser.onHeader = { name, value in collector.header(name, value) }
@@ -36,7 +36,7 @@ struct MultipartForm {
         var received = 0
         for try await var chunk in request.body {
             received += chunk.readableBytes
-            guard received <= limits.body else { throw ClinicError.tooLarge(limit: limits.body) }
+            guard received <= limits.body else { throw HTTPFailure.tooLarge(limit: limits.body) }
             while chunk.readableBytes > 0, let piece = chunk.readSlice(length: min(slice, chunk.readableBytes)) {
                 collector.fed(piece.readableBytes)
                 do { try parser.execute(piece) } catch { throw MultipartForm.malformed("it does not follow multipart/form-data") }
@@ -48,9 +48,9 @@ struct MultipartForm {
 
     /// The `boundary` parameter of a `multipart/form-data` Content-Type: 1 to 70 characters of
     /// those RFC 2046 allows.
-    static func boundary(_ contentType: String?) throws(ClinicError) -> String {
+    static func boundary(_ contentType: String?) throws(HTTPFailure) -> String {
         guard let contentType, let parameters = HeaderParameters(contentType), parameters.value.lowercased() == "multipart/form-data" else {
-            throw ClinicError(.unsupportedMediaType, code: "bad_upload", message: "send the file as multipart/form-data",
+            throw HTTPFailure(.unsupportedMediaType, code: "bad_upload", message: "send the file as multipart/form-data",
                               pageText: "请选择名册文件后上传。")
         }
         let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
@@ -59,8 +59,8 @@ struct MultipartForm {
         return boundary
     }
 
-    static func malformed(_ why: String) -> ClinicError {
-        ClinicError(.badRequest, code: "bad_upload", message: "the upload is not a valid form: \(why)",
+    static func malformed(_ why: String) -> HTTPFailure {
+        HTTPFailure(.badRequest, code: "bad_upload", message: "the upload is not a valid form: \(why)",
                     pageText: "上传的内容无法识别，请在名册导入页重新选择文件上传。")
     }
 }
@@ -79,7 +79,7 @@ private final class PartCollector {
     var idle = 0
     /// A part has begun (bytes fed after the last part ended) and not finished.
     var open = false
-    var problem: ClinicError?
+    var problem: HTTPFailure?
 
     init(limits: MultipartForm.Limits) { self.limits = limits }
 
@@ -105,7 +105,7 @@ private final class PartCollector {
         let cap = isFile ? limits.body : limits.fieldBytes
         guard current.readableBytes + buffer.readableBytes <= cap else {
             if problem == nil {
-                problem = isFile ? ClinicError.tooLarge(limit: limits.body)
+                problem = isFile ? HTTPFailure.tooLarge(limit: limits.body)
                     : MultipartForm.malformed("a field is longer than \(limits.fieldBytes >> 10) KB")
             }
             return
@@ -137,7 +137,7 @@ private final class PartCollector {
         }
     }
 
-    func finished() throws(ClinicError) -> MultipartForm {
+    func finished() throws(HTTPFailure) -> MultipartForm {
         if let problem { throw problem }
         guard parts > 0, !open else { throw MultipartForm.malformed("it ends before its closing boundary") }
         return form

@@ -9,7 +9,7 @@ extension ClinicWeb {
     func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readRecall)
         let today = services.today
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let cases = try services.recallCases(area: caller.user.area, asOf: today, overdueOnly: false)
         // Overdue first, then by deadline (the list comes by deadline).
         let ordered = cases.filter(\.overdue) + cases.filter { !$0.overdue }

@@ -8,7 +8,7 @@ import Screening
 extension ClinicWeb {
     func screening(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .recordResult)
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let chosen = request.query("service").flatMap { programme.service($0) } ?? programme.services.first
         var values: [String: Any] = [
             "services": programme.services.map { ["code": $0.code, "name": $0.nameZh, "current": $0.code == chosen?.code] as [String: Any] },

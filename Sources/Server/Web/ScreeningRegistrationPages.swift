@@ -18,7 +18,7 @@ extension ClinicWeb {
         let chosen = form["county"] ?? area.countyCode ?? ""
         let counties = services.divisions.counties.filter { area.contains(countyCode: $0.code, cityCode: $0.cityCode) }
             .map { ["code": $0.code, "name": $0.cityName + $0.name, "selected": $0.code == chosen] as [String: Any] }
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let open = try services.database.read { db in
             try PregnancyList.open(db, county: area.countyCode, city: area.cityCode, limit: ClinicWeb.openPregnancyLimit)
         }
@@ -62,7 +62,7 @@ extension ClinicWeb {
                 }
                 return redirect("/screening/pregnancies/\(p.uuid)", flash: note)
             }
-            let programme = try ScreeningProgramme.load(schemas: services.schemas)
+            let programme = services.screening
             return redirect("/screening/pregnancies/\(p.uuid)",
                             flash: "已登记 \(form["name"])：末次月经 \(p.lmp.iso)，预产期 \(Dating.edd(lmp: p.lmp, programme: programme).iso)。")
         } catch {
@@ -93,10 +93,10 @@ extension ClinicWeb {
 
     func pregnancy(_ request: Request, _ uuid: String, formError: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readScreening)
-        guard let e = try services.pregnancy(uuid, for: caller.user) else { throw ClinicError.notFound }
+        guard let e = try services.pregnancy(uuid, for: caller.user) else { throw HTTPFailure.notFound }
         let p = e.pregnancy
         let today = services.today
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let (newborns, names, due, declines) = try services.database.read { db in
             let newborns = try NewbornRecords.of(db, pregnancyID: p.id)
             let names = try newborns.map { try Persons.find(db, id: $0.personID)?.name ?? "" }

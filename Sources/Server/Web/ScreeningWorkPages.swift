@@ -27,7 +27,7 @@ extension ClinicWeb {
     func screeningDue(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readScreening)
         let asOf = try services.asOf(request)
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let all = try services.screeningDue(area: caller.user.area, asOf: asOf)
         let (page, paging) = try Paging.page(request)
         let pages = paging.pageCount(total: all.count)
@@ -49,10 +49,10 @@ extension ClinicWeb {
 
     func screeningReport(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readReports)
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let report = try services.screeningReport(area: caller.user.area, from: services.queryDate(request, "from"),
                                                   to: services.queryDate(request, "to"))
-        guard let service = request.query("service").flatMap({ programme.service($0) }) ?? programme.services.first else { throw ClinicError.notFound }
+        guard let service = request.query("service").flatMap({ programme.service($0) }) ?? programme.services.first else { throw HTTPFailure.notFound }
         func figures(_ services: [ServiceFigures]) -> ServiceFigures? { services.first { $0.service == service.code } }
         func line(_ name: String, _ f: ServiceFigures?) -> [String: Any] {
             guard let f else { return ["name": name] }
@@ -80,7 +80,7 @@ extension ClinicWeb {
     /// Every area and service of the report, one row each (UTF-8 with a BOM, for Excel).
     func screeningReportCSV(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readReports)
-        let programme = try ScreeningProgramme.load(schemas: services.schemas)
+        let programme = services.screening
         let report = try services.screeningReport(area: caller.user.area, from: services.queryDate(request, "from"),
                                                   to: services.queryDate(request, "to"))
         var csv = CSVWriter(byteOrderMark: true)

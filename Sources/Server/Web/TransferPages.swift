@@ -47,7 +47,7 @@ extension ClinicWeb {
         } catch let e as TooManyConflicts {
             return try transfers(request, error: Labels.hpvError(e), status: .tooManyRequests, retryAfter: e.retryAfter)
         } catch let e as any UserError {
-            return try transfers(request, error: Labels.hpvError(e), status: ClinicError.from(e).status)
+            return try transfers(request, error: Labels.hpvError(e), status: HTTPFailure.from(e).status)
         }
     }
 
@@ -61,7 +61,7 @@ extension ClinicWeb {
                 : try Transfers.decline(services.database, context: context, transferID: id, reason: form["reason"])
             return redirect("/transfers", flash: confirm ? "已同意：\(t.name) 转入\(t.toCounty)。" : "已拒绝 \(t.name) 的转入申请。")
         } catch let e as any UserError {
-            return try transfers(request, error: Labels.hpvError(e), status: ClinicError.from(e).status)
+            return try transfers(request, error: Labels.hpvError(e), status: HTTPFailure.from(e).status)
         }
     }
 }

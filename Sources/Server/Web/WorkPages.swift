@@ -40,7 +40,7 @@ extension ClinicWeb {
         let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let page = try Paging.page(form["page"]).number
-        guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw ClinicError.notFound }
+        guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw HTTPFailure.notFound }
         do {
             let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
                                                                    lot: form["lot"], expiry: form["expiry"],
@@ -48,7 +48,7 @@ extension ClinicWeb {
             let verdict = result.valid == true ? "有效" : "无效（\(Labels.reason(result.reason))）"
             let flash = "已记录 \(girl.name) 第\(result.number ?? 0)剂（\(result.date.iso)），评估：\(verdict)。"
             return redirect("/work?page=\(page)", flash: flash)
-        } catch let e as ClinicError where e.status == .unprocessableContent {
+        } catch let e as HTTPFailure where e.status == .unprocessableContent {
             return try work(request, error: "\(girl.name)：\(e.message)", status: .unprocessableContent)
         } catch let e as any UserError {
             return try work(request, error: "\(girl.name)：\(Labels.hpvError(e))", status: .unprocessableContent)
