@@ -160,7 +160,7 @@ let package = Package(
         // The web app and JSON API over a real server on 127.0.0.1 (port 0), called with our Curl client.
         .testTarget(
             name: "WebTests",
-            dependencies: ["ScreenVaxTestSupport", "Server", "Accounts", "HPV", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["ScreenVaxTestSupport", "Server", "Accounts", "HPV", "Screening", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["ScreenVaxTestSupport", "Curl", "Compression"], swiftSettings: swiftSettings),
