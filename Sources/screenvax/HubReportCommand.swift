@@ -72,17 +72,13 @@ struct HubReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The assist services' use per clinic, county and day: hook calls, cards shown, AI calls and failures.")
         @OptionGroup var hub: HubOptions
-        @Option(help: "First day (default: 30 days before --to).") var from: String?
-        @Option(help: "Last day (default: today).") var to: String?
-        @Option(help: "Only this county, city or the province (360000).") var area: String?
+        @OptionGroup var period: SupervisionPeriod
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let url = try hub.url()
-            let last = try parseDate(to, option: "--to")
-            let first = try from.map { try parseDate($0, option: "--from") } ?? last.addingDays(-30)
+            let (first, last, area) = try period.resolved()
             let divisions = try Divisions.load(schemas: SchemasDirectory.locate())
-            let area = self.area
             let report = try await HubDatabase.using(url) {
                 try await HubAssistReport.run($0, divisions: divisions, from: first, to: last, area: area)
             }
@@ -99,17 +95,13 @@ struct HubReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Follow-up call attempts and their outcomes per county and day.")
         @OptionGroup var hub: HubOptions
-        @Option(help: "First day (default: 30 days before --to).") var from: String?
-        @Option(help: "Last day (default: today).") var to: String?
-        @Option(help: "Only this county, city or the province (360000).") var area: String?
+        @OptionGroup var period: SupervisionPeriod
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let url = try hub.url()
-            let last = try parseDate(to, option: "--to")
-            let first = try from.map { try parseDate($0, option: "--from") } ?? last.addingDays(-30)
+            let (first, last, area) = try period.resolved()
             let divisions = try Divisions.load(schemas: SchemasDirectory.locate())
-            let area = self.area
             let report = try await HubDatabase.using(url) {
                 try await HubCallsReport.run($0, divisions: divisions, from: first, to: last, area: area)
             }
@@ -121,5 +113,17 @@ struct HubReportCommand: AsyncParsableCommand {
             print(Listing(columns: ["day", "county_code", "county", "attempts", "reached", "escalated", "outcomes"], rows: rows)
                     .render(output.format), terminator: "")
         }
+    }
+}
+
+/// The days and the area of a supervision report (`hub report assist`, `hub report calls`).
+struct SupervisionPeriod: ParsableArguments {
+    @Option(help: "First day (default: 30 days before --to).") var from: String?
+    @Option(help: "Last day (default: today).") var to: String?
+    @Option(help: "Only this county, city or the province (360000).") var area: String?
+
+    func resolved() throws -> (from: CalendarDate, to: CalendarDate, area: String?) {
+        let last = try parseDate(to, option: "--to")
+        return (try from.map { try parseDate($0, option: "--from") } ?? last.addingDays(-30), last, area)
     }
 }

@@ -5,8 +5,10 @@ import Hummingbird
 /// /api/v1/calls for a logged-in follow-up user: the day's calls of their area and staff attempts.
 /// The voice platform's routes (`calls/next`, `calls/{id}/result`, service token) live in
 /// Server/Routes/CallsRoutes.swift; these paths differ from them in their last segment.
-extension ClinicAPI {
-    var callRoutes: [APIRoute] {
+struct CallsEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/calls", handler: authed { c, r, _ in try self.calls(c, r) }),
             APIRoute(method: .post, path: "/api/v1/calls/{id}/attempts", handler: authed { c, r, p in try await self.callAttempt(c, r, p) }),

@@ -6,8 +6,10 @@ import ScreenVaxCore
 
 /// /api/v1/hpv/*: the work list, a girl's status, doses, consent, AEFI, roster upload and transfers.
 /// A girl is named by her registry id (`person_id`) in a path, or by her resident ID in a body.
-extension ClinicAPI {
-    var hpvRoutes: [APIRoute] {
+struct HPVEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/hpv/due", handler: authed { c, r, _ in try self.due(c, r) }),
             APIRoute(method: .get, path: "/api/v1/hpv/girls/{person_id}", handler: authed { c, r, p in try self.status(c, r, p) }),
@@ -17,10 +19,8 @@ extension ClinicAPI {
             APIRoute(method: .post, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try await self.aefi(c, r) }),
             APIRoute(method: .post, path: "/api/v1/hpv/roster", handler: authed { c, r, _ in try await self.roster(c, r) }),
             APIRoute(method: .get, path: "/api/v1/hpv/roster/{batch}/errors", handler: authed { c, _, p in try self.rosterErrors(c, p) }),
-        ] + transferRoutes
+        ]
     }
-
-    func asOf(_ request: Request) throws -> CalendarDate { try services.asOf(request) }
 
     /// `hpv due --format json` for the caller's area; `limit` (default 50) and `offset` page it.
     func due(_ caller: Caller, _ request: Request) throws -> Response {
@@ -87,7 +87,7 @@ extension ClinicAPI {
         try caller.require(.recordDose)
         let b = try await request.decodeJSON(DoseBody.self)
         let result = try services.recordDose(caller, DoseInput(
-            girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID), date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
+            girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID), date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
             site: b.site ?? "", clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false,
             consentBy: b.consentBy))
         return try Reply.json(result, status: .created)
@@ -108,7 +108,7 @@ extension ClinicAPI {
     func consent(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordConsent)
         let b = try await request.decodeJSON(ConsentBody.self)
-        return try Reply.json(services.recordConsent(caller, girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID),
+        return try Reply.json(services.recordConsent(caller, girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID),
                                                      decision: b.decision, reason: b.reason ?? ""))
     }
 
@@ -133,7 +133,7 @@ extension ClinicAPI {
         try caller.require(.recordAEFI)
         let b = try await request.decodeJSON(AEFIBody.self)
         let uuid = try services.recordAEFI(caller, AEFIInput(
-            girl: try ClinicAPI.girlRef(id: b.id, personID: b.personID), doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
+            girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID), doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
             serious: b.serious ?? false, outcome: b.outcome ?? "unknown", reporter: b.reporter))
         struct Created: Encodable { let uuid: String }
         return try Reply.json(Created(uuid: uuid), status: .created)

@@ -6,8 +6,10 @@ import ScreenVaxCore
 
 /// /api/v1/hpv/*: registering a girl no roster lists, the county's campaign dates, an adverse
 /// event's course and a school's status file.
-extension ClinicAPI {
-    var hpvFieldRoutes: [APIRoute] {
+struct HPVFieldEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .post, path: "/api/v1/hpv/register", handler: authed { c, r, _ in try await self.register(c, r) }),
             APIRoute(method: .get, path: "/api/v1/hpv/county-dates", handler: authed { c, _, _ in try self.countyDates(c) }),

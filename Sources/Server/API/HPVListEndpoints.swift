@@ -56,8 +56,10 @@ extension ClinicServices {
     }
 }
 
-extension ClinicAPI {
-    var hpvListRoutes: [APIRoute] {
+struct HPVListEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/hpv/girls", handler: authed { c, r, _ in try self.girls(c, r) }),
             APIRoute(method: .get, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try self.aefiList(c, r) }),

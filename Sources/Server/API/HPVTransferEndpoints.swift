@@ -6,8 +6,10 @@ import ScreenVaxCore
 
 /// /api/v1/hpv/transfers: moving a girl's enrolment between counties. The receiving county asks,
 /// the county that holds her (or a city or province user over both) confirms or declines.
-extension ClinicAPI {
-    var transferRoutes: [APIRoute] {
+struct HPVTransferEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .post, path: "/api/v1/hpv/transfers", handler: authed { c, r, _ in try await self.requestTransfer(c, r) }),
             APIRoute(method: .get, path: "/api/v1/hpv/transfers", handler: authed { c, _, _ in try self.transfers(c) }),

@@ -5,8 +5,10 @@ import ScreenVaxCore
 import Screening
 
 /// /api/v1/recall/*: the open cases and their steps.
-extension ClinicAPI {
-    var recallRoutes: [APIRoute] {
+struct RecallEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/recall/cases", handler: authed { c, r, _ in try self.recallCases(c, r) }),
             APIRoute(method: .post, path: "/api/v1/recall/cases/{id}/steps", handler: authed { c, r, p in try await self.recallStep(c, r, p) }),

@@ -6,8 +6,10 @@ import ScreenVaxCore
 import Store
 
 /// /api/v1/reports/*: read-only figures for officers.
-extension ClinicAPI {
-    var reportRoutes: [APIRoute] {
+struct ReportEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .get, path: "/api/v1/reports/hpv", handler: authed { c, r, _ in try self.hpvReport(c, r) }),
             APIRoute(method: .get, path: "/api/v1/reports/screening", handler: authed { c, r, _ in try self.screeningReport(c, r) }),
@@ -37,8 +39,10 @@ extension ClinicServices {
 }
 
 /// /api/v1/sync/status: `sync status --format json`.
-extension ClinicAPI {
-    var syncRoutes: [APIRoute] {
+struct SyncEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [APIRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
             try c.require(.readSync)
             return try Reply.json(self.services.database.outboxStatus())

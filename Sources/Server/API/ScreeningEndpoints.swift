@@ -5,8 +5,10 @@ import ScreenVaxCore
 import Screening
 
 /// /api/v1/screening/*: pregnancies and newborns registered at the clinic, results, the due list.
-extension ClinicAPI {
-    var screeningRoutes: [APIRoute] {
+struct ScreeningEndpoints: APIController {
+    let services: ClinicServices
+
+    var routes: [APIRoute] {
         [
             APIRoute(method: .post, path: "/api/v1/screening/pregnancies", handler: authed { c, r, _ in try await self.registerPregnancy(c, r) }),
             APIRoute(method: .post, path: "/api/v1/screening/pregnancies/{id}/close", handler: authed { c, r, p in try await self.closePregnancy(c, r, p) }),
