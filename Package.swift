@@ -32,6 +32,8 @@ let package = Package(
         // The provincial hub's PostgreSQL client.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        // The OpenAPI document read as YAML by the test that holds it to the registered routes.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
@@ -161,7 +163,8 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: ["ScreenVaxTestSupport", "Server", "Accounts", "HPV", "Screening", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["ScreenVaxTestSupport", "Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,26 +1,21 @@
 import Foundation
 import Store
 import Testing
+import Yams
 @testable import Server
 
 /// Schemas/openapi.yaml lists exactly the routes the API registers (method and path).
 struct OpenAPITests {
-    /// "METHOD /path" for every operation in the document: a path line is `  /api/...:` and its
-    /// operations are the 4-space-indented method keys under it.
+    /// "METHOD /path" for every operation of the document's `paths`.
     static func documented() throws -> Set<String> {
         let text = try String(contentsOf: schemasURL.appendingPathComponent("openapi.yaml"), encoding: .utf8)
-        var result: Set<String> = []
-        var inPaths = false
-        var path: String?
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: Any])
         let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "paths:" { inPaths = true; continue }
-            guard inPaths else { continue }
-            if !line.hasPrefix(" "), !line.isEmpty { inPaths = false; continue }
-            if line.hasPrefix("  /"), line.hasSuffix(":") { path = String(line.dropFirst(2).dropLast()); continue }
-            if line.hasPrefix("    "), !line.hasPrefix("     "), let p = path {
-                let key = line.trimmingCharacters(in: .whitespaces).split(separator: ":").first.map(String.init) ?? ""
-                if methods.contains(key) { result.insert(key.uppercased() + " " + p) }
+        var result: Set<String> = []
+        for (path, item) in paths {
+            for key in (item as? [String: Any])?.keys ?? [:].keys where methods.contains(key) {
+                result.insert(key.uppercased() + " " + path)
             }
         }
         return result
