@@ -5,7 +5,20 @@ import Hummingbird
 import ScreenVaxCore
 
 /// 呼叫清单 and 转人工随访 for follow-up staff: the FollowUp room's queue inside the user's area.
-extension ClinicWeb {
+struct CallsPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/calls") { request, _ in self.respond(request) { try self.calls(request) } }
+        router.get("/calls/escalated") { request, _ in self.respond(request) { try self.escalated(request) } }
+        router.post("/calls/{id}/attempts") { request, context in
+            await self.respondAsync(request) { try await self.callAttempt(request, context.parameters.get("id") ?? "") }
+        }
+        router.post("/calls/{id}/phone") { request, context in
+            await self.respondAsync(request) { try await self.revealPhone(request, context.parameters.get("id") ?? "") }
+        }
+    }
+
     /// Today's calls; `revealed` is the one call whose full number the user asked for (audited).
     func calls(_ request: Request, revealed: CallListEntry? = nil, error: String? = nil,
                status: HTTPResponse.Status = .ok) throws -> Response {

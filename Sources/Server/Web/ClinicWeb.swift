@@ -31,41 +31,12 @@ public struct ClinicWeb: Sendable {
             await self.respondAsync(request) { try await self.login(request, client: ClientAddress.of(context)) }
         }
         router.post("/logout") { request, _ in await self.respondAsync(request) { try await self.logout(request) } }
-        router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
-        router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
-        router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
-        router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
-        router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
-        router.get("/roster/errors/{batch}") { request, context in
-            self.respond(request) { try self.rosterErrors(request, context.parameters.get("batch") ?? "") }
-        }
-        router.get("/transfers") { request, _ in self.respond(request) { try self.transfers(request) } }
-        router.post("/transfers") { request, _ in await self.respondAsync(request) { try await self.requestTransfer(request) } }
-        router.post("/transfers/{id}/confirm") { request, context in
-            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: true) }
-        }
-        router.post("/transfers/{id}/decline") { request, context in
-            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: false) }
-        }
-        router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
-        router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
-        router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
-        router.post("/recall/steps") { request, _ in await self.respondAsync(request) { try await self.recallStep(request) } }
-        router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
-        router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
-        router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
-        addScreeningRoutes(to: router)
-        router.get("/calls") { request, _ in self.respond(request) { try self.calls(request) } }
-        router.get("/calls/escalated") { request, _ in self.respond(request) { try self.escalated(request) } }
-        router.post("/calls/{id}/attempts") { request, context in
-            await self.respondAsync(request) { try await self.callAttempt(request, context.parameters.get("id") ?? "") }
-        }
-        router.post("/calls/{id}/phone") { request, context in
-            await self.respondAsync(request) { try await self.revealPhone(request, context.parameters.get("id") ?? "") }
-        }
-        router.get("/girls") { request, _ in self.respond(request) { try self.girls(request) } }
-        router.get("/aefi") { request, _ in self.respond(request) { try self.aefi(request) } }
-        addHPVFieldRoutes(to: router)
+        for controller in controllers { controller.addRoutes(to: router) }
+    }
+
+    /// One controller per part of the app (work list, roster, transfers, screening, recall, reports…).
+    var controllers: [any PageController] {
+        [CallsPages(web: self), HPVFieldPages(web: self), HPVListPages(web: self), RecallPages(web: self), ReportPages(web: self), RosterPages(web: self), ScreeningPages(web: self), ScreeningRegistrationPages(web: self), ScreeningWorkPages(web: self), TransferPages(web: self), WorkPages(web: self)]
     }
 
     // MARK: plumbing
@@ -178,5 +149,38 @@ public struct ClinicWeb: Sendable {
         var r = Reply.redirect("/login")
         r.setCookie(cookie(Caller.cookieName, "", maxAge: 0))
         return r
+    }
+}
+
+/// One part of the web app's pages: its routes and its handlers, with the app's plumbing (the
+/// session, the error page, rendering) from `ClinicWeb`.
+protocol PageController: Sendable {
+    var web: ClinicWeb { get }
+    func addRoutes<R: RouterMethods>(to router: R)
+}
+
+extension PageController {
+    var services: ClinicServices { web.services }
+    var pages: Pages { web.pages }
+
+    func respond(_ request: Request, _ body: () throws -> Response) -> Response { web.respond(request, body) }
+
+    func respondAsync(_ request: Request, _ body: () async throws -> Response) async -> Response { await web.respondAsync(request, body) }
+
+    func session(_ request: Request, requires action: Action? = nil) throws -> Caller { try web.session(request, requires: action) }
+
+    func checkCSRF(_ token: String, _ caller: Caller) throws { try web.checkCSRF(token, caller) }
+
+    func redirect(_ location: String, flash: String) -> Response { web.redirect(location, flash: flash) }
+
+    func frame(_ caller: Caller, current: String, flash: String? = nil, error: String? = nil) -> Pages.Frame {
+        web.frame(caller, current: current, flash: flash, error: error)
+    }
+
+    func areaName(_ area: Jurisdiction) -> String { web.areaName(area) }
+
+    func page(_ template: String, title: String, values: [String: Any], caller: Caller, request: Request, current: String,
+              error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        web.page(template, title: title, values: values, caller: caller, request: request, current: current, error: error, status: status)
     }
 }

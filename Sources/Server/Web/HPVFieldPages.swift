@@ -5,8 +5,10 @@ import Hummingbird
 import ScreenVaxCore
 
 /// 门诊登记, 县区接种时间, 疑似异常反应处置 and the school's status file: the HPV field work's pages.
-extension ClinicWeb {
-    func addHPVFieldRoutes<R: RouterMethods>(to router: R) {
+struct HPVFieldPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
         router.get("/register") { request, _ in self.respond(request) { try self.registerPage(request) } }
         router.post("/register") { request, _ in await self.respondAsync(request) { try await self.registerGirl(request) } }
         router.get("/county-dates") { request, _ in self.respond(request) { try self.countyDatesPage(request) } }

@@ -5,7 +5,14 @@ import Hummingbird
 import ScreenVaxCore
 
 /// HPV 名单 and AEFI 列表: the area's register and adverse events, IDs masked.
-extension ClinicWeb {
+struct HPVListPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/girls") { request, _ in self.respond(request) { try self.girls(request) } }
+        router.get("/aefi") { request, _ in self.respond(request) { try self.aefi(request) } }
+    }
+
     func girls(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readHPV)
         let today = services.today

@@ -5,7 +5,14 @@ import ScreenVaxCore
 import Screening
 
 /// 召回工作台: open recall cases, overdue first, with a step form for follow-up staff.
-extension ClinicWeb {
+struct RecallPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
+        router.post("/recall/steps") { request, _ in await self.respondAsync(request) { try await self.recallStep(request) } }
+    }
+
     func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readRecall)
         let today = services.today

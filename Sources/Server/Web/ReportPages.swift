@@ -6,7 +6,15 @@ import ScreenVaxCore
 import Store
 
 /// Reports with a chart and CSV, and the sync status.
-extension ClinicWeb {
+struct ReportPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
+        router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
+        router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
+    }
+
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 
     func report(_ request: Request) throws -> Response {
@@ -16,8 +24,8 @@ extension ClinicWeb {
         func money(_ x: Double) -> String { String(format: "%.2f", x) }
         let lines: [[String: Any]] = (report.cities + report.counties.map { var l = $0; l.city = "　" + ($0.county ?? ""); return l } + [report.totals]).map { l in
             ["name": l.countyCode == nil ? l.city : l.city, "target": l.target.map(String.init) ?? "—", "roster": l.roster, "eligible": l.eligible,
-             "consented": l.consented, "dose1": l.dose1, "complete": l.complete, "coverage": ClinicWeb.percent(l.coverage),
-             "dose1Coverage": ClinicWeb.percent(l.dose1Coverage), "cost": money(l.cost), "provinceShare": money(l.provinceShare),
+             "consented": l.consented, "dose1": l.dose1, "complete": l.complete, "coverage": Self.percent(l.coverage),
+             "dose1Coverage": Self.percent(l.dose1Coverage), "cost": money(l.cost), "provinceShare": money(l.provinceShare),
              "localShare": money(l.localShare), "aefi": l.aefi, "aefiSerious": l.aefiSerious]
         }
         let values: [String: Any] = [

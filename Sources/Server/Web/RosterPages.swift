@@ -6,7 +6,17 @@ import ScreenVaxCore
 import Store
 
 /// 名册导入: the roster upload, its counts and first rejected rows, and the whole errors file.
-extension ClinicWeb {
+struct RosterPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
+        router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
+        router.get("/roster/errors/{batch}") { request, context in
+            self.respond(request) { try self.rosterErrors(request, context.parameters.get("batch") ?? "") }
+        }
+    }
+
     func roster(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .uploadRoster)
         return page("roster", title: "名册导入", values: ["csrf": caller.session.csrfToken], caller: caller, request: request, current: "/roster")

@@ -5,7 +5,14 @@ import ScreenVaxCore
 import Screening
 
 /// 筛查结果录入: one service's fields with units and plausible ranges from the programme file.
-extension ClinicWeb {
+struct ScreeningPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
+        router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
+    }
+
     func screening(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .recordResult)
         let programme = services.screening
@@ -23,9 +30,9 @@ extension ClinicWeb {
                     // A ratio's range is of its denominator N in 1/N.
                     let p = f.type == .ratio ? "1/" : ""
                     let range = switch (f.min, f.max) {
-                    case (let lo?, let hi?): "\(p)\(ClinicWeb.number(lo)) – \(p)\(ClinicWeb.number(hi))"
-                    case (let lo?, nil): "≥ \(p)\(ClinicWeb.number(lo))"
-                    case (nil, let hi?): "≤ \(p)\(ClinicWeb.number(hi))"
+                    case (let lo?, let hi?): "\(p)\(Self.number(lo)) – \(p)\(Self.number(hi))"
+                    case (let lo?, nil): "≥ \(p)\(Self.number(lo))"
+                    case (nil, let hi?): "≤ \(p)\(Self.number(hi))"
                     default: f.type == .ratio ? "1/N" : ""
                     }
                     // A choice the programme names in Chinese (the six anomalies) shows that name.

@@ -7,7 +7,23 @@ import Store
 
 /// 孕产妇登记, one pregnancy's page and its outcome, 新生儿登记. Errors of the input are shown in
 /// Chinese beside the form, with what was typed kept in it.
-extension ClinicWeb {
+struct ScreeningRegistrationPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/screening/pregnancies") { request, _ in self.respond(request) { try self.pregnancies(request) } }
+        router.post("/screening/pregnancies") { request, _ in await self.respondAsync(request) { try await self.registerPregnancy(request) } }
+        router.post("/screening/pregnancies/find") { request, _ in await self.respondAsync(request) { try await self.findPregnancy(request) } }
+        router.get("/screening/pregnancies/{id}") { request, context in
+            self.respond(request) { try self.pregnancy(request, context.parameters.get("id") ?? "") }
+        }
+        router.post("/screening/pregnancies/{id}/close") { request, context in
+            await self.respondAsync(request) { try await self.closePregnancy(request, context.parameters.get("id") ?? "") }
+        }
+        router.get("/screening/newborns") { request, _ in self.respond(request) { try self.newborns(request) } }
+        router.post("/screening/newborns") { request, _ in await self.respondAsync(request) { try await self.registerNewborn(request) } }
+    }
+
     static let openPregnancyLimit = 100
 
     func pregnancies(_ request: Request, form: [String: String] = [:], formError: String? = nil, findError: String? = nil,
@@ -20,17 +36,17 @@ extension ClinicWeb {
             .map { ["code": $0.code, "name": $0.cityName + $0.name, "selected": $0.code == chosen] as [String: Any] }
         let programme = services.screening
         let open = try services.database.read { db in
-            try PregnancyList.open(db, county: area.countyCode, city: area.cityCode, limit: ClinicWeb.openPregnancyLimit)
+            try PregnancyList.open(db, county: area.countyCode, city: area.cityCode, limit: Self.openPregnancyLimit)
         }
         let rows: [[String: Any]] = open.map { e in
             let p = e.pregnancy
             return ["uuid": p.uuid, "name": e.name, "id": e.residentID.map(Masking.residentID) ?? "",
                     "county": services.divisions.county(code: p.countyCode)?.name ?? p.countyCode, "lmp": p.lmp.iso,
-                    "edd": Dating.edd(lmp: p.lmp, programme: programme).iso, "ga": ClinicWeb.gestation(p.lmp, today),
+                    "edd": Dating.edd(lmp: p.lmp, programme: programme).iso, "ga": Self.gestation(p.lmp, today),
                     "registered": p.registeredOn.iso, "newborns": e.newborns]
         }
         var values: [String: Any] = ["csrf": caller.session.csrfToken, "counties": counties, "pregnancies": rows,
-                                     "limit": ClinicWeb.openPregnancyLimit, "form": form]
+                                     "limit": Self.openPregnancyLimit, "form": form]
         if let formError { values["formError"] = formError }
         if let findError { values["findError"] = findError }
         return page("pregnancies", title: "孕产妇登记", values: values, caller: caller, request: request, current: "/screening/pregnancies",
@@ -120,14 +136,14 @@ extension ClinicWeb {
             "declines": declines.map { d in ["service": programme.service(d.service)?.nameZh ?? d.service, "reason": d.reason, "by": d.by,
                                              "on": d.on.iso, "newborn": d.subjectKey < 0,
                                              "state": d.liftedOn.map { "已于\($0.iso)完成检查，拒绝已撤销" } ?? "拒绝（不列入待办和外呼）"] as [String: Any] },
-            "due": due.map { d in ["service": serviceName(d.service, slot: d.slot, programme), "status": ScreeningWords.status(d.status),
-                                   "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso, "closes": d.closes.iso,
-                                   "daysLeft": d.daysLeft, "entryHref": ClinicWeb.entryHref(d), "canRecord": canRecord] as [String: Any] },
+            "due": due.map { d in ["service": Self.serviceName(d.service, slot: d.slot, programme), "status": ScreeningWords.status(d.status),
+                                   "rowClass": Self.rowClass(d.status), "opens": d.opens.iso, "closes": d.closes.iso,
+                                   "daysLeft": d.daysLeft, "entryHref": Self.entryHref(d), "canRecord": canRecord] as [String: Any] },
             "newborns": zip(newborns, names).map { n, name in ["order": n.birthOrder, "name": name, "born": n.born.description, "sex": n.sex == .female ? "女" : "男",
                                              "weeks": n.gestationalWeeks.map(String.init) ?? "", "weight": n.birthWeightG.map(String.init) ?? "",
                                              "uuid": n.uuid] as [String: Any] },
         ]
-        if p.isOpen { values["ga"] = ClinicWeb.gestation(p.lmp, today) }
+        if p.isOpen { values["ga"] = Self.gestation(p.lmp, today) }
         if let o = p.outcome { values["outcome"] = ScreeningWords.outcome(o); values["closedOn"] = p.closedOn?.iso ?? "" }
         if let formError { values["formError"] = formError }
         return page("pregnancy", title: e.name, values: values, caller: caller, request: request, current: "", status: status)
@@ -175,8 +191,8 @@ extension ClinicWeb {
             guard let order = Int(form["order"]) else {
                 throw ScreeningError.badValue("order", form["order"], expected: "the birth order, 1 (twins: 1 and 2)").at(InputLocation(field: "order"))
             }
-            let weeks = try ClinicWeb.optionalInt(form["weeks"], field: "weeks")
-            let weight = try ClinicWeb.optionalInt(form["weight_g"], field: "weight_g")
+            let weeks = try Self.optionalInt(form["weeks"], field: "weeks")
+            let weight = try Self.optionalInt(form["weight_g"], field: "weight_g")
             let n = try services.registerNewborn(caller, pregnancy: form["pregnancy"], born: form["born"], sex: form["sex"], order: order,
                                                  id: form["id"], weeks: weeks, weightG: weight, facility: form["facility"])
             return redirect("/screening/pregnancies/\(form["pregnancy"])", flash: "已登记新生儿（第 \(n.birthOrder) 胎，\(n.born.description)）。")
@@ -194,7 +210,7 @@ extension ClinicWeb {
         return n
     }
 
-    func serviceName(_ code: String, slot: Int, _ programme: ScreeningProgramme) -> String {
+    static func serviceName(_ code: String, slot: Int, _ programme: ScreeningProgramme) -> String {
         let name = programme.service(code)?.nameZh ?? code
         return (programme.service(code)?.freeCount ?? 1) > 1 ? "\(name)（第\(slot)次）" : name
     }

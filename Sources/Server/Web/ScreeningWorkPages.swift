@@ -5,25 +5,16 @@ import ScreenVaxCore
 import Screening
 
 /// 筛查待办 and 筛查报表 (with its chart and CSV).
-extension ClinicWeb {
-    /// The screening pages: registration, one pregnancy, the due list, the report.
-    func addScreeningRoutes<R: RouterMethods>(to router: R) {
-        router.get("/screening/pregnancies") { request, _ in self.respond(request) { try self.pregnancies(request) } }
-        router.post("/screening/pregnancies") { request, _ in await self.respondAsync(request) { try await self.registerPregnancy(request) } }
-        router.post("/screening/pregnancies/find") { request, _ in await self.respondAsync(request) { try await self.findPregnancy(request) } }
-        router.get("/screening/pregnancies/{id}") { request, context in
-            self.respond(request) { try self.pregnancy(request, context.parameters.get("id") ?? "") }
-        }
-        router.post("/screening/pregnancies/{id}/close") { request, context in
-            await self.respondAsync(request) { try await self.closePregnancy(request, context.parameters.get("id") ?? "") }
-        }
-        router.get("/screening/newborns") { request, _ in self.respond(request) { try self.newborns(request) } }
-        router.post("/screening/newborns") { request, _ in await self.respondAsync(request) { try await self.registerNewborn(request) } }
+struct ScreeningWorkPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
         router.get("/screening/due") { request, _ in self.respond(request) { try self.screeningDue(request) } }
         router.get("/reports/screening") { request, _ in self.respond(request) { try self.screeningReport(request) } }
         router.get("/reports/screening.csv") { request, _ in self.respond(request) { try self.screeningReportCSV(request) } }
     }
 
+    /// The screening pages: registration, one pregnancy, the due list, the report.
     func screeningDue(_ request: Request) throws -> Response {
         let caller = try session(request, requires: .readScreening)
         let asOf = try services.asOf(request)
@@ -36,11 +27,11 @@ extension ClinicWeb {
         let lines: [[String: Any]] = slice.map { e in
             let d = e.item
             return ["subject": ScreeningWords.subject(d.subject), "pregnancy": d.subject == .pregnancy, "subjectID": d.subjectUUID,
-                    "name": e.name, "id": e.residentID ?? "（暂无）", "service": serviceName(d.service, slot: d.slot, programme),
-                    "status": ScreeningWords.status(d.status), "rowClass": ClinicWeb.rowClass(d.status), "opens": d.opens.iso,
+                    "name": e.name, "id": e.residentID ?? "（暂无）", "service": ScreeningRegistrationPages.serviceName(d.service, slot: d.slot, programme),
+                    "status": ScreeningWords.status(d.status), "rowClass": ScreeningRegistrationPages.rowClass(d.status), "opens": d.opens.iso,
                     "closes": d.closes.iso, "daysLeft": d.daysLeft, "phone": e.phone,
                     "county": services.divisions.county(code: e.countyCode)?.name ?? e.countyCode,
-                    "entryHref": ClinicWeb.entryHref(d), "canRecord": canRecord]
+                    "entryHref": ScreeningRegistrationPages.entryHref(d), "canRecord": canRecord]
         }
         let values: [String: Any] = ["asOf": asOf.iso, "total": all.count, "page": page, "pages": pages, "lines": lines, "canRecord": canRecord,
                                      "prev": page > 1 ? page - 1 : false, "next": page < pages ? page + 1 : false]
@@ -56,8 +47,8 @@ extension ClinicWeb {
         func figures(_ services: [ServiceFigures]) -> ServiceFigures? { services.first { $0.service == service.code } }
         func line(_ name: String, _ f: ServiceFigures?) -> [String: Any] {
             guard let f else { return ["name": name] }
-            return ["name": name, "screened": f.screened, "denominator": f.denominator, "rate": ClinicWeb.percent(f.rate),
-                    "target": ClinicWeb.percent(f.targetRate), "planned": f.planned == 0 ? "—" : String(f.planned), "positives": f.positives,
+            return ["name": name, "screened": f.screened, "denominator": f.denominator, "rate": ReportPages.percent(f.rate),
+                    "target": ReportPages.percent(f.targetRate), "planned": f.planned == 0 ? "—" : String(f.planned), "positives": f.positives,
                     "recalled": f.recalled, "diagnosed": f.diagnosed, "confirmed": f.confirmed, "subsidy": String(format: "%.0f", f.subsidy)]
         }
         let total = caller.user.area == .province ? "江西省" : areaName(caller.user.area) + "（合计）"
@@ -69,7 +60,7 @@ extension ClinicWeb {
         let values: [String: Any] = [
             "from": report.from, "to": report.to, "lines": lines, "chartBy": byCity ? "各市" : "各县区",
             "chart": RateChart.svg(bars, goal: service.targetRate, title: service.nameZh + (byCity ? "各市筛查率" : "各县区筛查率")),
-            "service": ["code": service.code, "name": service.nameZh, "target": ClinicWeb.percent(service.targetRate)],
+            "service": ["code": service.code, "name": service.nameZh, "target": ReportPages.percent(service.targetRate)],
             "services": programme.services.map { ["code": $0.code, "name": $0.nameZh, "current": $0.code == service.code] as [String: Any] },
             "subsidyTotal": String(format: "%.2f", report.subsidyTotal), "subsidyProvince": String(format: "%.2f", report.subsidyProvince),
             "subsidyLocal": String(format: "%.2f", report.subsidyLocal),

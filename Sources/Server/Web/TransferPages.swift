@@ -6,7 +6,20 @@ import ScreenVaxCore
 import Store
 
 /// 跨县区转入: the open transfers of the user's area with their buttons, and the request form.
-extension ClinicWeb {
+struct TransferPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/transfers") { request, _ in self.respond(request) { try self.transfers(request) } }
+        router.post("/transfers") { request, _ in await self.respondAsync(request) { try await self.requestTransfer(request) } }
+        router.post("/transfers/{id}/confirm") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: true) }
+        }
+        router.post("/transfers/{id}/decline") { request, context in
+            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: false) }
+        }
+    }
+
     func transfers(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok, retryAfter: Int? = nil) throws -> Response {
         let caller = try session(request, requires: .readHPV)
         let context = services.hpvContext(caller.user)

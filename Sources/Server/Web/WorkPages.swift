@@ -7,7 +7,15 @@ import ScreenVaxCore
 import Store
 
 /// 今日工作, the record-dose form, a girl's page.
-extension ClinicWeb {
+struct WorkPages: PageController {
+    let web: ClinicWeb
+
+    func addRoutes<R: RouterMethods>(to router: R) {
+        router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
+        router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
+        router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
+    }
+
     func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readHPV)
         let (page, paging) = try Paging.page(request)
