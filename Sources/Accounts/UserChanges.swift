@@ -9,12 +9,6 @@ public struct SessionSummary: Encodable, Sendable, Equatable {
     public let created: String
     public let lastSeen: String
     public let closesBy: String
-
-    enum CodingKeys: String, CodingKey {
-        case created
-        case lastSeen = "last_seen"
-        case closesBy = "closes_by"
-    }
 }
 
 /// What an administrator does to an account (`screenvax user ...`). Each runs in one transaction

@@ -2,10 +2,17 @@ import Foundation
 
 /// The one JSON encoding of listings and objects shown to people and programs: the CLI's
 /// `--format json` and the HTTP API print the same bytes for the same value.
+///
+/// Keys are the properties' names in snake_case, so an output type names only the keys that are
+/// not (`class`, `id_masked`). Foundation splits every capital: an `IDs` suffix becomes `i_ds`, so
+/// such a property keeps its key by hand. Dictionary keys (county codes, outcomes) are data and
+/// are left as they are. A type that is also decoded from input keeps every key by hand: the
+/// matching `convertFromSnakeCase` would read `resident_id_masked` as `residentIdMasked`.
 public enum OutputJSON {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return encoder
     }
 

@@ -29,11 +29,6 @@ public struct AuditLog: Sendable {
             at = row["at"]; `operator` = row["operator"]; action = row["action"]
             entity = row["entity"]; entityUUID = row["entity_uuid"]; detail = row["detail"]
         }
-
-        enum CodingKeys: String, CodingKey {
-            case at, `operator`, action, entity, detail
-            case entityUUID = "entity_uuid"
-        }
     }
 
     public static func entries(_ db: Database, uuid: String? = nil, limit: Int = 100) throws -> [Entry] {

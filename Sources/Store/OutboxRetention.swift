@@ -85,11 +85,6 @@ public struct OutboxSize: Codable, Sendable, Equatable {
         self.payloadBytes = payloadBytes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pending, acknowledged, pruned, dead
-        case payloadBytes = "payload_bytes"
-    }
-
     static let empty = OutboxSize(pending: 0, acknowledged: 0, pruned: 0, dead: 0, payloadBytes: 0)
 
     static func read(_ db: Database) throws -> OutboxSize {

@@ -8,44 +8,17 @@ public struct OutboxStatus: Codable, Sendable, Equatable {
     public let pending: Int
     public let sent: Int
     public let dead: Int
-    public let lastSuccess: String?
-    public let lastError: String?
-    public let lastErrorAt: String?
+    // Null, not an absent key: the contract says strings-or-null.
+    @NullWhenAbsent public private(set) var lastSuccess: String?
+    @NullWhenAbsent public private(set) var lastError: String?
+    @NullWhenAbsent public private(set) var lastErrorAt: String?
     public let consecutiveFailures: Int
-    public let nextAttemptAt: String?
+    @NullWhenAbsent public private(set) var nextAttemptAt: String?
     /// `created_at` of the oldest pending entry, and its age in seconds at the time of asking.
-    public let oldestPendingAt: String?
-    public let oldestPendingAgeSeconds: Int?
+    @NullWhenAbsent public private(set) var oldestPendingAt: String?
+    @NullWhenAbsent public private(set) var oldestPendingAgeSeconds: Int?
     /// Records in the batch an interrupted run left open (resent first on the next run).
     public let inFlight: Int
-
-    enum CodingKeys: String, CodingKey {
-        case pending, sent, dead
-        case lastSuccess = "last_success"
-        case lastError = "last_error"
-        case lastErrorAt = "last_error_at"
-        case consecutiveFailures = "consecutive_failures"
-        case nextAttemptAt = "next_attempt_at"
-        case oldestPendingAt = "oldest_pending_at"
-        case oldestPendingAgeSeconds = "oldest_pending_age_seconds"
-        case inFlight = "in_flight"
-    }
-
-    // Encode nil as null, not an absent key: the contract says strings-or-null.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(pending, forKey: .pending)
-        try c.encode(sent, forKey: .sent)
-        try c.encode(dead, forKey: .dead)
-        try c.encode(lastSuccess, forKey: .lastSuccess)
-        try c.encode(lastError, forKey: .lastError)
-        try c.encode(lastErrorAt, forKey: .lastErrorAt)
-        try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
-        try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
-        try c.encode(oldestPendingAt, forKey: .oldestPendingAt)
-        try c.encode(oldestPendingAgeSeconds, forKey: .oldestPendingAgeSeconds)
-        try c.encode(inFlight, forKey: .inFlight)
-    }
 
     /// Reads the registry's `2026-11-29T08:05:03+08:00` timestamps.
     static func parse(_ text: String) -> Date? {

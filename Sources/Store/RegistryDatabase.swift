@@ -152,12 +152,4 @@ public struct DatabaseInfo: Codable, Sendable {
     public let sqliteVersion: String
     public let tables: [TableCount]
     public let outbox: OutboxSize
-
-    enum CodingKeys: String, CodingKey {
-        case path, tables, outbox
-        case schemaVersion = "schema_version"
-        case latestKnown = "latest_known"
-        case journalMode = "journal_mode"
-        case sqliteVersion = "sqlite_version"
-    }
 }

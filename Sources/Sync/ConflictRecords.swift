@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ScreenVaxCore
 
 /// A conflict the provincial hub found between this county's records and another county's, as
 /// the county keeps it (`sync_conflicts`, migration 0014): its own records only, the other
@@ -16,27 +17,8 @@ public struct CountyConflict: Codable, Sendable, Equatable {
     public let counties: [String]
     public let records: [Record]
     public let detectedAt: String
-    public let resolvedAt: String?
-
-    enum CodingKeys: String, CodingKey {
-        case kind, counties, records
-        case hubID = "hub_id"
-        case residentIDMasked = "resident_id_masked"
-        case detectedAt = "detected_at"
-        case resolvedAt = "resolved_at"
-    }
-
-    // Encode nil as null, not an absent key.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(hubID, forKey: .hubID)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(residentIDMasked, forKey: .residentIDMasked)
-        try c.encode(counties, forKey: .counties)
-        try c.encode(records, forKey: .records)
-        try c.encode(detectedAt, forKey: .detectedAt)
-        try c.encode(resolvedAt, forKey: .resolvedAt)
-    }
+    // Null, not an absent key, while the conflict is open.
+    @NullWhenAbsent public private(set) var resolvedAt: String?
 }
 
 /// The county's copy of its conflicts: replaced by each pull, read by lists and pages.

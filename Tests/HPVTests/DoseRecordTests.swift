@@ -161,7 +161,7 @@ struct DoseRecordTests {
         #expect(ganzhou.dose1Coverage == ganzhou.target.map { 1.0 / Double($0) })
         #expect(report.totals.dose1Coverage == 2.0 / 248000)
         // Every line carries both rates as keys, null where there is no target (a county).
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: OutputJSON.data(report)) as? [String: Any]
         let counties = try #require(json?["counties"] as? [[String: Any]])
         #expect(!counties.isEmpty && counties.allSatisfy { $0.keys.contains("dose1_coverage") && $0["dose1_coverage"] is NSNull })
         let cities = try #require(json?["cities"] as? [[String: Any]])

@@ -137,7 +137,7 @@ struct OutboxRetentionTests {
         let s = try db.outboxStatus(now: Self.now)
         #expect(s.pending == 1 && s.sent == 1 && s.dead == 0 && s.inFlight == 0)
         #expect(s.oldestPendingAt == "2024-01-01T09:00:00+08:00")
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(s)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: OutputJSON.data(s)) as? [String: Any]
         #expect(Set(json?.keys ?? [:].keys) == ["pending", "sent", "dead", "last_success", "last_error", "last_error_at",
                                                "consecutive_failures", "next_attempt_at", "oldest_pending_at",
                                                "oldest_pending_age_seconds", "in_flight"])

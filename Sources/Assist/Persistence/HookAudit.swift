@@ -40,16 +40,11 @@ public struct HookAuditEntry: Codable, Sendable, Equatable {
         self.outsideArea = outsideArea
     }
 
+    // The encoder's snake_case splits `IDs` into `i_ds`; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case at, service, hook, origin, indicators, client
-        case outsideArea = "outside_area"
-        case hookInstance = "hook_instance"
-        case patientMasked = "patient_masked"
-        case patientFound = "patient_found"
+        case at, service, hook, hookInstance, origin, patientMasked, patientFound, indicators, latencyMs, aiCalled, aiOutcome, client
+        case outsideArea
         case cardIDs = "card_ids"
-        case latencyMs = "latency_ms"
-        case aiCalled = "ai_called"
-        case aiOutcome = "ai_outcome"
     }
 }
 

@@ -84,11 +84,6 @@ public struct CallReport: Sendable, Hashable, Codable {
     public let escalated: Int
     public let staffTasks: Int
     public let byOutcome: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-        case from, to, planned, attempted, dials, reached, escalated
-        case reachedRate = "reached_rate", staffTasks = "staff_tasks", byOutcome = "by_outcome"
-    }
 }
 
 public enum CallViews {

@@ -5,12 +5,13 @@ public struct DoseResult: Encodable, Sendable {
     public let uuid: String
     public let date: CalendarDate
     public let product: String
-    public let number: Int?
-    public let valid: Bool?
-    public let reason: DoseReason?
+    // Null, not absent, where there is no evaluation (she is not on this programme's register).
+    @NullWhenAbsent public private(set) var number: Int?
+    @NullWhenAbsent public private(set) var valid: Bool?
+    @NullWhenAbsent public private(set) var reason: DoseReason?
     public let countsForProgramme: Bool
-    public let status: HPVStatus?
-    public let next: NextDose?
+    @NullWhenAbsent public private(set) var status: HPVStatus?
+    @NullWhenAbsent public private(set) var next: NextDose?
 
     /// The dose just recorded, evaluated with the girl's doses as of the later of today and the dose date
     /// (no evaluation when she is not on this programme's register).
@@ -39,21 +40,8 @@ public struct DoseResult: Encodable, Sendable {
     public let evaluation: DoseEvaluation?
     public let forecast: HPVForecast?
 
-    enum CodingKeys: String, CodingKey {
-        case uuid, date, product, number, valid, reason, status, next
-        case countsForProgramme = "counts_for_programme"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(uuid, forKey: .uuid)
-        try c.encode(date, forKey: .date)
-        try c.encode(product, forKey: .product)
-        try c.encode(number, forKey: .number)
-        try c.encode(valid, forKey: .valid)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(countsForProgramme, forKey: .countsForProgramme)
-        try c.encode(status, forKey: .status)
-        try c.encode(next, forKey: .next)
+    // The evaluation and forecast stay out of the JSON: their fields are the reply's own.
+    enum CodingKeys: CodingKey {
+        case uuid, date, product, number, valid, reason, countsForProgramme, status, next
     }
 }

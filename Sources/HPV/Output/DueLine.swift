@@ -37,15 +37,10 @@ public struct DueLine: Encodable {
         guardianPhone = showPII ? g.guardianPhone : Masking.phone(g.guardianPhone)
     }
 
+    // `class` is a keyword; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case name, status, due, overdue, latest, school, guardian
-        case personID = "person_id"
-        case idMasked = "id_masked"
-        case nextDose = "next_dose"
-        case daysLeft = "days_left"
-        case windowClosing = "window_closing"
-        case countyCode = "county_code"
+        case personID, idMasked, name, status, nextDose, due, overdue, latest, daysLeft, windowClosing, countyCode, school, guardian
+        case guardianPhone
         case className = "class"
-        case guardianPhone = "guardian_phone"
     }
 }

@@ -24,12 +24,9 @@ public struct ListLine: Encodable, Sendable {
         className = g.className
     }
 
+    // `class` is a keyword; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case name, status, reason, school
-        case personID = "person_id"
-        case idMasked = "id_masked"
-        case birthDate = "birth_date"
-        case validDoses = "valid_doses"
+        case personID, idMasked, name, birthDate, status, reason, validDoses, school
         case className = "class"
     }
 }
@@ -94,10 +91,9 @@ public struct AEFILine: Encodable, Sendable {
         reporter = e.reporter
     }
 
+    // The list's `id` column is the masked ID; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case event, name, product, lot, onset, symptoms, serious, outcome, reporter, state
+        case event, name, countyCode, doseDate, product, lot, onset, symptoms, serious, outcome, reporter, state
         case id = "id_masked"
-        case countyCode = "county_code"
-        case doseDate = "dose_date"
     }
 }

@@ -28,11 +28,9 @@ public struct StatusOutput: Encodable, Sendable {
                   className: girl.className)
     }
 
+    // The forecast's fields flat beside hers; `id` is the masked ID and `class` a keyword.
     enum CodingKeys: String, CodingKey {
-        case status, doses, next, reason, name, school
-        case windowClosing = "window_closing"
-        case asOf = "as_of"
-        case personID = "person_id"
+        case status, doses, next, reason, windowClosing, asOf, personID, name, school
         case id = "id_masked"
         case className = "class"
     }

@@ -12,14 +12,15 @@ public struct TransferLine: Encodable, Sendable {
     public let fromCounty: String
     public let toCountyCode: String
     public let toCounty: String
-    public let school: String?
-    public let className: String?
-    public let guardian: String?
-    public let guardianPhone: String?
+    // Null, not absent, where the request did not say or nobody has decided yet.
+    @NullWhenAbsent public private(set) var school: String?
+    @NullWhenAbsent public private(set) var className: String?
+    @NullWhenAbsent public private(set) var guardian: String?
+    @NullWhenAbsent public private(set) var guardianPhone: String?
     public let requestedBy: String
     public let requestedAt: String
-    public let decidedBy: String?
-    public let decidedAt: String?
+    @NullWhenAbsent public private(set) var decidedBy: String?
+    @NullWhenAbsent public private(set) var decidedAt: String?
     public let reason: String
 
     init(_ t: TransferRecord, person: PersonRecord, divisions: Divisions) {
@@ -44,34 +45,11 @@ public struct TransferLine: Encodable, Sendable {
         reason = t.reason
     }
 
+    // `class` is a keyword; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case state, name, school, guardian, reason
-        case transferID = "transfer_id", personID = "person_id", idMasked = "id_masked"
-        case fromCountyCode = "from_county_code", fromCounty = "from_county", toCountyCode = "to_county_code", toCounty = "to_county"
-        case className = "class", guardianPhone = "guardian_phone", requestedBy = "requested_by", requestedAt = "requested_at"
-        case decidedBy = "decided_by", decidedAt = "decided_at"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(transferID, forKey: .transferID)
-        try c.encode(state, forKey: .state)
-        try c.encode(personID, forKey: .personID)
-        try c.encode(name, forKey: .name)
-        try c.encode(idMasked, forKey: .idMasked)
-        try c.encode(fromCountyCode, forKey: .fromCountyCode)
-        try c.encode(fromCounty, forKey: .fromCounty)
-        try c.encode(toCountyCode, forKey: .toCountyCode)
-        try c.encode(toCounty, forKey: .toCounty)
-        try c.encode(school, forKey: .school)
-        try c.encode(className, forKey: .className)
-        try c.encode(guardian, forKey: .guardian)
-        try c.encode(guardianPhone, forKey: .guardianPhone)
-        try c.encode(requestedBy, forKey: .requestedBy)
-        try c.encode(requestedAt, forKey: .requestedAt)
-        try c.encode(decidedBy, forKey: .decidedBy)
-        try c.encode(decidedAt, forKey: .decidedAt)
-        try c.encode(reason, forKey: .reason)
+        case transferID, state, personID, name, idMasked, fromCountyCode, fromCounty, toCountyCode, toCounty, school, guardian
+        case guardianPhone, requestedBy, requestedAt, decidedBy, decidedAt, reason
+        case className = "class"
     }
 }
 

@@ -7,12 +7,6 @@ public struct ConsentOutput: Encodable, Sendable {
     public let idMasked: String
     public let consent: String
     public let refusalReason: String
-
-    enum CodingKeys: String, CodingKey {
-        case consent
-        case idMasked = "id_masked"
-        case refusalReason = "refusal_reason"
-    }
 }
 
 /// `hpv consent` and `POST /api/v1/hpv/consent`: a family's decision at the clinic; a later roster

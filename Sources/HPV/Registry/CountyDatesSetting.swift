@@ -11,11 +11,9 @@ public struct CountyDatesOutput: Encodable, Sendable {
     public let provinceDeadline: String
     public let version: Int
 
+    // The province's deadline is named in full beside the county's own.
     enum CodingKeys: String, CodingKey {
-        case county, version
-        case countyCode = "county_code"
-        case campaignStart = "campaign_start"
-        case firstDoseDeadline = "first_dose_deadline"
+        case countyCode, county, campaignStart, firstDoseDeadline, version
         case provinceDeadline = "province_first_dose_deadline"
     }
 }
@@ -70,13 +68,9 @@ public struct CountyDatesLine: Sendable, Encodable {
     /// Set by the county (with who and when), or the province's dates.
     public let own: CountyDateRecord?
 
-    enum CodingKeys: String, CodingKey {
-        case county, own
-        case countyCode = "county_code"
-        case campaignStart = "campaign_start"
-        case firstDoseDeadline = "first_dose_deadline"
-        case setBy = "set_by"
-        case setAt = "set_at"
+    // The dates and who set them written flat, beside the county.
+    enum CodingKeys: CodingKey {
+        case countyCode, county, campaignStart, firstDoseDeadline, own, setBy, setAt
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -55,12 +55,6 @@ public struct RegistrationOutput: Encodable, Sendable {
     public let idMasked: String
     public let county: String
     public let status: String
-
-    enum CodingKeys: String, CodingKey {
-        case status, county
-        case personID = "person_id"
-        case idMasked = "id_masked"
-    }
 }
 
 /// `hpv register`: a girl of the cohort with 户籍 in the county whom no school roster lists (out of

@@ -6,19 +6,21 @@ public struct CoverageReport: Sendable, Codable {
     public struct Line: Sendable, Codable {
         public var cityCode: String
         public var city: String
-        public var countyCode: String?
-        public var county: String?
-        public var target: Int?
+        // Null rather than absent: a city's line has no county, a county's no target (the plan sets
+        // cities' targets), and without a target no rates.
+        @NullWhenAbsent public var countyCode: String?
+        @NullWhenAbsent public var county: String?
+        @NullWhenAbsent public var target: Int?
         public var roster = 0
         public var eligible = 0
         public var consented = 0
         public var dose1 = 0
         public var complete = 0
         /// complete / target: the full series, the plan's measure at the end.
-        public var coverage: Double?
+        @NullWhenAbsent public var coverage: Double?
         /// dose 1 / target: what can move before a second dose is due (six months after the first), so
         /// the figure the year's acceptance reads.
-        public var dose1Coverage: Double?
+        @NullWhenAbsent public var dose1Coverage: Double?
         public var programmeDoses = 0
         public var aefi = 0
         public var aefiSerious = 0
@@ -34,44 +36,10 @@ public struct CoverageReport: Sendable, Codable {
             self.target = target
         }
 
-        enum CodingKeys: String, CodingKey {
-            case city, county, target, roster, eligible, consented, dose1, complete, coverage, aefi, cost
-            case cityCode = "city_code"
-            case countyCode = "county_code"
-            case programmeDoses = "programme_doses"
-            case dose1Coverage = "dose1_coverage"
-            case aefiSerious = "aefi_serious"
-            case provinceShare = "province_share"
-            case localShare = "local_share"
-        }
-
         mutating func add(_ o: Line) {
             roster += o.roster; eligible += o.eligible; consented += o.consented; dose1 += o.dose1
             complete += o.complete; programmeDoses += o.programmeDoses; aefi += o.aefi; aefiSerious += o.aefiSerious
             cost += o.cost; provinceShare += o.provinceShare; localShare += o.localShare
-        }
-
-        /// Every key, the rates null where there is no target (a county: the plan sets cities' targets).
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(cityCode, forKey: .cityCode)
-            try c.encode(city, forKey: .city)
-            try c.encode(countyCode, forKey: .countyCode)
-            try c.encode(county, forKey: .county)
-            try c.encode(target, forKey: .target)
-            try c.encode(roster, forKey: .roster)
-            try c.encode(eligible, forKey: .eligible)
-            try c.encode(consented, forKey: .consented)
-            try c.encode(dose1, forKey: .dose1)
-            try c.encode(complete, forKey: .complete)
-            try c.encode(coverage, forKey: .coverage)
-            try c.encode(dose1Coverage, forKey: .dose1Coverage)
-            try c.encode(programmeDoses, forKey: .programmeDoses)
-            try c.encode(aefi, forKey: .aefi)
-            try c.encode(aefiSerious, forKey: .aefiSerious)
-            try c.encode(cost, forKey: .cost)
-            try c.encode(provinceShare, forKey: .provinceShare)
-            try c.encode(localShare, forKey: .localShare)
         }
 
         mutating func finish() {
@@ -88,11 +56,6 @@ public struct CoverageReport: Sendable, Codable {
     public var cities: [Line]
     public var counties: [Line]
     public var totals: Line
-
-    enum CodingKeys: String, CodingKey {
-        case programme, cities, counties, totals
-        case asOf = "as_of"
-    }
 
     /// AEFI counts per county: (all, serious).
     public typealias AEFICounts = [String: (all: Int, serious: Int)]

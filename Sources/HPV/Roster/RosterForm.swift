@@ -5,33 +5,17 @@ import ScreenVaxCore
 /// header, and below the rows 学校负责人, 联系人, 联系人电话 and 填表日期, kept with the import so that the
 /// clinic knows whom to call about the file.
 public struct RosterForm: Sendable, Equatable, Encodable {
-    public var title: String?
-    public var schoolHead: String?
-    public var contact: String?
-    public var contactPhone: String?
+    // Every key, null where the form left it out.
+    @NullWhenAbsent public var title: String?
+    @NullWhenAbsent public var schoolHead: String?
+    @NullWhenAbsent public var contact: String?
+    @NullWhenAbsent public var contactPhone: String?
     /// `YYYY-MM-DD` when the school wrote a date, else its text as written.
-    public var filledOn: String?
+    @NullWhenAbsent public var filledOn: String?
 
     public init() {}
 
     public var isEmpty: Bool { self == RosterForm() }
-
-    enum CodingKeys: String, CodingKey {
-        case title, contact
-        case schoolHead = "school_head"
-        case contactPhone = "contact_phone"
-        case filledOn = "filled_on"
-    }
-
-    /// Every key, null where the form left it out.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(title, forKey: .title)
-        try c.encode(schoolHead, forKey: .schoolHead)
-        try c.encode(contact, forKey: .contact)
-        try c.encode(contactPhone, forKey: .contactPhone)
-        try c.encode(filledOn, forKey: .filledOn)
-    }
 
     enum Line: CaseIterable {
         case schoolHead, contactPhone, contact, filledOn

@@ -39,13 +39,6 @@ public struct RosterImportReport: Sendable, Encodable {
         self.dryRun = dryRun
     }
 
-    enum CodingKeys: String, CodingKey {
-        case file, encoding, format, sheet, form, rows, imported, unchanged, excluded, rejected, duplicates, exclusions, errors, warnings
-        case dryRun = "dry_run"
-        case errorsTotal = "errors_total"
-        case errorsURL = "errors_url"
-    }
-
     mutating func warn(_ warning: RowError) {
         if warnings.count < RosterImportReport.errorsKept { warnings.append(warning) }
     }

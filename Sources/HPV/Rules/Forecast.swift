@@ -29,25 +29,12 @@ public struct NextDose: Sendable, Hashable, Codable {
 public struct HPVForecast: Sendable, Codable {
     public let status: HPVStatus
     public let doses: [DoseEvaluation]
-    public let next: NextDose?
-    /// Why she is not on the way to completion (exclusion, or the closed window), in words.
-    public let reason: String?
+    /// Null, not absent, when no dose is left to forecast.
+    @NullWhenAbsent public private(set) var next: NextDose?
+    /// Why she is not on the way to completion (exclusion, or the closed window), in words; null when she is.
+    @NullWhenAbsent public private(set) var reason: String?
     /// Whether the next dose's last day falls within the programme's closing window.
     public let windowClosing: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case status, doses, next, reason
-        case windowClosing = "window_closing"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(status, forKey: .status)
-        try c.encode(doses, forKey: .doses)
-        try c.encode(next, forKey: .next)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(windowClosing, forKey: .windowClosing)
-    }
 }
 
 /// The programme's forecast: the CDSi engine on the programme's schedule (`HPVProgramme.schedule`,

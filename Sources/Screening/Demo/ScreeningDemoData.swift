@@ -33,7 +33,6 @@ public struct ScreeningDemoData {
         public var newborns = 0
         public var results = 0
         public var recallCases = 0
-        enum CodingKeys: String, CodingKey { case pregnancies, newborns, results, recallCases = "recall_cases" }
     }
 
     public let context: ScreeningContext

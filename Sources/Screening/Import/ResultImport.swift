@@ -14,11 +14,6 @@ public struct ResultImportReport: Sendable, Codable {
     public var rejected = 0
     public var positives = 0
     public var errors: [RowError] = []
-
-    enum CodingKeys: String, CodingKey {
-        case file, encoding, rows, imported, unchanged, rejected, positives, errors
-        case dryRun = "dry_run"
-    }
 }
 
 /// Imports a lab result file in one transaction: every valid row lands or none does; bad rows are

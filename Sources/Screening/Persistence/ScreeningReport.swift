@@ -30,9 +30,10 @@ public struct ServiceFigures: Sendable, Encodable {
 
     public var rate: Double? { denominator == 0 ? nil : Double(screened) / Double(denominator) }
 
-    enum CodingKeys: String, CodingKey {
-        case service, screened, denominator, rate, planned, positives, recalled, diagnosed, confirmed, subsidy, registered, declined
-        case targetRate = "target_rate", denominatorBasis = "denominator_basis", initialPositives = "initial_positives"
+    // The rate is computed and written rounded; `registered` is null outside prenatal lines.
+    enum CodingKeys: CodingKey {
+        case service, screened, denominator, rate, targetRate, planned, positives, recalled, diagnosed, confirmed, subsidy
+        case denominatorBasis, registered, initialPositives, declined
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,11 +63,6 @@ public struct AreaFigures: Sendable, Encodable {
         self.name = name
         self.services = services
     }
-
-    enum CodingKeys: String, CodingKey {
-        case code, name, services
-        case subsidyTotal = "subsidy_total", subsidyProvince = "subsidy_province", subsidyLocal = "subsidy_local"
-    }
 }
 
 /// `report screening`: rates against targets, recall outcomes and the subsidy bill with its split.
@@ -81,10 +77,5 @@ public struct ScreeningReport: Sendable, Encodable {
     public var subsidyTotal: Double
     public var subsidyProvince: Double
     public var subsidyLocal: Double
-
-    enum CodingKeys: String, CodingKey {
-        case from, to, services, cities, counties, period
-        case subsidyTotal = "subsidy_total", subsidyProvince = "subsidy_province", subsidyLocal = "subsidy_local"
-    }
 }
 

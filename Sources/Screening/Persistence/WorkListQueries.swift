@@ -22,10 +22,11 @@ public struct RecallListEntry: Sendable, Encodable {
     /// Under high-risk management (a newborn from its positive result: 高危儿管理).
     public let highRiskManagement: Bool
 
+    // The resident ID is the list's `id` column; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {
-        case subject, service, opened, stage, deadline, overdue, attempts, name, phone
-        case caseID = "case_id", nextStep = "next_step", lateEntered = "late_entered", countyCode = "county_code"
-        case residentID = "id", birthOrder = "birth_order", highRiskManagement = "high_risk_management"
+        case caseID, subject, service, opened, stage, nextStep, deadline, overdue, attempts, lateEntered, countyCode, name, phone
+        case birthOrder, highRiskManagement
+        case residentID = "id"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,9 +73,10 @@ public struct DueListEntry: Sendable, Encodable {
     public let phone: String
     public let countyCode: String
 
+    // The item's fields flat beside the person's; the resident ID is the list's `id` column.
     enum CodingKeys: String, CodingKey {
-        case subject, service, slot, opens, closes, status, name, phone
-        case subjectID = "subject_id", daysLeft = "days_left", residentID = "id", countyCode = "county_code"
+        case subject, subjectID, service, slot, opens, closes, daysLeft, status, name, phone, countyCode
+        case residentID = "id"
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -6,30 +6,13 @@ import Store
 public struct RecallStepResult: Sendable, Encodable {
     public let caseID: String
     public let stage: String
-    public let nextStep: String?
-    public let deadline: String?
+    // Null, not absent, once the case has no next step, deadline, end or referral.
+    @NullWhenAbsent public private(set) var nextStep: String?
+    @NullWhenAbsent public private(set) var deadline: String?
     public let attempts: Int
     public let highRiskManagement: Bool
-    public let managementEnded: String?
-    public let referralInstitution: String?
-
-    enum CodingKeys: String, CodingKey {
-        case stage, deadline, attempts
-        case caseID = "case_id", nextStep = "next_step", highRiskManagement = "high_risk_management"
-        case managementEnded = "management_ended", referralInstitution = "referral_institution"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(caseID, forKey: .caseID)
-        try c.encode(stage, forKey: .stage)
-        try c.encode(nextStep, forKey: .nextStep)
-        try c.encode(deadline, forKey: .deadline)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(highRiskManagement, forKey: .highRiskManagement)
-        try c.encode(managementEnded, forKey: .managementEnded)
-        try c.encode(referralInstitution, forKey: .referralInstitution)
-    }
+    @NullWhenAbsent public private(set) var managementEnded: String?
+    @NullWhenAbsent public private(set) var referralInstitution: String?
 }
 
 public enum RecallStepRecording {

@@ -6,30 +6,15 @@ import Store
 public struct RecordedResult: Sendable, Encodable {
     public let service: String
     public let outcome: ResultOutcome
-    public let positive: Bool?
-    public let recallCaseID: String?
+    /// Null for not assessable, written out.
+    @NullWhenAbsent public private(set) var positive: Bool?
+    /// Null when no case was opened.
+    @NullWhenAbsent public private(set) var recallCaseID: String?
     public let flags: [String]
     public let ruleVersion: String
     public let resultID: String
     /// True when the same result was already recorded (an idempotent re-import).
     public let unchanged: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case service, outcome, positive, flags, unchanged
-        case recallCaseID = "recall_case_id", ruleVersion = "rule_version", resultID = "result_id"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(service, forKey: .service)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(positive, forKey: .positive)          // null for not assessable, written out
-        try c.encode(recallCaseID, forKey: .recallCaseID)  // null when no case
-        try c.encode(flags, forKey: .flags)
-        try c.encode(ruleVersion, forKey: .ruleVersion)
-        try c.encode(resultID, forKey: .resultID)
-        try c.encode(unchanged, forKey: .unchanged)
-    }
 }
 
 /// A result as typed or read from a lab file, before it is judged.
