@@ -95,7 +95,7 @@ public final class HubServer: Sendable {
         // The deriver beside the application: it ends when the application does (or is cancelled);
         // notes it had not taken stay for the next start or the next reader.
         try await withThrowingTaskGroup(of: Void.self) { [deriver] group in
-            group.addTask { await deriver.run() }
+            if !configuration.faults.deriverPaused { group.addTask { await deriver.run() } }
             group.addTask {
                 if signals {
                     try await app.runService()
