@@ -57,13 +57,23 @@ struct BatchStore: Sendable {
         let digest = ByteBuffer(bytes: fingerprint)
         do {
             let answer = try await database.transaction { connection -> Answer in
-                let claimed = try await connection.query("""
-                    INSERT INTO hub_batches (county_code, idempotency_key, fingerprint, response, records, stored, duplicates, rejected, received_at)
-                    VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1
+                // The key claimed and the records' owners checked in one round trip; a batch that
+                // turns out to be a replay has only read the version log for nothing.
+                let uuids = valid.map { batch.records[$0].uuid }
+                let claim = try await connection.query("""
+                    WITH claimed AS (
+                      INSERT INTO hub_batches (county_code, idempotency_key, fingerprint, response, records, stored, duplicates, rejected, received_at)
+                      VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1)
+                    SELECT EXISTS (SELECT 1 FROM claimed), o.uuid, o.county_code
+                    FROM (SELECT 1) one LEFT JOIN LATERAL (
+                      SELECT uuid, county_code FROM hub_record_versions WHERE uuid = ANY(\(uuids)) AND county_code <> \(county) LIMIT 1) o ON true
                     """, logger: logger).collect()
-                if claimed.isEmpty { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
-
-                try await checkOwnership(connection, county: county, uuids: valid.map { batch.records[$0].uuid })
+                guard let row = claim.first else { throw Refused(answer: Answer(status: 503, body: BatchAnswer.error("send the batch again"))) }
+                let (isClaimed, foreign, owner) = try row.decode((Bool, String?, String?).self)
+                if !isClaimed { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
+                if let foreign, let owner {
+                    throw Forbidden(message: "record \(foreign) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
+                }
                 let new = try await insert(connection, batch: batch, valid: valid, typed: typed, county: county)
                 var results: [BatchAnswer.Result] = []
                 results.reserveCapacity(batch.records.count)
@@ -118,18 +128,6 @@ struct BatchStore: Sendable {
                 "this Idempotency-Key was used before with a different body; a new batch needs a new key")))
         }
         return Answer(status: 200, body: response)
-    }
-
-    /// A record uuid another county already pushed is not this county's to send.
-    private func checkOwnership(_ connection: PostgresConnection, county: String, uuids: [String]) async throws {
-        guard !uuids.isEmpty else { return }
-        let rows = try await connection.query("""
-            SELECT uuid, county_code FROM hub_record_versions WHERE uuid = ANY(\(uuids)) AND county_code <> \(county) LIMIT 1
-            """, logger: database.logger).collect()
-        if let row = rows.first {
-            let (uuid, owner) = try row.decode((String, String).self)
-            throw Forbidden(message: "record \(uuid) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
-        }
     }
 
     /// One statement: the version log, each type's table for the versions that are new, and the
