@@ -8,16 +8,15 @@ import PostgresNIO
 ///
 /// A hub killed before COMMIT leaves nothing: PostgreSQL rolls the transaction back and the
 /// county's resend under the same key is stored as if it were the first.
+///
+/// Nothing derived is worked out here: the same statement that stores the records notes what
+/// they touch in `hub_dirty`, and the `Deriver` works it out for many batches at once.
 struct BatchStore: Sendable {
     let database: HubDatabase
     /// Held open this long before COMMIT (fault injection for tests: a kill lands mid-batch).
     var holdBeforeCommit: Duration = .zero
-    /// Runs inside the transaction before the records are stored, with the uuids of the batch's
-    /// person records; what it returns is handed to `afterStore` (the keys those people had).
-    var beforeStore: (@Sendable (PostgresConnection, _ county: String, _ personUUIDs: [String]) async throws -> [String])?
-    /// Runs inside the transaction after the records are stored: people matched across counties,
-    /// the report state kept.
-    var afterStore: (@Sendable (PostgresConnection, _ county: String, _ stored: [StoredRecord], _ before: [String]) async throws -> Void)?
+    /// Called after a batch that stored something was committed (the deriver's wake-up).
+    var committed: (@Sendable () -> Void)?
 
     struct Answer: Sendable, Equatable {
         let status: Int
@@ -57,22 +56,29 @@ struct BatchStore: Sendable {
         let logger = database.logger
         let digest = ByteBuffer(bytes: fingerprint)
         do {
-            return try await database.transaction { connection -> Answer in
-                let claimed = try await connection.query("""
-                    INSERT INTO hub_batches (county_code, idempotency_key, fingerprint, response, records, stored, duplicates, rejected, received_at)
-                    VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1
+            let answer = try await database.transaction { connection -> Answer in
+                // The key claimed and the records' owners checked in one round trip; a batch that
+                // turns out to be a replay has only read the version log for nothing.
+                let uuids = valid.map { batch.records[$0].uuid }
+                let claim = try await connection.query("""
+                    WITH claimed AS (
+                      INSERT INTO hub_batches (county_code, idempotency_key, fingerprint, response, records, stored, duplicates, rejected, received_at)
+                      VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1)
+                    SELECT EXISTS (SELECT 1 FROM claimed), o.uuid, o.county_code
+                    FROM (SELECT 1) one LEFT JOIN LATERAL (
+                      SELECT uuid, county_code FROM hub_record_versions WHERE uuid = ANY(\(uuids)) AND county_code <> \(county) LIMIT 1) o ON true
                     """, logger: logger).collect()
-                if claimed.isEmpty { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
-
-                try await checkOwnership(connection, county: county, uuids: valid.map { batch.records[$0].uuid })
-                let people = valid.filter { batch.records[$0].type == "person" }.map { batch.records[$0].uuid }
-                let before = try await beforeStore?(connection, county, people) ?? []
+                guard let row = claim.first else { throw Refused(answer: Answer(status: 503, body: BatchAnswer.error("send the batch again"))) }
+                let (isClaimed, foreign, owner) = try row.decode((Bool, String?, String?).self)
+                if !isClaimed { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
+                if let foreign, let owner {
+                    throw Forbidden(message: "record \(foreign) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
+                }
                 let new = try await insert(connection, batch: batch, valid: valid, typed: typed, county: county)
                 var results: [BatchAnswer.Result] = []
                 results.reserveCapacity(batch.records.count)
                 var stored = 0, duplicates = 0, rejected = 0
                 var seen = Set<String>()
-                var storedRecords: [StoredRecord] = []
                 for record in batch.records {
                     if let problem = record.problem {
                         rejected += 1
@@ -82,7 +88,6 @@ struct BatchStore: Sendable {
                     let pair = "\(record.uuid)#\(record.version)"
                     if new.contains(pair), seen.insert(pair).inserted {
                         stored += 1
-                        storedRecords.append(StoredRecord(type: record.type, uuid: record.uuid))
                         results.append(.init(uuid: record.uuid, version: record.version, status: "stored", message: nil))
                     } else {
                         duplicates += 1
@@ -95,10 +100,11 @@ struct BatchStore: Sendable {
                       duplicates = \(duplicates), rejected = \(rejected)
                     WHERE county_code = \(county) AND idempotency_key = \(key)
                     """, logger)
-                if let afterStore, !storedRecords.isEmpty { try await afterStore(connection, county, storedRecords, before) }
                 if holdBeforeCommit > .zero { try await Task.sleep(for: holdBeforeCommit) }
                 return Answer(status: 200, body: body)
             }
+            if answer.status == 200 { committed?() }
+            return answer
         } catch let forbidden as Forbidden {
             return Answer(status: 403, body: BatchAnswer.error(forbidden.message))
         } catch let refused as Refused {
@@ -124,20 +130,9 @@ struct BatchStore: Sendable {
         return Answer(status: 200, body: response)
     }
 
-    /// A record uuid another county already pushed is not this county's to send.
-    private func checkOwnership(_ connection: PostgresConnection, county: String, uuids: [String]) async throws {
-        guard !uuids.isEmpty else { return }
-        let rows = try await connection.query("""
-            SELECT uuid, county_code FROM hub_record_versions WHERE uuid = ANY(\(uuids)) AND county_code <> \(county) LIMIT 1
-            """, logger: database.logger).collect()
-        if let row = rows.first {
-            let (uuid, owner) = try row.decode((String, String).self)
-            throw Forbidden(message: "record \(uuid) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
-        }
-    }
-
-    /// One statement: the version log, then each type's table for the versions that are new.
-    /// Returns the new pairs as "uuid#version".
+    /// One statement: the version log, each type's table for the versions that are new, and the
+    /// deriver's notes of them (with the keys the batch's people had before it: every part of
+    /// one statement reads the tables as they were before it). Returns the new pairs as "uuid#version".
     private func insert(_ connection: PostgresConnection, batch: IncomingBatch, valid: [Int], typed: [Int: [JSONValue]],
                         county: String) async throws -> Set<String> {
         guard !valid.isEmpty else { return [] }
@@ -157,7 +152,15 @@ struct BatchStore: Sendable {
             WITH new AS (
               INSERT INTO hub_record_versions (county_code, uuid, version, record_type, received_at)
               SELECT $1, r->>0, (r->>1)::integer, r->>2, now() FROM jsonb_array_elements($2::jsonb) r
-              ON CONFLICT DO NOTHING RETURNING uuid, version)
+              ON CONFLICT DO NOTHING RETURNING uuid, version, record_type),
+            noted AS (
+              INSERT INTO hub_dirty (target, county_code, record_type, uuid)
+              SELECT t.target, $1, n.record_type, n.uuid FROM new n JOIN (VALUES \(BatchStore.noteTypes)) t(target, record_type)
+                ON t.record_type = n.record_type
+              UNION ALL
+              SELECT t.target, $1, 'person_key', p.person_key
+              FROM hub_persons p, (VALUES \(BatchStore.keyTargets)) t(target)
+              WHERE p.county_code = $1 AND p.uuid IN (SELECT uuid FROM new WHERE record_type = 'person'))
             """
         for type in latest.keys.sorted() {
             guard let table = RecordTable.all[type], let indices = latest[type] else { continue }
@@ -175,6 +178,11 @@ struct BatchStore: Sendable {
         for try await (uuid, version) in rows.decode((String, Int).self) { new.insert("\(uuid)#\(version)") }
         return new
     }
+
+    /// (target, record type) of every note a stored record leaves.
+    static let noteTypes = Deriver.Target.allCases.flatMap { t in t.recordTypes.map { "('\(t.rawValue)', '\($0)')" } }
+        .joined(separator: ", ")
+    static let keyTargets = Deriver.Target.allCases.filter(\.keysBefore).map { "('\($0.rawValue)')" }.joined(separator: ", ")
 
     /// The CTE that puts new versions of one type in its table; a higher version already there stays.
     static func upsert(_ table: RecordTable, parameter: Int) -> String {

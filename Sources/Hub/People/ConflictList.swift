@@ -62,6 +62,8 @@ public enum ConflictList {
     /// (and, with `ownRecordsOnly`, only its own records: a county never learns another's ids).
     public static func read(_ database: HubDatabase, county: String? = nil, kind: String? = nil, includeResolved: Bool = false,
                             after: Int = 0, limit: Int = 1000, ownRecordsOnly: Bool = false) async throws -> [HubConflict] {
+        // Batches acknowledged before this read are matched first.
+        try await Deriver.drain(database, .conflicts, programmes: .init())
         let sql = """
             SELECT id, kind, resident_id, counties, records::text, \(cst.replacingOccurrences(of: "%@", with: "detected_at")),
                    CASE WHEN resolved_at IS NULL THEN NULL ELSE \(cst.replacingOccurrences(of: "%@", with: "resolved_at")) END

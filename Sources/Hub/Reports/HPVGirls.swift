@@ -7,7 +7,7 @@ import ScreenVaxCore
 /// and her series judged over all her doses, by `HubHPVReport.judging`, the report's own SQL.
 ///
 /// `hub serve` judges every girl again when the register was judged by other rules (or never),
-/// then, in each batch's transaction, the girls the batch's people, enrolments and doses lead to.
+/// then, through the `Deriver` after batches commit, the girls their people, enrolments and doses lead to.
 /// The report reads the register only when its programme judges by the rules it was judged by.
 enum HPVGirls {
     static let stateName = "hpv"
@@ -62,18 +62,7 @@ enum HPVGirls {
             """, logger: logger).collect().first?.decode([String].self) ?? []
     }
 
-    /// The person keys a batch's person records have before it is stored: a changed resident ID
-    /// moves a record from one girl to another, and the one it leaves must be judged again too.
-    static func keysBefore(_ connection: PostgresConnection, county: String, personUUIDs: [String],
-                           logger: Logger) async throws -> [String] {
-        guard !personUUIDs.isEmpty else { return [] }
-        return try await connection.query("""
-            SELECT coalesce(array_agg(DISTINCT person_key), '{}') FROM hub_persons
-            WHERE county_code = \(county) AND uuid = ANY(\(personUUIDs))
-            """, logger: logger).collect().first?.decode([String].self) ?? []
-    }
-
-    /// Judges the girls of `keys` again (the caller holds their locks): their rows replaced, a
+    /// Judges the girls of `keys` again (the caller, the `Deriver`, holds the register's lock): their rows replaced, a
     /// girl no longer enrolled removed.
     static func refresh(_ connection: PostgresConnection, programme: HPVProgramme, keys: [String], logger: Logger) async throws {
         guard !keys.isEmpty else { return }

@@ -15,6 +15,8 @@ import ScreenVaxCore
 public enum HubHPVReport {
     public static func run(_ database: HubDatabase, programme: HPVProgramme, plan: [String: Int], divisions: Divisions,
                            asOf: CalendarDate) async throws -> CoverageReport {
+        // Batches acknowledged before this report are in it: their notes are derived first.
+        try await Deriver.drain(database, .hpv, programmes: .init(hpv: programme))
         var q = SQLParameters()
         // The register kept at ingest when it was judged by this programme's rules; else every
         // girl is judged here (slower at province scale, the same figures).

@@ -26,6 +26,8 @@ public enum HubScreeningReport {
         }
         // The figures kept at ingest when they were kept by this programme's rules; else every
         // subject is worked out here (slower at province scale, the same figures).
+        // Batches acknowledged before this report are in it: their notes are derived first.
+        try await Deriver.drain(database, .screening, programmes: .init(screening: programme))
         let kept = try await ScreeningState.isKept(database, programme: programme)
         var q = SQLParameters()
         let sql = kept ? keptFigures(&q, programme: programme, from: from, to: to) : figures(&q, programme: programme, from: from, to: to)

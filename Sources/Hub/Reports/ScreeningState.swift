@@ -10,7 +10,7 @@ import Screening
 ///
 /// A batch's pregnancies, newborns, results, refusals, recall steps and people lead to people
 /// (a woman, a newborn); all the registrations of those people are mapped again and their
-/// subjects' figures written again, in the batch's transaction. A result or refusal whose
+/// subjects' figures written again, by the `Deriver` for many batches at once. A result or refusal whose
 /// registration the hub has not received counts for that registration alone, as in the report.
 enum ScreeningState {
     static let stateName = "screening"
@@ -101,7 +101,7 @@ enum ScreeningState {
     }
 
     /// Maps the registrations of `touched`'s people again and writes their subjects' figures
-    /// (the caller holds their locks).
+    /// (the caller, the `Deriver`, holds the screening state's lock).
     static func refresh(_ connection: PostgresConnection, programme: ScreeningProgramme, touched: Touched,
                         logger: Logger) async throws {
         guard !touched.keys.isEmpty || !touched.unreceived.isEmpty else { return }

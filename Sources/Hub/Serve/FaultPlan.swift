@@ -25,6 +25,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var delayMilliseconds: Int = 0
     /// A batch's transaction is held open this long before COMMIT.
     public var holdMilliseconds: Int = 0
+    /// The server's deriver does not run: batches leave their notes as a crash right after COMMIT
+    /// leaves them (readers still derive what they read).
+    public var deriverPaused = false
 
     public init(failRate: Double = 0, failFirst: Int = 0, faults: [Fault] = Fault.allCases,
                 retryAfter: Int = 1, delayMilliseconds: Int = 0, holdMilliseconds: Int = 0) {
@@ -37,7 +40,7 @@ public struct FaultPlan: Sendable, Equatable {
     }
 
     /// No faults at all: what `hub serve` runs with unless told otherwise.
-    public var isEmpty: Bool { failRate == 0 && failFirst == 0 && delayMilliseconds == 0 && holdMilliseconds == 0 }
+    public var isEmpty: Bool { failRate == 0 && failFirst == 0 && delayMilliseconds == 0 && holdMilliseconds == 0 && !deriverPaused }
 
     /// The fault for the request numbered `index` (0-based), or nil to answer normally.
     func fault(forRequest index: Int) -> Fault? {

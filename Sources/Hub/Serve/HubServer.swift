@@ -39,6 +39,8 @@ public final class HubServer: Sendable {
     let schemas: SyncSchemas
     let store: BatchStore
     let log = RequestLog()
+    /// Conflicts and the reports' state, worked out from the batches' notes after they commit.
+    let deriver: DeriverLoop
     let logger: Logger
 
     let programmes: HubProgrammes
@@ -53,16 +55,14 @@ public final class HubServer: Sendable {
         accounts = OfficerAccounts(database: database)
         var store = BatchStore(database: database)
         store.holdBeforeCommit = .milliseconds(configuration.faults.holdMilliseconds)
-        let queryLogger = database.logger
-        store.beforeStore = { connection, county, people in
-            try await HPVGirls.keysBefore(connection, county: county, personUUIDs: people, logger: queryLogger)
-        }
-        store.afterStore = PersonMatching.afterStore(samePregnancyDays: programmes.screening.samePregnancyToleranceDays,
-                                                     hpv: programmes.hpv, screening: programmes.screening, logger: queryLogger)
-        self.store = store
         var logger = Logger(label: "screenvax.hub")
         logger.logLevel = configuration.logLevel
         self.logger = logger
+        let deriver = DeriverLoop(database: database, programmes: .init(hpv: programmes.hpv, screening: programmes.screening),
+                                  logger: logger)
+        store.committed = { deriver.wake() }
+        self.store = store
+        self.deriver = deriver
     }
 
     /// When each batch request arrived, in order (faulted ones included).
@@ -76,6 +76,9 @@ public final class HubServer: Sendable {
         try await HubDatabase.using(database.url, maximumConnections: 1) { [programmes] database in
             try await HPVGirls.prepare(database, programme: programmes.hpv)
             try await ScreeningState.prepare(database, programme: programmes.screening)
+            try await ReportState.prepare(database, name: Deriver.conflictsStateName,
+                                          rules: Deriver.conflictRules(samePregnancyDays: programmes.screening.samePregnancyToleranceDays),
+                                          lock: Deriver.Target.conflicts.lock) { _ in }
         }
         let router = Router(context: HubRequestContext.self)
         router.get("/healthz") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))) }
@@ -89,10 +92,19 @@ public final class HubServer: Sendable {
             services: [database.client],
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger)
-        if signals {
-            try await app.runService()
-        } else {
-            try await app.runService(gracefulShutdownSignals: [])
+        // The deriver beside the application: it ends when the application does (or is cancelled);
+        // notes it had not taken stay for the next start or the next reader.
+        try await withThrowingTaskGroup(of: Void.self) { [deriver] group in
+            if !configuration.faults.deriverPaused { group.addTask { await deriver.run() } }
+            group.addTask {
+                if signals {
+                    try await app.runService()
+                } else {
+                    try await app.runService(gracefulShutdownSignals: [])
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 

@@ -10,9 +10,12 @@ public struct HubStats: Codable, Sendable, Equatable {
     public let batches: Int
     public let replayedBatches: Int
     public let counties: Int
+    /// Notes of stored records the deriver has not taken yet (conflicts and the reports' state
+    /// lag the ingest by this much; every reader of them takes them first).
+    public let backlog: Int
 
     enum CodingKeys: String, CodingKey {
-        case received, distinct, rejected, batches, counties
+        case received, distinct, rejected, batches, counties, backlog
         case duplicatesDropped = "duplicates_dropped"
         case replayedBatches = "replayed_batches"
     }
@@ -26,13 +29,14 @@ public struct HubStats: Codable, Sendable, Equatable {
                    coalesce(sum(rejected::bigint * (1 + replays)), 0)::bigint,
                    count(*)::bigint,
                    coalesce(sum(replays), 0)::bigint,
-                   count(DISTINCT county_code)::bigint
+                   count(DISTINCT county_code)::bigint,
+                   (SELECT count(*) FROM hub_dirty WHERE \(county)::text IS NULL OR county_code = \(county))::bigint
             FROM hub_batches WHERE \(county)::text IS NULL OR county_code = \(county)
             """)
         guard let row = rows.first else { throw HubError.notMigrated }
-        let (received, distinct, duplicates, rejected, batches, replays, counties) =
-            try row.decode((Int, Int, Int, Int, Int, Int, Int).self)
+        let (received, distinct, duplicates, rejected, batches, replays, counties, backlog) =
+            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int).self)
         return HubStats(received: received, distinct: distinct, duplicatesDropped: duplicates, rejected: rejected,
-                        batches: batches, replayedBatches: replays, counties: counties)
+                        batches: batches, replayedBatches: replays, counties: counties, backlog: backlog)
     }
 }

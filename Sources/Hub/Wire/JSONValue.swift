@@ -23,7 +23,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try JSONParser.parse(bytes)
     }
 
     public subscript(key: String) -> JSONValue? {
