@@ -1,6 +1,6 @@
 import Foundation
-@testable import Hub
 import Testing
+@testable import Hub
 
 /// The hub's own JSON parser gives the values JSONDecoder gave, and refuses what it refused.
 @Suite struct JSONParserTests {
