@@ -137,19 +137,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 }
 
-extension CalendarDate: Codable {
+extension CalendarDate: TextCodable {
     /// Dates in JSON (programme files, request bodies) are input: only `supportedYears`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(supportedISO: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a date YYYY-MM-DD between 1900 and 2100, got \"\(text)\""))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+    public init?(jsonText: String) { self.init(supportedISO: jsonText) }
+    public var jsonText: String { iso }
+    public static var expectedText: String { "a date YYYY-MM-DD between 1900 and 2100" }
 }

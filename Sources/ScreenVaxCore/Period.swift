@@ -90,20 +90,10 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension Period: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let period = Period(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a period such as \"6 months\" or \"5 months - 4 days\", got \"\(text)\""))
-        }
-        self = period
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension Period: TextCodable {
+    public init?(jsonText: String) { self.init(jsonText) }
+    public var jsonText: String { description }
+    public static var expectedText: String { "a period such as \"6 months\" or \"5 months - 4 days\"" }
 }
 
 extension CalendarDate {

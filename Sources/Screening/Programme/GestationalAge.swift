@@ -1,4 +1,5 @@
 import Foundation
+import ScreenVaxCore
 
 /// A gestational age in completed weeks and days (`13+6`), counted from the first day of the LMP.
 public struct GestationalAge: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -23,19 +24,9 @@ public struct GestationalAge: Hashable, Comparable, Sendable, CustomStringConver
     public static func < (a: GestationalAge, b: GestationalAge) -> Bool { a.totalDays < b.totalDays }
 }
 
-extension GestationalAge: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let ga = GestationalAge(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a gestational age as weeks+days such as \"13+6\", got \"\(text)\""))
-        }
-        self = ga
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+extension GestationalAge: TextCodable {
+    public init?(jsonText: String) { self.init(jsonText) }
+    public var jsonText: String { description }
+    public static var expectedText: String { "a gestational age as weeks+days such as \"13+6\"" }
 }
 
