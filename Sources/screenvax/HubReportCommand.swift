@@ -76,12 +76,7 @@ struct HubReportCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let url = try hub.url()
-            let (first, last, area) = try period.resolved()
-            let divisions = try Divisions.load(schemas: SchemasDirectory.locate())
-            let report = try await HubDatabase.using(url) {
-                try await HubAssistReport.run($0, divisions: divisions, from: first, to: last, area: area)
-            }
+            let report = try await period.report(hub, HubAssistReport.run)
             if output.format == .json { return try JSONOutput.print(report) }
             let rows = report.lines.map { l in
                 [l.day, l.countyCode, l.county, l.clinic, String(l.hookCalls), String(l.cardsShown), String(l.aiCalls), String(l.aiFailures)]
@@ -99,12 +94,7 @@ struct HubReportCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let url = try hub.url()
-            let (first, last, area) = try period.resolved()
-            let divisions = try Divisions.load(schemas: SchemasDirectory.locate())
-            let report = try await HubDatabase.using(url) {
-                try await HubCallsReport.run($0, divisions: divisions, from: first, to: last, area: area)
-            }
+            let report = try await period.report(hub, HubCallsReport.run)
             if output.format == .json { return try JSONOutput.print(report) }
             let rows = report.lines.map { l in
                 [l.day, l.countyCode, l.county, String(l.attempts), String(l.reached), String(l.escalated),
@@ -122,8 +112,15 @@ struct SupervisionPeriod: ParsableArguments {
     @Option(help: "Last day (default: today).") var to: String?
     @Option(help: "Only this county, city or the province (360000).") var area: String?
 
-    func resolved() throws -> (from: CalendarDate, to: CalendarDate, area: String?) {
+    /// Runs one of the supervision reports for these days and this area.
+    func report<R: Sendable>(_ hub: HubOptions,
+                   _ run: @escaping @Sendable (HubDatabase, Divisions, CalendarDate, CalendarDate, String?) async throws -> R)
+        async throws -> R {
+        let url = try hub.url()
         let last = try parseDate(to, option: "--to")
-        return (try from.map { try parseDate($0, option: "--from") } ?? last.addingDays(-30), last, area)
+        let first = try from.map { try parseDate($0, option: "--from") } ?? last.addingDays(-30)
+        let divisions = try Divisions.load(schemas: SchemasDirectory.locate())
+        let area = area
+        return try await HubDatabase.using(url) { try await run($0, divisions, first, last, area) }
     }
 }

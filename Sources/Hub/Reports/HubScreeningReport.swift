@@ -55,6 +55,34 @@ public enum HubScreeningReport {
         return ScreeningReportQuery.assemble(table, programme: programme, plan: plan, divisions: divisions, from: from, to: to)
     }
 
+    /// Each subject's service judged from its results in `results` (with `s_county`, `s_uuid`):
+    /// `effective`, whether its first assessable screen was positive; `outcomes`, whether any was.
+    static func outcomeCTEs(_ results: String) -> String {
+        """
+        effective AS (
+          SELECT DISTINCT ON (s_county, s_uuid, service) s_county, s_uuid, service, outcome IN ('positive', 'rescreen') AS initial_positive
+          FROM \(results) WHERE outcome <> 'not_assessable'
+          ORDER BY s_county, s_uuid, service, performed_on, performed_at, county_code, uuid
+        ), outcomes AS (
+          SELECT s_county, s_uuid, service, bool_or(outcome = 'positive') AS positive FROM \(results) GROUP BY 1, 2, 3
+        """
+    }
+
+    /// The rows of `table` whose person has one of `keys`. A person's key finds her records by
+    /// index; a key of no person (county/uuid) finds the registrations whose person the hub has
+    /// not received (the two never overlap).
+    static func personScope(_ table: String, alias a: String, keys: String) -> String {
+        """
+        (SELECT \(a).* FROM unnest(\(keys)) k(key) JOIN hub_persons kp ON kp.person_key = k.key
+           JOIN \(table) \(a) ON \(a).county_code = kp.county_code AND \(a).person_uuid = kp.uuid
+         UNION ALL
+         SELECT \(a).* FROM unnest(\(keys)) k(key)
+           JOIN \(table) \(a) ON \(a).county_code = split_part(k.key, '/', 1) AND \(a).person_uuid = split_part(k.key, '/', 2)
+         WHERE position('/' IN k.key) > 0
+           AND NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = \(a).county_code AND kp.uuid = \(a).person_uuid)) \(a)
+        """
+    }
+
     /// The subjects, each registration mapped to the one that counts (CTEs `preg`, `canon_preg`,
     /// `canon_newborn`, `subject_of`), shared by both queries.
     ///
@@ -62,29 +90,8 @@ public enum HubScreeningReport {
     /// newborns of those people: every registration of each, so that the one that counts is the
     /// same as over the whole register.
     static func subjects(_ q: inout SQLParameters, programme: ScreeningProgramme, keys: String? = nil) -> String {
-        var pregScope = "hub_pregnancies g", bornScope = "hub_newborns n"
-        if let keys {
-            // A person's key finds her records by index; a key of no person (county/uuid) finds
-            // the registrations whose person the hub has not received (the two never overlap).
-            pregScope = """
-                (SELECT g.* FROM unnest(\(keys)) k(key) JOIN hub_persons kp ON kp.person_key = k.key
-                   JOIN hub_pregnancies g ON g.county_code = kp.county_code AND g.person_uuid = kp.uuid
-                 UNION ALL
-                 SELECT g.* FROM unnest(\(keys)) k(key)
-                   JOIN hub_pregnancies g ON g.county_code = split_part(k.key, '/', 1) AND g.person_uuid = split_part(k.key, '/', 2)
-                 WHERE position('/' IN k.key) > 0
-                   AND NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = g.county_code AND kp.uuid = g.person_uuid)) g
-                """
-            bornScope = """
-                (SELECT n.* FROM unnest(\(keys)) k(key) JOIN hub_persons kp ON kp.person_key = k.key
-                   JOIN hub_newborns n ON n.county_code = kp.county_code AND n.person_uuid = kp.uuid
-                 UNION ALL
-                 SELECT n.* FROM unnest(\(keys)) k(key)
-                   JOIN hub_newborns n ON n.county_code = split_part(k.key, '/', 1) AND n.person_uuid = split_part(k.key, '/', 2)
-                 WHERE position('/' IN k.key) > 0
-                   AND NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = n.county_code AND kp.uuid = n.person_uuid)) n
-                """
-        }
+        let pregScope = keys.map { personScope("hub_pregnancies", alias: "g", keys: $0) } ?? "hub_pregnancies g"
+        let bornScope = keys.map { personScope("hub_newborns", alias: "n", keys: $0) } ?? "hub_newborns n"
         return """
         preg AS (
           SELECT g.county_code, g.uuid, coalesce(p.resident_id, g.county_code || '/' || g.person_uuid) AS woman, g.lmp,
@@ -139,12 +146,7 @@ public enum HubScreeningReport {
               UNION ALL
               SELECT n.county_code, n.uuid, s.service FROM counted_newborn n CROSS JOIN unnest(\(newborn)::text[]) AS s(service)
               WHERE n.born_on BETWEEN \(first) AND \(last)
-            ), effective AS (
-              SELECT DISTINCT ON (s_county, s_uuid, service) s_county, s_uuid, service, outcome IN ('positive', 'rescreen') AS initial_positive
-              FROM results WHERE outcome <> 'not_assessable'
-              ORDER BY s_county, s_uuid, service, performed_on, performed_at, county_code, uuid
-            ), outcomes AS (
-              SELECT s_county, s_uuid, service, bool_or(outcome = 'positive') AS positive FROM results GROUP BY 1, 2, 3
+            ), \(outcomeCTEs("results"))
             ), refusals AS (
               SELECT DISTINCT
                      CASE WHEN d.subject = 'newborn' THEN coalesce(cn.c_county, d.county_code) ELSE coalesce(cp.c_county, d.county_code) END AS s_county,

@@ -158,12 +158,7 @@ enum ScreeningState {
                      m.c_county, m.c_uuid
               FROM m JOIN hub_screening_results r ON r.county_code = m.county_code AND r.newborn_uuid = m.uuid AND r.subject = 'newborn'
               WHERE m.kind = 'newborn'
-            ), effective AS (
-              SELECT DISTINCT ON (s_county, s_uuid, service) s_county, s_uuid, service, outcome IN ('positive', 'rescreen') AS initial_positive
-              FROM res WHERE outcome <> 'not_assessable'
-              ORDER BY s_county, s_uuid, service, performed_on, performed_at, county_code, uuid
-            ), outcomes AS (
-              SELECT s_county, s_uuid, service, bool_or(outcome = 'positive') AS positive FROM res GROUP BY 1, 2, 3
+            ), \(HubScreeningReport.outcomeCTEs("res"))
             ), firsts AS (
               SELECT DISTINCT ON (s_county, s_uuid, service) s_county, s_uuid, service, county_code, performed_on
               FROM res WHERE subsidised ORDER BY s_county, s_uuid, service, performed_on, county_code, uuid
