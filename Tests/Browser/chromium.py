@@ -1,5 +1,6 @@
 """The headless Chromium both browser flows drive (CHROME_BIN and CHROMEDRIVER override the paths)."""
 import os
+import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -15,3 +16,23 @@ def browser():
         options.binary_location = binary
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     return webdriver.Chrome(service=service, options=options)
+
+
+class BrowserFlow(unittest.TestCase):
+    """One browser for a flow's tests; screenshots named `SHOT_PREFIX + name` in WEB_SCREENSHOTS."""
+
+    SHOT_PREFIX = ""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shots = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
+        os.makedirs(cls.shots, exist_ok=True)
+        cls.driver = browser()
+        cls.driver.implicitly_wait(5)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(self.shots, self.SHOT_PREFIX + name + ".png"))

@@ -8,28 +8,16 @@ words, her area the province), logs out and is asked to log in again. Screenshot
 import os
 import unittest
 
-from chromium import browser
+from chromium import BrowserFlow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["HUB_BASE"]
 PASSWORD = os.environ["HUB_PASSWORD"]
-SHOTS = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
 
 
-class HubFlow(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        os.makedirs(SHOTS, exist_ok=True)
-        cls.driver = browser()
-        cls.driver.implicitly_wait(5)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-
-    def shot(self, name):
-        self.driver.save_screenshot(os.path.join(SHOTS, "hub-" + name + ".png"))
+class HubFlow(BrowserFlow):
+    SHOT_PREFIX = "hub-"
 
     def test_officer_sees_the_province(self):
         d = self.driver

@@ -12,29 +12,16 @@ import os
 import sys
 import unittest
 
-from chromium import browser
+from chromium import BrowserFlow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["WEB_BASE"]
 PASSWORD = os.environ["WEB_PASSWORD"]
 BAD_ROSTER = os.environ["WEB_BAD_ROSTER"]
-SHOTS = os.environ.get("WEB_SCREENSHOTS", ".build/screenshots")
 
 
-class WebFlow(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        os.makedirs(SHOTS, exist_ok=True)
-        cls.driver = browser()
-        cls.driver.implicitly_wait(5)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-
-    def shot(self, name):
-        self.driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+class WebFlow(BrowserFlow):
 
     def login(self, username):
         d = self.driver
