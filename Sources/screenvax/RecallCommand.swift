@@ -42,15 +42,14 @@ struct RecallCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
         @OptionGroup var pii: PIIOption
         @Flag(help: "Only cases past their deadline.") var overdue = false
-        @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
-        @Option(help: "Only this county (code).") var county: String?
+        @OptionGroup var list: WorkListDay
         @Option(help: "Show at most N cases.") var limit: Int?
 
         func run() async throws {
-            let day = try parseDate(asOf, option: "--as-of")
+            let day = try list.day()
             let database = try global.openDatabase()
             var entries = try database.read { db in
-                try WorkListQueries.recallList(db, asOf: day, overdueOnly: overdue, county: county)
+                try WorkListQueries.recallList(db, asOf: day, overdueOnly: overdue, county: list.county)
             }.map { pii.showPII ? $0 : $0.masked }
             if let limit { entries = Array(entries.prefix(limit)) }
             if output.format == .json {

@@ -153,8 +153,7 @@ struct ScreeningCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "record", abstract: "Record one result (the default of `screening result`).")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
-            @Option(help: "The pregnancy id (prenatal services).") var pregnancy: String?
-            @Option(help: "The newborn id (newborn services).") var newborn: String?
+            @OptionGroup var subject: SubjectOption
             @Option(help: "nt, anomaly_us, serum, thal_gene, metabolic, hearing, deaf_gene or chd.") var service: String
             @Option(help: "Date, or date and time YYYY-MM-DDTHH:MM.") var date: String
             @Option(help: "Institution that performed it.") var institution: String = ""
@@ -163,7 +162,6 @@ struct ScreeningCommand: AsyncParsableCommand {
             @Option(name: .customLong("specimen-no"), help: "The specimen (标本编号) the result answers.") var specimenNo: String?
 
             func validate() throws {
-                guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
                 for v in values where !v.contains("=") { throw ValidationError("--value takes KEY=VALUE, got \"\(v)\"") }
             }
 
@@ -177,7 +175,7 @@ struct ScreeningCommand: AsyncParsableCommand {
                 let input = ResultInput(service: service, performed: time, institution: institution, values: pairs, conclusion: conclusion,
                                         specimenNo: try specimenNo.map { try SpecimenTracking.number($0) })
                 let result = try database.write { db in
-                    let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
+                    let subject = try ResultRecording.subject(db, pregnancyUUID: subject.pregnancy, newbornUUID: subject.newborn)
                     return try ResultRecording.record(db, context: context, subject: subject, input: input)
                 }
                 if output.format == .json { return try JSONOutput.print(result) }
@@ -224,14 +222,13 @@ struct ScreeningCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var pii: PIIOption
-        @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
-        @Option(help: "Only this county (code).") var county: String?
+        @OptionGroup var list: WorkListDay
 
         func run() async throws {
             let (database, context) = try global.screening()
-            let day = try parseDate(asOf, option: "--as-of")
+            let day = try list.day()
             let entries = try database.read { db in
-                try WorkListQueries.dueList(db, programme: context.programme, asOf: day, county: county)
+                try WorkListQueries.dueList(db, programme: context.programme, asOf: day, county: list.county)
             }.map { pii.showPII ? $0 : $0.masked }
             if output.format == .json { return try JSONOutput.print(entries) }
             print(Listing(columns: ["subject", "id", "name", "service", "slot", "status", "opens", "closes", "days_left", "phone", "county", "subject_id"],

@@ -9,22 +9,17 @@ struct ScreeningDeclineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "decline", abstract: "Record that a woman declines a service for her pregnancy or her newborn.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
-    @Option(help: "The pregnancy id (prenatal services).") var pregnancy: String?
-    @Option(help: "The newborn id (newborn services).") var newborn: String?
+    @OptionGroup var subject: SubjectOption
     @Option(help: "The service she declines.") var service: String
     @Option(help: "Why, in her words (at most 200 characters).") var reason: String
     @Option(help: "Who recorded it, or who declined for the baby (at most 200 characters).") var by: String = ""
     @Option(help: "The day she declined (default today).") var date: String?
 
-    func validate() throws {
-        guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
-    }
-
     func run() async throws {
         let (database, context) = try global.screening()
         let day = try parseDate(date, option: "--date")
         let d = try database.write { db in
-            let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
+            let subject = try ResultRecording.subject(db, pregnancyUUID: subject.pregnancy, newbornUUID: subject.newborn)
             return try DeclineRecording.record(db, context: context, subject: subject, service: service, reason: reason, by: by, on: day)
         }
         print(output.format == .json ? d.json : "\(d.service) declined on \(d.on.iso); it is off the due list and the call plan")

@@ -97,13 +97,12 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Specimens past their turnaround limit, by institution.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
-        @Option(help: "Only this county (code).") var county: String?
+        @OptionGroup var list: WorkListDay
 
         func run() async throws {
             let (database, context) = try global.screening()
-            let day = try parseDate(asOf, option: "--as-of")
-            let waiting = try database.read { db in try SpecimenRecords.waiting(db, county: county) }
+            let day = try list.day()
+            let waiting = try database.read { db in try SpecimenRecords.waiting(db, county: list.county) }
             let overdue = SpecimenLimits.overdue(waiting, policy: context.programme.specimens, asOf: day)
             if output.format == .json {
                 Swift.print(overdue.isEmpty ? "[]" : "[\n" + overdue.map(\.json).joined(separator: ",\n") + "\n]")

@@ -22,27 +22,19 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var retention: RetentionOption
 
         func run() async throws {
-            SyncLogging.bootstrap()
-            let retention = try self.retention.retention()
-            let operatorName = global.operatorResolved
-            var settings = try sync.settings()
-            settings.maxTries = max(1, maxTries)
-            let database = try global.openDatabase()
-            let lock = try SyncLock(databasePath: database.path)
-            let queue = SyncQueue(database: database)
-            let stop = StopSignal()
-            let signals = SignalWatch(stop: stop)
-            let onlyOne = once
-            let settingsNow = settings
+            var session = try SyncSession(global: global, sync: sync, retention: retention)
+            session.settings.maxTries = max(1, maxTries)
+            let onlyOne = once, s = session
             let report = try await PushThread.run {
-                SyncCycle.rollUpAssistUsage(database: database, logger: Logger(label: "screenvax.sync"))
-                let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop)
+                SyncCycle.rollUpAssistUsage(database: s.database, logger: Logger(label: "screenvax.sync"))
+                let pusher = try Pusher(queue: s.queue, settings: s.settings, stop: s.stop)
                 if onlyOne { return try pusher.drain(maxBatches: 1) }
                 return try pusher.drain()
             }
-            let pruned = try retention.prune(database, operatorName: operatorName)
-            withExtendedLifetime((lock, signals)) {}
-            let status = try queue.status()
+            let retention = session.retention
+            let pruned = try retention.prune(session.database, operatorName: session.operatorName)
+            let status = try session.queue.status()
+            session.end()
             print("delivered \(report.delivered) records in \(report.batches) batches; \(report.rejected) rejected (dead letters); \(status.pending) pending"
                   + (pruned > 0 ? "; \(pruned) acknowledged payloads older than \(retention.keepDays) days dropped" : ""))
         }
@@ -58,38 +50,29 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var retention: RetentionOption
 
         func run() async throws {
-            SyncLogging.bootstrap()
-            let retention = try self.retention.retention()
-            let operatorName = global.operatorResolved
-            var settings = try sync.settings()
-            settings.maxTries = nil  // the daemon never gives up on a down platform
-            if let interval { settings.pollInterval = max(0.05, interval) }
-            let database = try global.openDatabase()
-            let lock = try SyncLock(databasePath: database.path)
-            let queue = SyncQueue(database: database)
-            let stop = StopSignal()
-            let signals = SignalWatch(stop: stop)
+            var session = try SyncSession(global: global, sync: sync, retention: retention)
+            session.settings.maxTries = nil  // the daemon never gives up on a down platform
+            if let interval { session.settings.pollInterval = max(0.05, interval) }
             let logger = Logger(label: "screenvax.sync")
-            logger.info("sync daemon started", metadata: ["batch": "\(settings.batchSize)", "interval_s": "\(settings.pollInterval)"])
-            let pollInterval = settings.pollInterval
-            let settingsNow = settings
+            logger.info("sync daemon started", metadata: ["batch": "\(session.settings.batchSize)", "interval_s": "\(session.settings.pollInterval)"])
+            let s = session
             try await PushThread.run {
-                let pusher = try Pusher(queue: queue, settings: settingsNow, stop: stop, logger: logger)
-                while !stop.isRequested {
-                    SyncCycle.rollUpAssistUsage(database: database, logger: logger)
+                let pusher = try Pusher(queue: s.queue, settings: s.settings, stop: s.stop, logger: logger)
+                while !s.stop.isRequested {
+                    SyncCycle.rollUpAssistUsage(database: s.database, logger: logger)
                     let report = try pusher.drain()
                     if report.batches > 0 {
                         logger.info("outbox drained", metadata: ["delivered": "\(report.delivered)", "rejected": "\(report.rejected)"])
                     }
-                    let pruned = try retention.prune(database, operatorName: operatorName)
+                    let pruned = try s.retention.prune(s.database, operatorName: s.operatorName)
                     if pruned > 0 {
-                        logger.info("acknowledged payloads dropped", metadata: ["entries": "\(pruned)", "keep_days": "\(retention.keepDays)"])
+                        logger.info("acknowledged payloads dropped", metadata: ["entries": "\(pruned)", "keep_days": "\(s.retention.keepDays)"])
                     }
-                    SyncCycle.pullConflicts(database: database, settings: settingsNow, logger: logger)
-                    stop.wait(seconds: pollInterval)
+                    SyncCycle.pullConflicts(database: s.database, settings: s.settings, logger: logger)
+                    s.stop.wait(seconds: s.settings.pollInterval)
                 }
             }
-            withExtendedLifetime((lock, signals)) {}
+            session.end()
             logger.info("sync daemon stopped")
         }
     }
@@ -198,3 +181,33 @@ enum SyncLogging {
 
     static func bootstrap() { _ = once }
 }
+
+/// What `sync push` and `sync run` hold while they send: the settings, the database and its
+/// outbox queue, the lock that keeps a second sender out, and the stop signal SIGTERM and SIGINT set.
+/// Unchecked: the lock and the signal handlers are only held, never used, by the push thread.
+struct SyncSession: @unchecked Sendable {
+    var settings: SyncSettings
+    let retention: OutboxRetention
+    let operatorName: String
+    let database: RegistryDatabase
+    let queue: SyncQueue
+    let stop: StopSignal
+    private let lock: SyncLock
+    private let signals: SignalWatch
+
+    init(global: GlobalOptions, sync: SyncOptions, retention: RetentionOption) throws {
+        SyncLogging.bootstrap()
+        self.retention = try retention.retention()
+        operatorName = global.operatorResolved
+        settings = try sync.settings()
+        database = try global.openDatabase()
+        lock = try SyncLock(databasePath: database.path)
+        queue = SyncQueue(database: database)
+        stop = StopSignal()
+        signals = SignalWatch(stop: stop)
+    }
+
+    /// The lock and the signal handlers live until here.
+    func end() { withExtendedLifetime((lock, signals)) {} }
+}
+

@@ -1,0 +1,20 @@
+import ArgumentParser
+import ScreenVaxCore
+
+/// `--as-of` and `--county` of a county's work list.
+struct WorkListDay: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Date (default today, China Standard Time).") var asOf: String?
+    @Option(help: "Only this county (code).") var county: String?
+
+    func day() throws -> CalendarDate { try parseDate(asOf, option: "--as-of") }
+}
+
+/// `--pregnancy` or `--newborn`: whose service a result or a refusal is.
+struct SubjectOption: ParsableArguments {
+    @Option(help: "The pregnancy id (prenatal services).") var pregnancy: String?
+    @Option(help: "The newborn id (newborn services).") var newborn: String?
+
+    func validate() throws {
+        guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
+    }
+}
