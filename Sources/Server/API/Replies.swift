@@ -20,10 +20,10 @@ public enum Reply {
     public static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         var r = bytes(Data(text.utf8), contentType: "text/html; charset=utf-8", status: status)
         r.headers[.cacheControl] = "no-store"
-        r.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-        r.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        r.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+        r.headers[.xContentTypeOptions] = "nosniff"
         // The roster form's action carries the CSRF token in its query: never send it on in a Referer.
-        r.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        r.headers[.referrerPolicy] = "no-referrer"
         return r
     }
 
@@ -72,8 +72,10 @@ public enum Reply {
 }
 
 extension HTTPField.Name {
+    // Spelled here, so valid tokens: the optional init cannot fail on them.
     static let xTotalCount = HTTPField.Name("X-Total-Count")!
     static let xCSRFToken = HTTPField.Name("X-CSRF-Token")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 }
 
 extension Request {
