@@ -17,17 +17,6 @@ public struct APIClient: Sendable, Equatable {
     public let created: String
     public let disabledAt: String?
 
-    public init(id: Int64, name: String, scope: ClientScope, area: Jurisdiction, jwtIssuer: String?, jwks: String?,
-                created: String, disabledAt: String?) {
-        self.id = id
-        self.name = name
-        self.scope = scope
-        self.area = area
-        self.jwtIssuer = jwtIssuer
-        self.jwks = jwks
-        self.created = created
-        self.disabledAt = disabledAt
-    }
 }
 
 /// A client as `client list` shows it: never a token or its hash.

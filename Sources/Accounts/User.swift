@@ -7,21 +7,15 @@ public struct User: Sendable, Hashable {
     public let role: Role
     public let area: Jurisdiction
 
-    public init(id: Int64, username: String, role: Role, area: Jurisdiction) {
-        self.id = id
-        self.username = username
-        self.role = role
-        self.area = area
-    }
-
-    init(row: Row) {
-        id = row["id"]
-        username = row["username"]
-        role = Role(rawValue: row["role"]) ?? .officer
-        area = Jurisdiction(storedCode: row["area_code"])
-    }
-
     public func may(_ action: Action) -> Bool { role.may(action) }
+}
+
+// In an extension, so that the memberwise initialiser stays.
+extension User {
+    init(row: Row) {
+        self.init(id: row["id"], username: row["username"], role: Role(rawValue: row["role"]) ?? .officer,
+                  area: Jurisdiction(storedCode: row["area_code"]))
+    }
 }
 
 /// A logged-in session as a request sees it.

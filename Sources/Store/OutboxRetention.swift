@@ -67,7 +67,7 @@ public enum OutboxRetentionError: UserError, Equatable {
 }
 
 /// How big the outbox is, for `db info`: entries by state and the bytes of the payloads kept.
-public struct OutboxSize: Codable, Sendable, Equatable {
+public struct OutboxSize: Encodable, Sendable, Equatable {
     public let pending: Int
     /// Acknowledged by the platform, payload still kept (inside the retention period).
     public let acknowledged: Int

@@ -4,7 +4,7 @@ import ScreenVaxCore
 
 /// What `screenvax sync status`, the sync page and `/api/v1/sync/status` report: the outbox's
 /// counts, the daemon's last success and error, and the batch left in flight.
-public struct OutboxStatus: Codable, Sendable, Equatable {
+public struct OutboxStatus: Encodable, Sendable, Equatable {
     public let pending: Int
     public let sent: Int
     public let dead: Int

@@ -140,8 +140,8 @@ public final class RegistryDatabase: Sendable {
 }
 
 /// What `screenvax db info` shows.
-public struct DatabaseInfo: Codable, Sendable {
-    public struct TableCount: Codable, Sendable {
+public struct DatabaseInfo: Encodable, Sendable {
+    public struct TableCount: Encodable, Sendable {
         public let table: String
         public let rows: Int
     }

@@ -3,7 +3,7 @@ import GRDB
 
 /// The append-only record of hook calls (`assist_hook_calls`): what was asked and answered, never
 /// who in full.
-public struct HookAuditEntry: Codable, Sendable, Equatable {
+public struct HookAuditEntry: Encodable, Sendable, Equatable {
     public var at: String
     public var service: String
     public var hook: String
@@ -19,26 +19,7 @@ public struct HookAuditEntry: Codable, Sendable, Equatable {
     /// The API client that called (nil from `screenvax assist`).
     public var client: String?
     /// The patient is registered, but only outside the client's area: answered as unknown.
-    public var outsideArea: Bool
-
-    public init(at: String, service: String, hook: String, hookInstance: String, origin: String, patientMasked: String,
-                patientFound: Bool, cardIDs: [String], indicators: [String], latencyMs: Double, aiCalled: Bool, aiOutcome: String,
-                client: String? = nil, outsideArea: Bool = false) {
-        self.at = at
-        self.service = service
-        self.hook = hook
-        self.hookInstance = hookInstance
-        self.origin = origin
-        self.patientMasked = patientMasked
-        self.patientFound = patientFound
-        self.cardIDs = cardIDs
-        self.indicators = indicators
-        self.latencyMs = latencyMs
-        self.aiCalled = aiCalled
-        self.aiOutcome = aiOutcome
-        self.client = client
-        self.outsideArea = outsideArea
-    }
+    public var outsideArea = false
 
     // The encoder's snake_case splits `IDs` into `i_ds`; the other keys are the properties' names.
     enum CodingKeys: String, CodingKey {

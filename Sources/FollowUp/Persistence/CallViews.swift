@@ -72,7 +72,7 @@ public struct TaskEntry: Sendable, Hashable {
 }
 
 /// `report calls`: how the queue did over a period of call days.
-public struct CallReport: Sendable, Hashable, Codable {
+public struct CallReport: Sendable, Hashable, Encodable {
     public let from: String
     public let to: String
     public let planned: Int

@@ -62,18 +62,6 @@ public struct CallReason: Sendable, Hashable {
     /// The last day the reason can be acted on (HPV: the dose's latest day; screening: the window's close).
     public let deadline: String
 
-    public init(key: String, source: ReasonSource, priority: Priority, phone: String, addressee: String,
-                subjectUUID: String, reference: String, deadline: String) {
-        self.key = key
-        self.source = source
-        self.priority = priority
-        self.phone = phone
-        self.addressee = addressee
-        self.subjectUUID = subjectUUID
-        self.reference = reference
-        self.deadline = deadline
-    }
-
     public var category: ReasonCategory { source == .recall ? .recall : .routine }
 
     /// The reason code shown in plans and lists: `recall`, `hpv_window_closing`, `screening_window_closing`, ...

@@ -5,10 +5,6 @@ public struct CallSlot: Sendable, Hashable {
     public let time: CallTime
     public let window: Int
 
-    public init(time: CallTime, window: Int) {
-        self.time = time
-        self.window = window
-    }
 }
 
 /// When a call may be placed: inside a policy window, on a day that is not a no-call day, and

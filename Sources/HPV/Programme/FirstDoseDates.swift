@@ -8,11 +8,6 @@ public struct FirstDoseDates: Sendable, Hashable, Codable {
     public let campaignStart: CalendarDate
     public let deadline: CalendarDate
 
-    public init(campaignStart: CalendarDate, deadline: CalendarDate) {
-        self.campaignStart = campaignStart
-        self.deadline = deadline
-    }
-
     enum CodingKeys: String, CodingKey {
         case campaignStart = "campaign_start"
         case deadline = "first_dose_deadline"

@@ -2,8 +2,8 @@ import ScreenVaxCore
 
 /// Coverage against the plan, per city and county: counted where each girl is enrolled
 /// (the roster's 地区), not where her ID was issued.
-public struct CoverageReport: Sendable, Codable {
-    public struct Line: Sendable, Codable {
+public struct CoverageReport: Sendable, Encodable {
+    public struct Line: Sendable, Encodable {
         public var cityCode: String
         public var city: String
         // Null rather than absent: a city's line has no county, a county's no target (the plan sets

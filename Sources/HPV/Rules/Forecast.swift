@@ -26,7 +26,7 @@ public struct NextDose: Sendable, Hashable, Codable {
 }
 
 /// The forecast for one girl on one day: a pure function of her facts, doses, the programme and the date.
-public struct HPVForecast: Sendable, Codable {
+public struct HPVForecast: Sendable, Encodable {
     public let status: HPVStatus
     public let doses: [DoseEvaluation]
     /// Null, not absent, when no dose is left to forecast.

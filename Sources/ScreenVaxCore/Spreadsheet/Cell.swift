@@ -60,11 +60,6 @@ public struct SheetRow: Sendable, Hashable {
     /// Column A first, up to the last cell that is not empty; a gap reads as `.empty`.
     public let cells: [Cell]
 
-    public init(number: Int, cells: [Cell]) {
-        self.number = number
-        self.cells = cells
-    }
-
     /// The cell in a 0-based column (`.empty` beyond the last).
     public subscript(column: Int) -> Cell {
         column >= 0 && column < cells.count ? cells[column] : .empty

@@ -7,11 +7,6 @@ public struct SubjectRef: Sendable {
     public let pregnancy: PregnancyRecord
     public let newborn: NewbornRecord?
 
-    public init(pregnancy: PregnancyRecord, newborn: NewbornRecord?) {
-        self.pregnancy = pregnancy
-        self.newborn = newborn
-    }
-
     public var subject: Subject { newborn == nil ? .pregnancy : .newborn }
     /// One integer key for both kinds: the pregnancy id, or minus the newborn id.
     public var key: Int64 { newborn.map { -$0.id } ?? pregnancy.id }

@@ -15,11 +15,6 @@ public struct BearerTokenMiddleware: RouterMiddleware {
     /// Client tokens are 32 to a few hundred characters; a longer header is not one.
     static let maxTokenBytes = 1024
 
-    public init(database: RegistryDatabase, scope: ClientScope) {
-        self.database = database
-        self.scope = scope
-    }
-
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let presented = BearerTokenMiddleware.bearer(request.headers[.authorization]),

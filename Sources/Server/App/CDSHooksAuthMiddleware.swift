@@ -17,12 +17,6 @@ public struct CDSHooksAuthMiddleware: RouterMiddleware {
     let clock: Clock
     private let trusts = TrustCache()
 
-    public init(bearer: BearerTokenMiddleware, publicBaseURL: String, clock: Clock) {
-        self.bearer = bearer
-        self.publicBaseURL = publicBaseURL
-        self.clock = clock
-    }
-
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let presented = BearerTokenMiddleware.bearer(request.headers[.authorization]),
