@@ -8,7 +8,7 @@ public enum Jurisdiction: Hashable, Sendable {
     case county(String)
 
     /// Jiangxi's province code (GB/T 2260).
-    public static let provinceCode = "360000"
+    public static let provinceCode = AreaScope.provinceCode
 
     /// Reads an area code: the province code, a city code or a county code of the divisions file.
     public init(code: String, divisions: Divisions) throws {
@@ -43,6 +43,9 @@ public enum Jurisdiction: Hashable, Sendable {
     /// The one county or city a list is limited to (nil, nil for the province).
     public var countyCode: String? { if case .county(let c) = self { c } else { nil } }
     public var cityCode: String? { if case .city(let c) = self { c } else { nil } }
+
+    /// The area as the domain rooms read it.
+    public var scope: AreaScope { AreaScope(countyCode: countyCode, cityCode: cityCode) }
 }
 
 extension Jurisdiction {

@@ -5,6 +5,8 @@ public struct AreaScope: Hashable, Sendable {
     public let cityCode: String?
 
     public static let province = AreaScope(countyCode: nil, cityCode: nil)
+    /// Jiangxi's division code, the province as an area.
+    public static let provinceCode = "360000"
 
     public init(countyCode: String?, cityCode: String?) {
         self.countyCode = countyCode
@@ -24,6 +26,9 @@ public struct AreaScope: Hashable, Sendable {
         guard let county = divisions.county(code: countyCode) else { return self == .province }
         return contains(county)
     }
+
+    /// The area's division code: the county's, the city's or the province's (360000).
+    public var code: String { countyCode ?? cityCode ?? Self.provinceCode }
 
     /// The area as users read it: 南昌市东湖区, 南昌市, 江西省.
     public func name(_ divisions: Divisions) -> String {

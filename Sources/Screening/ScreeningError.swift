@@ -12,6 +12,8 @@ public enum ScreeningError: UserError, Equatable {
     case futureDate(String, field: String)
     case noDating
     case unknownCounty(String)
+    /// A registration by a caller bound to an area, for a county outside it.
+    case outsideArea(county: String, area: String)
     case notAWoman
     case pregnancyNotFound(String)
     case newbornNotFound(String)
@@ -61,6 +63,7 @@ public enum ScreeningError: UserError, Equatable {
         case .futureDate: "future_date"
         case .noDating: "no_dating"
         case .unknownCounty: "unknown_county"
+        case .outsideArea: "outside_area"
         case .notAWoman: "not_a_woman"
         case .pregnancyNotFound: "pregnancy_not_found"
         case .newbornNotFound: "newborn_not_found"
@@ -105,6 +108,7 @@ public enum ScreeningError: UserError, Equatable {
     public var kind: UserErrorKind {
         switch self {
         case .pregnancyNotFound, .newbornNotFound, .caseNotFound: .notFound
+        case .outsideArea: .forbidden
         case .located(let inner, _): inner.kind
         default: .invalid
         }
@@ -132,6 +136,8 @@ public enum ScreeningError: UserError, Equatable {
             "a pregnancy needs --lmp (first day of the last menstrual period), --edd, or --scan-date with --scan-ga"
         case .unknownCounty(let c):
             "county \"\(c)\" is not a Jiangxi county code or name; use the 6-digit code, e.g. 360102"
+        case .outsideArea(let county, let area):
+            "county \(county) is outside your area (\(area)); register the woman in a county of your area"
         case .notAWoman:
             "the resident ID is a man's (17th digit odd); check the ID: a pregnancy is registered to the woman"
         case .pregnancyNotFound(let id):

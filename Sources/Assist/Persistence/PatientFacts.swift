@@ -59,13 +59,13 @@ public enum PatientFactsQuery {
         var girl: Girl?
         if parts.contains(.hpv), let rid = person.residentID, let id = try? ResidentID(rid) {
             girl = try Register.girl(db, programme: hpvProgramme, residentID: id)
-                .flatMap { caller.contains(countyCode: $0.countyCode, cityCode: $0.cityCode) ? $0 : nil }
+                .flatMap { caller.area.contains(countyCode: $0.countyCode, cityCode: $0.cityCode) ? $0 : nil }
         }
         var subjects: [DueSubject] = []
         var findings: [(String, String)] = []
         var keys: [Int64] = []
         if parts.contains(.screening), let pregnancy = try PregnancyRecords.open(db, personID: person.id),
-           caller.contains(countyCode: pregnancy.countyCode, cityCode: pregnancy.cityCode) {
+           caller.area.contains(countyCode: pregnancy.countyCode, cityCode: pregnancy.cityCode) {
             let subject = try WorkListQueries.dueSubject(db, pregnancy: pregnancy)
             let history = subject.results
             subjects.append(subject)
@@ -73,7 +73,7 @@ public enum PatientFactsQuery {
         }
         if !parts.isDisjoint(with: [.screening, .recall]),
            let newborn = try NewbornRecords.find(db, personID: person.id),
-           caller.contains(countyCode: newborn.countyCode, cityCode: newborn.cityCode) {
+           caller.area.contains(countyCode: newborn.countyCode, cityCode: newborn.cityCode) {
             if parts.contains(.screening) {
                 let subject = try WorkListQueries.dueSubject(db, newborn: newborn)
                 let history = subject.results

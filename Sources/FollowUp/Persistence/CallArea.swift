@@ -7,15 +7,9 @@ import Screening
 /// (the province). A call belongs to an area when one of its reasons is about a person registered
 /// there (the girl's enrollment, the pregnancy, the newborn, the recall case).
 public struct CallArea: Sendable, Hashable {
-    public let countyCode: String?
-    public let cityCode: String?
+    let scope: AreaScope
 
-    public init(countyCode: String?, cityCode: String?) {
-        self.countyCode = countyCode
-        self.cityCode = cityCode
-    }
-
-    var scope: AreaScope { AreaScope(countyCode: countyCode, cityCode: countyCode == nil ? cityCode : nil) }
+    public init(_ scope: AreaScope) { self.scope = scope }
 
     /// The predicate "reason `r` is about a person of this area", with its arguments; nil for the
     /// province. Each room that owns the subject says what "in the area" means for its records.

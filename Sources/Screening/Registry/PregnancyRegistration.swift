@@ -82,6 +82,10 @@ public enum PregnancyRegistration {
 
     static func register(_ db: Database, context: ScreeningContext, residentID rawID: String, name rawName: String, phone rawPhone: String,
                          county rawCounty: String, dating: DatingInput, area: AreaScope?) throws -> PregnancyRegistrationResult {
+        // Before anything about the woman: a county outside the caller's area is refused as such.
+        if let area, let county = context.divisions.resolve(rawCounty), !area.contains(county) {
+            throw ScreeningError.outsideArea(county: county.code, area: area.code).at(InputLocation(field: "--county"))
+        }
         let id: ResidentID
         do { id = try ResidentID(rawID, today: context.today) } catch { throw error.at(InputLocation(field: "--id")) }
         guard id.sex == .female else { throw ScreeningError.notAWoman.at(InputLocation(field: "--id")) }

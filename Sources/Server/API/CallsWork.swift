@@ -6,7 +6,7 @@ import ScreenVaxCore
 /// The call queue inside the caller's area: the FollowUp room does the work, in the user's name.
 extension ClinicServices {
     func callArea(_ area: Jurisdiction) -> CallArea {
-        CallArea(countyCode: area.countyCode, cityCode: area.cityCode)
+        CallArea(area.scope)
     }
 
     /// `calls list --day D` for the caller's area, numbers masked.

@@ -5,11 +5,6 @@ import Hummingbird
 import ScreenVaxCore
 import Store
 
-extension Jurisdiction {
-    /// The area as the domain rooms read it.
-    var scope: AreaScope { AreaScope(countyCode: countyCode, cityCode: cityCode) }
-}
-
 /// The HPV work the API and the web pages share: each is the HPV room's use case called in the
 /// user's name and area (`HPVContext`), and the lists are slices of `RegisterListCache`.
 extension ClinicServices {

@@ -18,10 +18,6 @@ extension ClinicServices {
         case (nil, let e?): dating = .edd(try date(e, field: "edd"))
         default: throw ScreeningError.noDating.at(InputLocation(field: "lmp"))
         }
-        // The county is checked here only for the area; an unknown one is the room's error.
-        if let c = divisions.resolve(county), !contains(caller.user.area, county: c.code) {
-            throw HTTPFailure(.forbidden, code: "outside_area", message: "county \(c.code) is outside your area (\(caller.user.area.code)); register the woman in a county of your area")
-        }
         let context = try screeningContext(caller.user)
         return try PregnancyRegistration.register(database, context: context, residentID: id, name: name, phone: phone, county: county,
                                                   dating: dating, area: caller.user.area.scope)

@@ -35,7 +35,7 @@ public enum CDSHooksRoutes {
         let language = CardLanguage(acceptLanguage: request.headers[.acceptLanguage])
         // The middleware always sets the client; without one the area is empty, never the province.
         guard let principal = context.principal, let area = principal.area else { throw HTTPFailure.noBearer }
-        let caller = HookCaller(client: principal.id, countyCode: area.countyCode, cityCode: area.cityCode)
+        let caller = HookCaller(client: principal.id, area: area.scope)
         let answer = try await engine.answer(service: service, request: hook, language: language, origin: .http, caller: caller)
         return JSONAnswer.ok(try encode(CardsResponse(cards: answer.cards)))
     }

@@ -24,8 +24,8 @@ public enum CallsRoutes {
 
     /// The client's area as the call queue limits it; a request without a client has none (nothing is found).
     static func area(_ context: AppRequestContext) -> CallArea {
-        guard let area = context.principal?.area else { return CallArea(countyCode: "", cityCode: nil) }
-        return CallArea(countyCode: area.countyCode, cityCode: area.cityCode)
+        guard let area = context.principal?.area else { return CallArea(AreaScope(countyCode: "", cityCode: nil)) }
+        return CallArea(area.scope)
     }
 
     public static func register(on group: RouterGroup<AppRequestContext>, service: CallsService) {

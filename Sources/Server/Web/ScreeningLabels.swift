@@ -7,7 +7,7 @@ enum ScreeningLabels {
     /// input's (not found, wrong role, expired form), which the error page answers.
     static func formError(_ error: any Error) -> String? {
         if let e = error as? any UserError { return message(e) }
-        if let e = error as? HTTPFailure, e.code == "outside_area" || e.status == .unprocessableContent || e.status == .badRequest {
+        if let e = error as? HTTPFailure, e.status == .unprocessableContent || e.status == .badRequest {
             return ScreeningWords.messages[e.code] ?? e.pageMessage ?? "提交的内容未通过检查，请核对后重试。"
         }
         return nil
