@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bash Scripts/setup.sh wrk >/dev/null
 out=bench-out/web
 mkdir -p "$out"
-bin=.build/release/screenvax
+bin=${BENCH_BIN:-.build/release/screenvax}
 [ -x "$bin" ] || swift build -c release --product screenvax >/dev/null
 rows=${WEB_BENCH_ROWS:-30000}
 db="$out/county.sqlite"
@@ -71,6 +71,31 @@ for n in 1 2 3; do
 done
 # HPV 名单: the county's whole listing (forecast and sorted) once, then filters and pages are slices of it.
 echo "HPV 名单 HTML page 1, cold: $(ms "$(t -b "sv_session=$session" "$base/girls")") ms; again, status=due: $(ms "$(t -b "sv_session=$session" "$base/girls?status=due")") ms; API page 400: $(ms "$(t -H "Authorization: Bearer $token" "$base/api/v1/hpv/girls?limit=50&offset=20000")") ms"
+
+# Multipart bodies shaped against the parser (the timings the upload tests do not make): a
+# megabyte of parts without a blank line after their headers beside the same megabyte refused
+# before parsing (target: within 3x of it, or under 1 s), and a file of near-boundaries at 1 MB and
+# 4 MB (linear: about 4x, not 16x).
+upload_csrf=$(curl -s -b "sv_session=$session" "$base/roster" | sed -n '/name="csrf"/{s/.*name="csrf" value="\([^"]*\)".*/\1/p;q}')
+python3 - "$out" <<'PY'
+import sys
+out = sys.argv[1]
+open(f"{out}/parts-1m.txt", "w", newline="").write("--q\r\nX" * ((1 << 20) // 6))
+head = '--q\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n'
+for mb in (1, 4):
+    open(f"{out}/near-{mb}m.txt", "w", newline="").write(head + "\r\n-\r\n--\r\n-" * ((mb << 20) // 11) + "\r\n--q--\r\n")
+PY
+post() { # prints "STATUS SECONDS" for one upload of file $1 as content type $2
+    # A refusal may come before the body is sent: curl then reports a send error after the answer.
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "sv_session=$session" -H "Content-Type: $2" \
+        --data-binary @"$1" "$base/roster?csrf=$upload_csrf" || true
+}
+read -r plain_code plain_s < <(post "$out/parts-1m.txt" text/csv)
+read -r parts_code parts_s < <(post "$out/parts-1m.txt" "multipart/form-data; boundary=q")
+read -r near1_code near1_s < <(post "$out/near-1m.txt" "multipart/form-data; boundary=q")
+read -r near4_code near4_s < <(post "$out/near-4m.txt" "multipart/form-data; boundary=q")
+echo "upload, 1 MB refused before parsing ($plain_code): $(ms "$plain_s") ms; 1 MB of header-less parts ($parts_code): $(ms "$parts_s") ms = $(awk -v a="$parts_s" -v b="$plain_s" 'BEGIN { printf "%.1f", a / b }')x (target < 3x or < 1 s)"
+echo "upload, near-boundary file 1 MB ($near1_code): $(ms "$near1_s") ms; 4 MB ($near4_code): $(ms "$near4_s") ms = $(awk -v a="$near4_s" -v b="$near1_s" 'BEGIN { printf "%.1f", a / b }')x for 4x the bytes (linear: ~4x)"
 
 load() {
     local name=$1; shift

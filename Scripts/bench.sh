@@ -8,7 +8,8 @@
 #   screening  a province year of screening: lab import vs .import, report, recall list
 #   sync       push 500,000 records to the receiver vs one keep-alive curl process
 #   calls      plan the day's calls for a province register vs the work lists it reads; export, import results
-#   web        a 30,000-girl county: work list cold/warm, p50/p99 of pages and API calls under wrk
+#   web        a 30,000-girl county: work list cold/warm, hostile multipart uploads, p50/p99 of pages
+#              and API calls under wrk
 #   assist     CDS Hooks latency of `serve` at 200 requests/s on a province-sized registry (wrk)
 #   hub        100 county registries pushed to `hub serve` (PostgreSQL) by 8 processes vs COPY; province
 #              reports and the hub's memory (HUB_BENCH_SCALE=0.1 default, 1.0 the province year)
@@ -25,7 +26,7 @@ mkdir -p "$out"
 # one here; the figures are then that build's.
 if [ -n "${BENCH_BIN:-}" ]; then
     bin=$(realpath "$BENCH_BIN")
-    export HUB_BENCH_BIN="${HUB_BENCH_BIN:-$bin}"
+    export HUB_BENCH_BIN="${HUB_BENCH_BIN:-$bin}" BENCH_BIN="$bin"
 else
     swift build -c release --product screenvax >/dev/null
     bin=.build/release/screenvax

@@ -93,75 +93,49 @@ struct UploadTests {
     }
 
     /// Bodies shaped for the old parser, which searched to the end of the body for each part's
-    /// headers (parts without a blank line after their headers): two of them at once are answered
-    /// within a second, or within three times what moving a megabyte through the server takes on
-    /// this (shared) machine, and `/healthz` stays fast meanwhile.
-    @Test func quadraticShapedBodiesAreAnsweredAtOnce() async throws {
+    /// headers (parts without a blank line after their headers): two at once are refused as bad
+    /// multipart, and `/healthz` answers meanwhile. How long they take beside a plain megabyte is
+    /// measured by `Scripts/bench.sh web`, not here.
+    @Test func quadraticShapedBodiesAreRefused() async throws {
         let clinic = try await TestClinic.start()
         defer { Task { await clinic.stop() } }
         let (cookie, csrf) = try await WebPageTests.login(clinic, "liu")
         let manyParts = String(repeating: "--q\r\nX", count: (1 << 20) / 6)
-        let start = Date()
         // The same megabyte in a body the route refuses before parsing (not multipart).
         let plain = try await clinic.call("POST", "/roster?csrf=\(csrf)", headers: ["Cookie: \(cookie)", "Content-Type: text/csv"], body: manyParts)
-        let baseline = Date().timeIntervalSince(start)
         #expect(plain.status == 415)
         let headers = ["Cookie: \(cookie)", "Content-Type: multipart/form-data; boundary=q"]
-        let answers = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
             for _ in 1...2 {
-                group.addTask {
-                    let t = Date()
-                    let r = try await clinic.call("POST", "/roster?csrf=\(csrf)", headers: headers, body: manyParts)
-                    return (r.status, Date().timeIntervalSince(t))
-                }
+                group.addTask { [try await clinic.call("POST", "/roster?csrf=\(csrf)", headers: headers, body: manyParts).status] }
             }
             group.addTask {
-                var fastest = 10.0
-                for _ in 1...10 {
-                    let t = Date()
-                    let status = try await clinic.call("GET", "/healthz").status
-                    #expect(status == 200)
-                    fastest = min(fastest, Date().timeIntervalSince(t))
-                }
-                return (-1, fastest)
+                var answers: [Int] = []
+                for _ in 1...10 { answers.append(try await clinic.call("GET", "/healthz").status) }
+                return answers
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            return try await group.reduce(into: []) { $0 += $1 }
         }
-        for (status, seconds) in answers where status != -1 {
-            #expect(status == 400 && seconds < max(1, 3 * baseline), "\(status) after \(seconds) s (1 MB alone: \(baseline) s)")
-        }
-        let healthz = try #require(answers.first { $0.0 == -1 })
-        #expect(healthz.1 < 0.1, "fastest /healthz \(healthz.1) s")
+        #expect(statuses.sorted() == [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 400, 400])
     }
 
     /// The parser's worst case, a file of near-boundaries (each `\r\n--` that is not the boundary
-    /// is matched and given back): four times the bytes take about four times as long, not sixteen.
-    @Test func theParserIsLinearOnNearBoundaries() async throws {
-        func body(_ size: Int) -> String {
-            "--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
-                + String(repeating: "\r\n-\r\n--\r\n-", count: size / 11) + "\r\n--q--\r\n"
+    /// is matched and given back): the whole file comes out, in chunks as the server receives them.
+    /// That four times the bytes take about four times as long is `Scripts/bench.sh web`'s figure.
+    @Test func nearBoundariesAreGivenBack() async throws {
+        let text = "--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+            + String(repeating: "\r\n-\r\n--\r\n-", count: (128 << 10) / 11) + "\r\n--q--\r\n"
+        var buffer = ByteBuffer(string: text)
+        var chunks: [ByteBuffer] = []
+        while let chunk = buffer.readSlice(length: min(1 << 16, buffer.readableBytes)), chunk.readableBytes > 0 { chunks.append(chunk) }
+        let stream = AsyncStream<ByteBuffer> { c in
+            for chunk in chunks { c.yield(chunk) }
+            c.finish()
         }
-        func fastestParse(_ text: String) async throws -> Double {
-            var fastest = Double.infinity
-            for _ in 1...3 {
-                var buffer = ByteBuffer(string: text)
-                var chunks: [ByteBuffer] = []
-                while let chunk = buffer.readSlice(length: min(1 << 16, buffer.readableBytes)), chunk.readableBytes > 0 { chunks.append(chunk) }
-                let stream = AsyncStream<ByteBuffer> { c in
-                    for chunk in chunks { c.yield(chunk) }
-                    c.finish()
-                }
-                let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/roster",
-                                                        headerFields: [.contentType: "multipart/form-data; boundary=q"]),
-                                      body: RequestBody(asyncSequence: stream))
-                let t = Date()
-                let form = try await MultipartForm.read(request)
-                fastest = min(fastest, Date().timeIntervalSince(t))
-                #expect(form.file.count > text.utf8.count * 9 / 10)
-            }
-            return fastest
-        }
-        let small = try await fastestParse(body(32 << 10)), large = try await fastestParse(body(128 << 10))
-        #expect(large / small < 8, "32 KB: \(small) s, 128 KB: \(large) s")
+        let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/roster",
+                                                headerFields: [.contentType: "multipart/form-data; boundary=q"]),
+                              body: RequestBody(asyncSequence: stream))
+        let form = try await MultipartForm.read(request)
+        #expect(form.file == Data(String(repeating: "\r\n-\r\n--\r\n-", count: (128 << 10) / 11).utf8))
     }
 }
