@@ -60,7 +60,7 @@ if name == "worklist" {
                 doses.append(DoseFact(date: d2, product: product, expiry: CalendarDate(year: 2026, month: 3, day: 31)!))
             }
         }
-        girls.append(Girl(personUUID: String(n), residentID: row[4], name: row[2], birthDate: facts.birthDate, sex: .female,
+        girls.append(Girl(personUUID: PersonUUID(String(n)), residentID: row[4], name: row[2], birthDate: facts.birthDate, sex: .female,
                           countyCode: "", cityCode: "", school: row[5], className: row[6], guardianName: row[7],
                           guardianPhone: row[8], priorVaccination: facts.priorVaccination, consent: facts.consent,
                           refusalReason: "", doses: doses))

@@ -35,7 +35,7 @@ extension Persons {
         try db.cachedStatement(sql: "UPDATE persons SET resident_id = ?, version = version + 1, updated_at = ? WHERE id = ?")
             .execute(arguments: [id.value, at, personID])
         let updated = try find(db, id: personID)!
-        try Outbox.enqueue(db, type: "person", uuid: updated.uuid, version: updated.version, payload: payload(updated), at: at)
+        try Outbox.enqueue(db, type: "person", uuid: updated.uuid.raw, version: updated.version, payload: payload(updated), at: at)
         return updated
     }
 }

@@ -4,7 +4,7 @@ import ScreenVaxCore
 /// A registered person: one per resident ID province-wide.
 public struct PersonRecord: Sendable, Hashable {
     public let id: Int64
-    public let uuid: String
+    public let uuid: PersonUUID
     public let version: Int
     public let residentID: String?
     public let name: String
@@ -12,7 +12,7 @@ public struct PersonRecord: Sendable, Hashable {
     public let sex: ResidentID.Sex
     public let phone: String?
 
-    public init(id: Int64, uuid: String, version: Int, residentID: String?, name: String, birthDate: CalendarDate,
+    public init(id: Int64, uuid: PersonUUID, version: Int, residentID: String?, name: String, birthDate: CalendarDate,
                 sex: ResidentID.Sex, phone: String?) {
         self.id = id; self.uuid = uuid; self.version = version; self.residentID = residentID
         self.name = name; self.birthDate = birthDate; self.sex = sex; self.phone = phone
@@ -26,7 +26,7 @@ public struct PersonRecord: Sendable, Hashable {
 
     /// Reads the columns of `Persons.findByResidentID`, in its order.
     init(columns c: BulkStatement.Columns) {
-        self.init(id: c.int(0), uuid: c.text(1)!, version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
+        self.init(id: c.int(0), uuid: PersonUUID(c.text(1)!), version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
                   birthDate: CalendarDate(iso: c.text(5)!)!, sex: ResidentID.Sex(rawValue: c.text(6)!)!, phone: c.text(7))
     }
 
@@ -41,7 +41,7 @@ public struct IdentityConflict: Error, Sendable {
 
     /// Names both records so the clerk can tell which one is wrong; never silently overwritten.
     public var message: String {
-        "ID \(existing.maskedID) is already registered as \(existing.name), born \(existing.birthDate.iso) (person \(existing.uuid.prefix(8))); this entry says \(newName), born \(newBirthDate.iso). Check the ID and name with the family; correct the wrong record before importing again"
+        "ID \(existing.maskedID) is already registered as \(existing.name), born \(existing.birthDate.iso) (person \(existing.uuid.raw.prefix(8))); this entry says \(newName), born \(newBirthDate.iso). Check the ID and name with the family; correct the wrong record before importing again"
     }
 }
 
@@ -56,7 +56,7 @@ public enum Persons {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM persons WHERE id = ?"), arguments: [id]).map(PersonRecord.init)
     }
 
-    public static func find(_ db: Database, uuid: String) throws -> PersonRecord? {
+    public static func find(_ db: Database, uuid: PersonUUID) throws -> PersonRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM persons WHERE uuid = ?"), arguments: [uuid]).map(PersonRecord.init)
     }
 
@@ -103,7 +103,7 @@ public enum Persons {
                 guard same else { throw IdentityConflict(existing: existing, newName: name, newBirthDate: id.birthDate) }
                 return .existing(existing)
             }
-            let record = PersonRecord(id: db.lastInsertedRowID, uuid: uuid, version: 1, residentID: id.value, name: name,
+            let record = PersonRecord(id: db.lastInsertedRowID, uuid: PersonUUID(uuid), version: 1, residentID: id.value, name: name,
                                       birthDate: id.birthDate, sex: id.sex, phone: phone)
             try outbox.enqueue(type: "person", uuid: uuid, version: 1, payload: Persons.payload(record), at: at)
             return .created(record)
@@ -113,7 +113,7 @@ public enum Persons {
     /// The person's wire record (Schemas/sync/person.schema.json); the full ID goes only to the platform.
     public static func payload(_ p: PersonRecord) -> String {
         var w = JSONWriter()
-        w.string("uuid", p.uuid)
+        w.string("uuid", p.uuid.raw)
         w.int("version", p.version)
         w.string("resident_id", p.residentID)
         w.string("name", p.name)

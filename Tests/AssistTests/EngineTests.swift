@@ -14,7 +14,7 @@ struct EngineTests {
     func lookup() throws {
         let r = try Registry()
         let byID = try r.facts(Registry.mother.lowercased())
-        let byUUID = try r.facts(byID.person.uuid)
+        let byUUID = try r.facts(byID.person.uuid.raw)
         #expect(byUUID.person.id == byID.person.id)
         #expect(byID.recallCases.count == 1)
         #expect(byID.maskedIdentity == Masking.residentID(Registry.mother))

@@ -1,4 +1,5 @@
 import ScreenVaxCore
+import Store
 import Testing
 @testable import HPV
 
@@ -80,7 +81,7 @@ struct ForecastTests {
     @Test("Work list order: window closing soonest, then overdue, then due; declined girls never listed")
     func workListOrder() throws {
         func girl(_ name: String, _ birth: String, consent: Consent = .given, doses: [DoseFact] = []) -> Girl {
-            Girl(personUUID: name, residentID: residentID(birth), name: name, birthDate: date(birth), sex: .female,
+            Girl(personUUID: PersonUUID(name), residentID: residentID(birth), name: name, birthDate: date(birth), sex: .female,
                  countyCode: "360102", cityCode: "360100", school: "一中", className: "1", guardianName: "", guardianPhone: "",
                  priorVaccination: false, consent: consent, refusalReason: "", doses: doses)
         }

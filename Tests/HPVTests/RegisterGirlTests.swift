@@ -19,7 +19,7 @@ struct RegisterGirlTests {
         let before = try f.count("outbox")
         let out = try GirlRegistering.register(f.database, context: f.context(nil), input: input())
         #expect(out.status == "not_started")
-        #expect(out.personID.count == 36)
+        #expect(out.personID.raw.count == 36)
         #expect(try f.enrolment(Self.girl)["county_code"] == "360102")
         #expect(try f.count("outbox") == before + 2)
         #expect(try f.audit(action: "register").count == 1)

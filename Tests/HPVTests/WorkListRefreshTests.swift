@@ -14,7 +14,7 @@ struct WorkListRefreshTests {
     static func girl(_ n: Int, birth: String = "2011-05-10", school: String = "东湖区第一中学", className: String = "初一(1)班",
                      county: String = "360102", consent: Consent = .given, doses: [DoseFact] = []) -> Girl {
         let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄"]
-        return Girl(personUUID: "uuid-\(n)", residentID: residentID(birth, sequence: 2 * (n % 400)), name: surnames[n % 8] + "小\(n)",
+        return Girl(personUUID: PersonUUID("uuid-\(n)"), residentID: residentID(birth, sequence: 2 * (n % 400)), name: surnames[n % 8] + "小\(n)",
                     birthDate: date(birth), sex: .female, countyCode: county, cityCode: "360100", school: school,
                     className: className, guardianName: "", guardianPhone: "", priorVaccination: false, consent: consent,
                     refusalReason: "", doses: doses)
@@ -35,9 +35,9 @@ struct WorkListRefreshTests {
     }
 
     /// The register after the change, and the girls it touched (as they are now, nil when gone).
-    static func apply(_ change: Change) -> (after: [Girl], touched: [(personUUID: String, girl: Girl?)]) {
+    static func apply(_ change: Change) -> (after: [Girl], touched: [(personUUID: PersonUUID, girl: Girl?)]) {
         var girls = register
-        var touched: [String] = []
+        var touched: [PersonUUID] = []
         func replace(_ i: Int, _ g: Girl?) {
             touched.append(girls[i].personUUID)
             if let g { girls[i] = g } else { girls.remove(at: i) }
@@ -90,7 +90,7 @@ struct WorkListRefreshTests {
         let list = WorkList.due(same, programme: p, asOf: Self.asOf)
         let keys = list.map { [$0.girl.school, $0.girl.className, $0.girl.name] }
         #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
-        #expect(list.map(\.girl.personUUID) == ["uuid-4", "uuid-3", "uuid-2", "uuid-1"])
+        #expect(list.map(\.girl.personUUID.raw) == ["uuid-4", "uuid-3", "uuid-2", "uuid-1"])
     }
 }
 
@@ -130,7 +130,7 @@ struct ChangedPersonsTests {
             _ = try ConsentRecords.record(db, residentID: try ResidentID(declined), programme: p.id, consent: .given, reason: "", audit: audit)
         }
         let changed = try #require(try db.read { db in try Register.changedPersons(db, after: start) })
-        #expect(Set(changed.map(\.uuid)) == [try uuid(db, girlA), try uuid(db, declined)])
+        #expect(Set(changed.map(\.uuid.raw)) == [try uuid(db, girlA), try uuid(db, declined)])
         #expect(try db.read { db in try Register.changedPersons(db, after: start, limit: 1) } == nil)
         #expect(try db.read { db in try Register.changedPersons(db, after: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox")!) } == [])
     }

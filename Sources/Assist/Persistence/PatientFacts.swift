@@ -17,7 +17,7 @@ public struct PatientFacts: Sendable {
     public let recallCases: [RecallCaseRecord]
 
     /// The patient as logs and the audit show them: a masked resident ID, else the registry id.
-    public var maskedIdentity: String { person.residentID.map(Masking.residentID) ?? "registry:" + person.uuid }
+    public var maskedIdentity: String { person.residentID.map(Masking.residentID) ?? "registry:" + person.uuid.raw }
 }
 
 public enum PatientFactsQuery {
@@ -52,9 +52,9 @@ public enum PatientFactsQuery {
                               caller: HookCaller) throws -> Lookup {
         let key = raw.trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty, key.utf8.count <= 64 else { return .unknown }
-        let person = try Persons.find(db, residentID: key.uppercased()) ?? Persons.find(db, uuid: key)
+        let person = try Persons.find(db, residentID: key.uppercased()) ?? Persons.find(db, uuid: PersonUUID(key))
         guard let person else { return .unknown }
-        let maskedIdentity = person.residentID.map(Masking.residentID) ?? "registry:" + person.uuid
+        let maskedIdentity = person.residentID.map(Masking.residentID) ?? "registry:" + person.uuid.raw
         guard try registeredInside(db, personID: person.id, caller: caller) else { return .outsideArea(maskedIdentity: maskedIdentity) }
         var girl: Girl?
         if parts.contains(.hpv), let rid = person.residentID, let id = try? ResidentID(rid) {

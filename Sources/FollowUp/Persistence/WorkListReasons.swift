@@ -27,7 +27,7 @@ public enum WorkListReasons {
             }
             let g = item.girl
             return CallReason(key: "hpv:\(g.personUUID):dose\(item.next.dose)", source: .hpv, priority: priority, phone: phone,
-                              addressee: g.guardianName.isEmpty ? g.name + "家长" : g.guardianName, subjectUUID: g.personUUID,
+                              addressee: g.guardianName.isEmpty ? g.name + "家长" : g.guardianName, subjectUUID: g.personUUID.raw,
                               reference: g.residentID, deadline: item.next.latest.iso)
         }
     }

@@ -1,8 +1,9 @@
 import ScreenVaxCore
+import Store
 
 /// One line of the work list as `hpv due --format json` and `GET /api/v1/hpv/due` print it.
 public struct DueLine: Encodable {
-    public let personID: String
+    public let personID: PersonUUID
     public let idMasked: String
     public let name: String
     public let status: String

@@ -1,8 +1,9 @@
 import ScreenVaxCore
+import Store
 
 /// One girl of the register as `hpv list --format json` and `GET /api/v1/hpv/girls` print it.
 public struct ListLine: Encodable, Sendable {
-    public let personID: String
+    public let personID: PersonUUID
     public let idMasked: String
     public let name: String
     public let birthDate: String

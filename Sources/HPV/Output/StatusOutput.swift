@@ -1,9 +1,10 @@
 import ScreenVaxCore
+import Store
 
 /// A girl's status as `hpv status --format json` and `GET /api/v1/hpv/girls/{person_id}` print it.
 public struct StatusOutput: Encodable, Sendable {
     /// Her registry id: how the API names her in a URL (never her resident ID).
-    public let personID: String
+    public let personID: PersonUUID
     public let forecast: HPVForecast
     public let asOf: CalendarDate
     public let id: String
@@ -11,7 +12,7 @@ public struct StatusOutput: Encodable, Sendable {
     public let school: String
     public let className: String
 
-    public init(personID: String, forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
+    public init(personID: PersonUUID, forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
         self.personID = personID
         self.forecast = forecast
         self.asOf = asOf

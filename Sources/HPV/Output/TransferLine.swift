@@ -5,7 +5,7 @@ import Store
 public struct TransferLine: Encodable, Sendable {
     public let transferID: String
     public let state: String
-    public let personID: String
+    public let personID: PersonUUID
     public let name: String
     public let idMasked: String
     public let fromCountyCode: String

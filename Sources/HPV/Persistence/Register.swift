@@ -4,7 +4,7 @@ import Store
 
 /// A girl on the register with everything the rules judge: her enrolment facts and her doses.
 public struct Girl: Sendable {
-    public let personUUID: String
+    public let personUUID: PersonUUID
     public let residentID: String
     public let name: String
     public let birthDate: CalendarDate
@@ -22,7 +22,7 @@ public struct Girl: Sendable {
     /// Her county's own first-dose dates (`hpv dates set`); nil: the province's.
     public var firstDose: FirstDoseDates?
 
-    public init(personUUID: String, residentID: String, name: String, birthDate: CalendarDate, sex: ResidentID.Sex,
+    public init(personUUID: PersonUUID, residentID: String, name: String, birthDate: CalendarDate, sex: ResidentID.Sex,
                 countyCode: String, cityCode: String, school: String, className: String, guardianName: String,
                 guardianPhone: String, priorVaccination: Bool, consent: Consent, refusalReason: String, doses: [DoseFact],
                 firstDose: FirstDoseDates? = nil) {
@@ -103,7 +103,7 @@ public enum Register {
             guard let birthDate = CalendarDate(iso: try text(4)), let sex = ResidentID.Sex(rawValue: try text(5)) else {
                 throw Register.damaged("a birth date or sex does not read")
             }
-            try body(Girl(personUUID: try text(1), residentID: r.text(2) ?? "", name: try text(3),
+            try body(Girl(personUUID: PersonUUID(try text(1)), residentID: r.text(2) ?? "", name: try text(3),
                           birthDate: birthDate, sex: sex,
                           countyCode: county, cityCode: try text(7), school: try text(8), className: try text(9),
                           guardianName: try text(10), guardianPhone: try text(11), priorVaccination: r.int(12) != 0,
@@ -212,7 +212,7 @@ public enum Register {
     /// A person whose facts on the register changed.
     public struct ChangedPerson: Sendable, Hashable {
         public let id: Int64
-        public let uuid: String
+        public let uuid: PersonUUID
     }
 
     /// The outbox record types whose change can move a girl on a work list: her person row, her

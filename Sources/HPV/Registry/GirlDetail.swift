@@ -14,7 +14,7 @@ public struct GirlDetail: Sendable {
     static let historyKept = 20
 
     /// The girl of the caller's area with this registry id, read in one transaction; `not_enrolled` for any other.
-    public static func read(_ database: RegistryDatabase, context: HPVContext, personUUID: String) throws -> GirlDetail {
+    public static func read(_ database: RegistryDatabase, context: HPVContext, personUUID: PersonUUID) throws -> GirlDetail {
         let programme = context.programme.id
         return try database.read { db in
             let (person, found) = try GirlLookup.resolve(db, context: context, .init(.person(personUUID), context: context), enrolled: true)

@@ -6,7 +6,7 @@ import Store
 /// (the person uuid the lists and pages carry, so that no ID travels in a URL).
 public enum GirlRef: Sendable, Hashable {
     case residentID(String)
-    case person(String)
+    case person(PersonUUID)
 }
 
 /// Finding a girl for a use case. For a caller bound to an area, a girl outside it is answered
@@ -26,7 +26,7 @@ public enum GirlLookup {
     /// A ref with its resident ID checked: what a use case holds before its transaction.
     struct Parsed {
         let residentID: ResidentID?
-        let personUUID: String?
+        let personUUID: PersonUUID?
 
         init(_ ref: GirlRef, context: HPVContext, field: String = "id") throws {
             switch ref {

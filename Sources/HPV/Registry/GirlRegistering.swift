@@ -51,7 +51,7 @@ extension RegistrationInput: Decodable {
 
 /// What `hpv register` answers: her person record and her status today.
 public struct RegistrationOutput: Encodable, Sendable {
-    public let personID: String
+    public let personID: PersonUUID
     public let idMasked: String
     public let county: String
     public let status: String
@@ -117,7 +117,7 @@ public enum GirlRegistering {
             }
             _ = try EnrollmentRecords.upsert(db, programme: programme.id, person: person, newPerson: true, row: row, batchID: nil,
                                              fileName: "hpv register", at: context.audit.timestamp)
-            try context.audit.record(db, action: "register", entity: "hpv_enrollment", uuid: person.uuid,
+            try context.audit.record(db, action: "register", entity: "hpv_enrollment", uuid: person.uuid.raw,
                                      detail: "registered without a roster row in \(county.code)")
             if let consentBy {
                 _ = try ConsentRecords.record(db, person: person, programme: programme.id, consent: .given, reason: "", signedBy: consentBy,

@@ -1,4 +1,5 @@
 import ScreenVaxCore
+import Store
 
 /// Girls in the order a nurse walks a school: by school, class and name, compared by UTF-8 bytes
 /// (code point order). Swift's own comparison of Chinese text normalises as it goes and cost more
@@ -33,8 +34,8 @@ public enum ListRefresh {
     ///     or outside the list's area), by person uuid.
     ///   - line: the girl's line, or nil when she is not on the list.
     ///   - precedes: the list's order.
-    public static func apply<Item>(_ items: inout [Item], changed: [(personUUID: String, girl: Girl?)],
-                                   personUUID: (Item) -> String, line: (Girl) -> Item?,
+    public static func apply<Item>(_ items: inout [Item], changed: [(personUUID: PersonUUID, girl: Girl?)],
+                                   personUUID: (Item) -> PersonUUID, line: (Girl) -> Item?,
                                    precedes: (Item, Item) -> Bool) {
         let leaving = Set(changed.map(\.personUUID))
         items.removeAll { leaving.contains(personUUID($0)) }

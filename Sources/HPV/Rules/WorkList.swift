@@ -1,4 +1,5 @@
 import ScreenVaxCore
+import Store
 
 /// One line of the morning's work list.
 public struct WorkItem: Sendable {
@@ -48,7 +49,7 @@ public enum WorkList {
     }
 
     /// A list of `due` brought up to date for the girls whose facts changed (`ListRefresh`).
-    public static func refresh(_ items: inout [WorkItem], changed girls: [(personUUID: String, girl: Girl?)],
+    public static func refresh(_ items: inout [WorkItem], changed girls: [(personUUID: PersonUUID, girl: Girl?)],
                                programme: HPVProgramme, asOf: CalendarDate, within: Int = 0) {
         let horizon = WorkList.horizon(asOf, within: within)
         ListRefresh.apply(&items, changed: girls, personUUID: \.girl.personUUID,

@@ -93,7 +93,7 @@ public enum NewbornRecords {
 
     /// The newborn's wire record (Schemas/sync/newborn.schema.json). The resident ID travels on the
     /// person record, so a late ID is a new person version, not a new newborn.
-    public static func payload(_ n: NewbornRecord, pregnancyUUID: String, personUUID: String) -> String {
+    public static func payload(_ n: NewbornRecord, pregnancyUUID: String, personUUID: PersonUUID) -> String {
         var w = JSONWriter()
         w.string("uuid", n.uuid)
         w.int("version", n.version)

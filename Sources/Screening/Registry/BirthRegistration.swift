@@ -62,7 +62,7 @@ public enum BirthRegistration {
         do {
             _ = try Persons.assignResidentID(db, personID: newborn.personID, id: id, at: context.at)
         } catch let conflict as IdentityConflict {
-            throw ScreeningError.identity("ID \(conflict.existing.maskedID) already belongs to \(conflict.existing.name), born \(conflict.existing.birthDate.iso) (person \(conflict.existing.uuid.prefix(8))); check the ID on the birth registration").at(InputLocation(field: "--id"))
+            throw ScreeningError.identity("ID \(conflict.existing.maskedID) already belongs to \(conflict.existing.name), born \(conflict.existing.birthDate.iso) (person \(conflict.existing.uuid.raw.prefix(8))); check the ID on the birth registration").at(InputLocation(field: "--id"))
         }
         try context.audit.record(db, action: "assign_id", entity: "newborn", uuid: newborn.uuid, detail: "")
         return newborn

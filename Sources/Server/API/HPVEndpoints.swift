@@ -3,6 +3,7 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
+import Store
 
 /// /api/v1/hpv/*: the work list, a girl's status, doses, consent, AEFI, roster upload and transfers.
 /// A girl is named by her registry id (`person_id`) in a path, or by her resident ID in a body.
@@ -36,7 +37,7 @@ struct HPVEndpoints: APIController {
     /// `hpv status --format json` by registry id; 404 when she is not on the register of the caller's area.
     func status(_ caller: Caller, _ request: Request, _ parameters: Parameters) throws -> Response {
         try caller.require(.readHPV)
-        guard let id = parameters.get("person_id"), let girl = try services.girl(personUUID: id, for: caller.user) else {
+        guard let id = parameters.get("person_id"), let girl = try services.girl(personUUID: PersonUUID(id), for: caller.user) else {
             throw HTTPFailure.notFound
         }
         return try Reply.json(StatusOutput(girl: girl, programme: services.programme, asOf: asOf(request), showPII: false))
@@ -57,7 +58,7 @@ struct HPVEndpoints: APIController {
 
     /// A girl named in a body: her resident ID (`id`) or her registry id (`person_id`).
     static func girlRef(id: String?, personID: String?) throws -> GirlRef {
-        if let p = personID, !p.isEmpty { return .person(p) }
+        if let p = personID, !p.isEmpty { return .person(PersonUUID(p)) }
         guard let id else { throw HTTPFailure(.badRequest, code: "missing_field", message: "the JSON body needs \"id\" (resident ID) or \"person_id\"") }
         return .residentID(id)
     }

@@ -3,12 +3,13 @@ import Foundation
 import HPV
 import Hummingbird
 import ScreenVaxCore
+import Store
 
 /// The HPV register and its adverse events inside the caller's area (`hpv list`, `hpv aefi list`).
 extension ClinicServices {
     /// One line of the register's listing and the girl's person uuid (her page's address).
     public struct ListedGirl: Sendable {
-        public let personUUID: String
+        public let personUUID: PersonUUID
         public let line: ListLine
     }
 

@@ -42,7 +42,7 @@ extension ClinicServices {
     }
 
     /// A girl of the user's area by her registry id; nil (answered 404) for any other.
-    public func girl(personUUID: String, for user: User) throws -> Girl? {
+    public func girl(personUUID: PersonUUID, for user: User) throws -> Girl? {
         do { return try GirlLookup.find(database, context: hpvContext(user), .person(personUUID)) } catch let e as HPVError where e.code == "not_enrolled" {
             return nil
         }

@@ -26,7 +26,7 @@ final class RegisterListCache<Item: Sendable>: @unchecked Sendable {
     }
 
     /// What one read of the database found: the list is current, or these girls changed, or all of them.
-    private enum Read { case current(Entry), changed(seq: Int64, [(personUUID: String, girl: Girl?)]), girls(seq: Int64, [Girl]) }
+    private enum Read { case current(Entry), changed(seq: Int64, [(personUUID: PersonUUID, girl: Girl?)]), girls(seq: Int64, [Girl]) }
 
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
@@ -39,7 +39,7 @@ final class RegisterListCache<Item: Sendable>: @unchecked Sendable {
     ///     gone from the register or the area).
     func list(area: String, asOf: CalendarDate, variant: String = "", filter: Register.Filter, programme: String,
               database: RegistryDatabase, build: ([Girl]) -> [Item],
-              refresh: (inout [Item], [(personUUID: String, girl: Girl?)]) -> Void) throws -> [Item] {
+              refresh: (inout [Item], [(personUUID: PersonUUID, girl: Girl?)]) -> Void) throws -> [Item] {
         let key = Key(area: area, asOf: asOf, variant: variant)
         let cached = lock.withLock { entries[key] }
         // One read transaction: the changes and the girls are seen as of the same sequence number.

@@ -48,7 +48,7 @@ struct WorkPages: PageController {
         let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         let page = try Paging.page(form["page"]).number
-        guard let girl = try services.girl(personUUID: form["person"], for: caller.user) else { throw HTTPFailure.notFound }
+        guard let girl = try services.girl(personUUID: PersonUUID(form["person"]), for: caller.user) else { throw HTTPFailure.notFound }
         do {
             let result = try services.recordDose(caller, DoseInput(girl: .person(girl.personUUID), date: form["date"], product: form["product"],
                                                                    lot: form["lot"], expiry: form["expiry"],
@@ -65,7 +65,7 @@ struct WorkPages: PageController {
 
     func girl(_ request: Request, _ person: String) throws -> Response {
         let caller = try session(request, requires: .readHPV)
-        let detail = try GirlDetail.read(services.database, context: services.hpvContext(caller.user), personUUID: person)
+        let detail = try GirlDetail.read(services.database, context: services.hpvContext(caller.user), personUUID: PersonUUID(person))
         let girl = detail.girl
         let today = services.today
         let f = Forecaster.forecast(facts: girl.facts, doses: girl.doses, programme: services.programme, asOf: today)
