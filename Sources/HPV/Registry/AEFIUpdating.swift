@@ -38,18 +38,10 @@ public struct AEFIUpdate: Sendable {
 /// The API's body of the same steps (snake_case, as the command's options); the event is named by
 /// the route, not the body.
 extension AEFIUpdate: Decodable {
-    enum CodingKeys: String, CodingKey {
-        case investigator, findings, classification, outcome
-        case investigatedOn = "investigated_on"
-        case classifiedOn = "classified_on"
-        case appraisalRequestedOn = "appraisal_requested_on"
-        case appraisalResult = "appraisal_result"
-        case appraisalOn = "appraisal_on"
-        case closedOn = "closed_on"
-    }
-
+    /// The keys of the course these steps write (`AEFICourse`), so that the body and the course
+    /// it answers with name each step alike.
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.container(keyedBy: AEFICourse.CodingKeys.self)
         self.init(event: "", investigatedOn: try c.decodeIfPresent(String.self, forKey: .investigatedOn),
                   investigator: try c.decodeIfPresent(String.self, forKey: .investigator), findings: try c.decodeIfPresent(String.self, forKey: .findings),
                   classification: try c.decodeIfPresent(String.self, forKey: .classification),
