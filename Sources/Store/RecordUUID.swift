@@ -1,21 +1,25 @@
 import GRDB
 import ScreenVaxCore
 
-/// The uuid of a person record (`persons.uuid`), which every room's records point at. Not a
-/// resident ID, which a person may not have yet and which names her to people: both were strings,
-/// so one passed for the other compiled, and found nobody.
-public struct PersonUUID: Hashable, Sendable, Comparable, CustomStringConvertible {
+/// The uuid of a record of kind `Record` (a person, a recall case): what other records and the
+/// platform point at. IDs were strings, so a resident ID passed for a person's uuid, or a result's
+/// uuid for its recall case's, compiled and found nothing; the kind is now part of the type.
+public struct RecordUUID<Record>: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let raw: String
 
     public init(_ raw: String) { self.raw = raw }
 
     public var description: String { raw }
 
-    public static func < (a: PersonUUID, b: PersonUUID) -> Bool { a.raw < b.raw }
+    public static func < (a: RecordUUID, b: RecordUUID) -> Bool { a.raw < b.raw }
 }
 
+/// A person record's uuid (`persons.uuid`). Not her resident ID, which she may not have yet and
+/// which names her to people.
+public typealias PersonUUID = RecordUUID<PersonRecord>
+
 /// Written as the string it is, in JSON and in SQLite.
-extension PersonUUID: Codable, DatabaseValueConvertible {
+extension RecordUUID: Codable, DatabaseValueConvertible {
     public init(from decoder: any Decoder) throws { raw = try decoder.singleValueContainer().decode(String.self) }
 
     public func encode(to encoder: any Encoder) throws {
@@ -25,10 +29,10 @@ extension PersonUUID: Codable, DatabaseValueConvertible {
 
     public var databaseValue: DatabaseValue { raw.databaseValue }
 
-    public static func fromDatabaseValue(_ value: DatabaseValue) -> PersonUUID? { String.fromDatabaseValue(value).map(PersonUUID.init) }
+    public static func fromDatabaseValue(_ value: DatabaseValue) -> RecordUUID? { String.fromDatabaseValue(value).map(RecordUUID.init) }
 }
 
 extension JSONWriter {
-    /// A wire record's reference to its person.
-    public mutating func string(_ name: String, _ uuid: PersonUUID) { string(name, uuid.raw) }
+    /// A wire record's reference to another record.
+    public mutating func string<Record>(_ name: String, _ uuid: RecordUUID<Record>) { string(name, uuid.raw) }
 }

@@ -26,7 +26,7 @@ struct RecallCommand: AsyncParsableCommand {
             let (database, context) = try global.screening()
             let day = try parseDate(date, option: "--date")
             let result = try database.write { db in
-                try RecallStepRecording.record(db, context: context, caseUUID: caseID, step: step, outcome: outcome,
+                try RecallStepRecording.record(db, context: context, caseUUID: RecallCaseID(caseID), step: step, outcome: outcome,
                                                channel: channel, detail: detail, by: by, institution: institution, on: day)
             }
             if output.format == .json { return try JSONOutput.print(result) }
@@ -59,7 +59,7 @@ struct RecallCommand: AsyncParsableCommand {
             print(Listing(columns: ["case_id", "subject", "service", "opened", "stage", "next_step", "deadline", "overdue", "high_risk_management",
                                     "name", "id", "phone", "county"],
                           rows: entries.map { e in
-                              [e.caseID, e.subject + (e.birthOrder.map { " #\($0)" } ?? ""), e.service, e.opened, e.stage, e.nextStep ?? "",
+                              [e.caseID.raw, e.subject + (e.birthOrder.map { " #\($0)" } ?? ""), e.service, e.opened, e.stage, e.nextStep ?? "",
                                e.deadline ?? "", e.overdue ? "overdue" : "", e.highRiskManagement ? "yes" : "", e.name,
                                e.residentID ?? "(no ID yet)", e.phone, e.countyCode]
                           }).render(output.format), terminator: "")

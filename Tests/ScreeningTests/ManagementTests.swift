@@ -8,13 +8,13 @@ import Testing
 /// 高危儿管理 from a newborn's positive result, with contact, referral and diagnosis still tracked;
 /// counselling as a step; referrals to designated institutions; the anomaly a positive scan saw.
 struct ManagementTests {
-    func positiveBaby(_ world: LabWorld) throws -> String {
+    func positiveBaby(_ world: LabWorld) throws -> RecallCaseID {
         let result = try world.r.result((nil, world.subjects["a1"]), "metabolic", at: "2023-05-05T10:00", today: "2023-05-05",
                                         values: [("phe", "300"), ("tsh", "3"), ("ohp17", "8"), ("g6pd", "4")])
         return try #require(result.recallCaseID)
     }
 
-    func step(_ r: TestRegistry, _ c: String, _ step: RecallStep, _ outcome: String? = nil, on: String, detail: String = "", by: String = "",
+    func step(_ r: TestRegistry, _ c: RecallCaseID, _ step: RecallStep, _ outcome: String? = nil, on: String, detail: String = "", by: String = "",
               institution: String? = nil) throws -> RecallStepResult {
         try r.database.write { db in
             try RecallStepRecording.record(db, context: r.context("2023-06-30"), caseUUID: c, step: step, outcome: outcome,

@@ -146,9 +146,9 @@ public enum CallQueue {
                                           reason: "电话随访时家长拒绝", audit: context.audit)
         }
         for (k, contact) in d.recallContacts.sorted(by: { $0.key < $1.key }) {
-            guard let r = byKey[k], let c = try RecallRecords.find(db, uuid: r.reference),
+            guard let r = byKey[k], let c = try RecallRecords.find(db, uuid: RecallCaseID(r.reference)),
                   RecallTransitions.allowed(c.state).contains(.contact), at.day >= c.state.stageSince else { continue }
-            _ = try RecallStepRecording.record(db, context: context.screening, caseUUID: r.reference, step: .contact,
+            _ = try RecallStepRecording.record(db, context: context.screening, caseUUID: RecallCaseID(r.reference), step: .contact,
                                                outcome: contact, channel: "phone", detail: "call \(callID): \(outcome.rawValue)", on: at.day)
         }
         try context.audit.record(db, action: "call_attempt", entity: "followup_call", uuid: callID,

@@ -54,7 +54,7 @@ public enum WorkListReasons {
             guard e.nextStep == RecallStep.contact.rawValue, let phone = phone(e.phone) else { return nil }
             let addressee = e.subject == "newborn" ? e.name + "家长" : e.name
             return CallReason(key: "recall:\(e.caseID)", source: .recall, priority: .recall, phone: phone, addressee: addressee,
-                              subjectUUID: e.caseID, reference: e.caseID, deadline: e.deadline ?? "")
+                              subjectUUID: e.caseID.raw, reference: e.caseID.raw, deadline: e.deadline ?? "")
         }
     }
 }

@@ -3,9 +3,12 @@ import ScreenVaxCore
 import Store
 
 /// A recall case as stored.
+/// A recall case's uuid: what its steps, the call queue and the clinician's pages name it by.
+public typealias RecallCaseID = RecordUUID<RecallCaseRecord>
+
 public struct RecallCaseRecord: Sendable, Hashable {
     public let id: Int64
-    public let uuid: String
+    public let uuid: RecallCaseID
     public let version: Int
     public let resultID: Int64
     public let subject: Subject
@@ -49,7 +52,7 @@ public struct RecallStepEntry: Sendable {
 }
 
 public enum RecallRecords {
-    public static func find(_ db: Database, uuid: String) throws -> RecallCaseRecord? {
+    public static func find(_ db: Database, uuid: RecallCaseID) throws -> RecallCaseRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM screening_recall_cases WHERE uuid = ?"), arguments: [uuid]).map(RecallCaseRecord.init)
     }
 
@@ -103,7 +106,7 @@ public enum RecallRecords {
             """).execute(arguments: [state.stage.rawValue, state.stageSince.iso, state.attempts, state.lastContact?.rawValue,
                                      state.diagnosis?.rawValue, next?.rawValue, deadline?.iso, at, state.highRiskManagement,
                                      state.managementEnded, referralInstitution, c.id])
-        guard let updated = try find(db, id: c.id) else { throw ScreeningError.caseNotFound(c.uuid) }
+        guard let updated = try find(db, id: c.id) else { throw ScreeningError.caseNotFound(c.uuid.raw) }
         let resultUUID = try String.fetchOne(db.cachedStatement(sql: "SELECT uuid FROM screening_results WHERE id = ?"), arguments: [c.resultID]) ?? ""
         try appendStep(db, record: updated, entry: entry, resultUUID: resultUUID, at: at)
         return updated

@@ -4,7 +4,7 @@ import Store
 
 /// One line of `recall list`.
 public struct RecallListEntry: Sendable, Encodable {
-    public let caseID: String
+    public let caseID: RecallCaseID
     public let subject: String
     public let service: String
     public let opened: String
@@ -119,7 +119,7 @@ public enum WorkListQueries {
         var entries: [RecallListEntry] = []
         try BulkStatement(db, sql: sql).each(args) { c in
             let deadline = c.text(6)
-            entries.append(RecallListEntry(caseID: c.text(0) ?? "", subject: c.text(1) ?? "", service: c.text(2) ?? "", opened: c.text(3) ?? "",
+            entries.append(RecallListEntry(caseID: RecallCaseID(c.text(0) ?? ""), subject: c.text(1) ?? "", service: c.text(2) ?? "", opened: c.text(3) ?? "",
                                            stage: c.text(4) ?? "", nextStep: c.text(5), deadline: deadline, overdue: deadline.map { today > $0 } ?? false,
                                            attempts: Int(c.int(7)), lateEntered: c.int(8) != 0, countyCode: c.text(9) ?? "", name: c.text(10) ?? "",
                                            residentID: c.text(11), phone: c.text(12) ?? "", birthOrder: c.optionalInt(13).map(Int.init),

@@ -4,7 +4,7 @@ import Store
 
 /// What `recall step` prints.
 public struct RecallStepResult: Sendable, Encodable {
-    public let caseID: String
+    public let caseID: RecallCaseID
     public let stage: String
     // Null, not absent, once the case has no next step, deadline, end or referral.
     @NullWhenAbsent public private(set) var nextStep: String?
@@ -21,10 +21,10 @@ public enum RecallStepRecording {
     /// Records one step. A referral names a designated institution (`institution`, else an
     /// `outcome` that is one, else the one designated for the subject's county); counselling
     /// needs who advised (`by`) and what (`detail`).
-    public static func record(_ db: Database, context: ScreeningContext, caseUUID: String, step: RecallStep, outcome: String?,
+    public static func record(_ db: Database, context: ScreeningContext, caseUUID: RecallCaseID, step: RecallStep, outcome: String?,
                               channel: String?, detail rawDetail: String = "", by rawBy: String = "", institution: String? = nil,
                               on date: CalendarDate) throws -> RecallStepResult {
-        guard let c = try RecallRecords.find(db, uuid: caseUUID) else { throw ScreeningError.caseNotFound(caseUUID) }
+        guard let c = try RecallRecords.find(db, uuid: caseUUID) else { throw ScreeningError.caseNotFound(caseUUID.raw) }
         guard date <= context.today else { throw ScreeningError.futureDate(date.iso, field: "--date") }
         let detail = rawDetail.trimmingSpaces(), by = rawBy.trimmingSpaces()
         for (field, text) in [("--detail", detail), ("--by", by), ("--outcome", outcome ?? "")] where text.count > maxText {
@@ -50,7 +50,7 @@ public enum RecallStepRecording {
         entry.by = by
         let updated = try RecallRecords.advance(db, c, to: next, entry: entry, service: service, policy: policy,
                                                 referralInstitution: referral?.code, at: context.at)
-        try context.audit.record(db, action: step.rawValue, entity: "recall_case", uuid: c.uuid, detail: "stage \(updated.state.stage.rawValue)")
+        try context.audit.record(db, action: step.rawValue, entity: "recall_case", uuid: c.uuid.raw, detail: "stage \(updated.state.stage.rawValue)")
         return RecallStepResult(caseID: updated.uuid, stage: updated.state.stage.rawValue, nextStep: updated.nextStep,
                                 deadline: updated.deadline?.iso, attempts: updated.state.attempts,
                                 highRiskManagement: updated.state.highRiskManagement, managementEnded: updated.state.managementEnded,

@@ -9,7 +9,7 @@ public struct RecordedResult: Sendable, Encodable {
     /// Null for not assessable, written out.
     @NullWhenAbsent public private(set) var positive: Bool?
     /// Null when no case was opened.
-    @NullWhenAbsent public private(set) var recallCaseID: String?
+    @NullWhenAbsent public private(set) var recallCaseID: RecallCaseID?
     public let flags: [String]
     public let ruleVersion: String
     public let resultID: String
@@ -125,7 +125,7 @@ public enum ResultRecording {
         }
         flags += classification.flags
 
-        var caseUUID: String?
+        var caseUUID: RecallCaseID?
         var lateEntered = false
         if classification.outcome == .positive {
             let state = RecallState.opened(on: time.date, subject: subject.subject)

@@ -38,7 +38,7 @@ struct RecallEndpoints: APIController {
     func recallStep(_ caller: Caller, _ request: Request, _ parameters: Parameters) async throws -> Response {
         try caller.require(.recordRecallStep)
         let b = try await request.decodeJSON(StepBody.self)
-        let result = try services.recordRecallStep(caller, caseID: parameters.get("id") ?? "", step: b.step, outcome: b.outcome,
+        let result = try services.recordRecallStep(caller, caseID: RecallCaseID(parameters.get("id") ?? ""), step: b.step, outcome: b.outcome,
                                                    channel: b.channel, date: b.date, detail: b.detail ?? "", by: b.by ?? "",
                                                    institution: b.institution)
         return try Reply.json(result, status: .created)

@@ -31,7 +31,7 @@ extension ClinicServices {
     }
 
     /// `recall step` on a case of the caller's area (404 for any other case).
-    public func recordRecallStep(_ caller: Caller, caseID: String, step: String, outcome: String?, channel: String?, date: String?,
+    public func recordRecallStep(_ caller: Caller, caseID: RecallCaseID, step: String, outcome: String?, channel: String?, date: String?,
                                  detail: String, by: String = "", institution: String? = nil) throws -> RecallStepResult {
         guard let county = try database.read({ db in try RecallRecords.find(db, uuid: caseID)?.countyCode }),
               contains(caller.user.area, county: county) else { throw HTTPFailure.notFound }

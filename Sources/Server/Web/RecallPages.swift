@@ -26,7 +26,7 @@ struct RecallPages: PageController {
         // A referral names a designated institution; left empty, the one designated for the county.
         let institutions = canStep ? try services.institutions(service: nil).map { ["code": $0.code, "name": $0.name] } : []
         let rows: [[String: Any]] = paging.slice(ordered).map { e in
-            ["caseID": e.caseID, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
+            ["caseID": e.caseID.raw, "subject": e.subject == "newborn" ? "新生儿" + (e.birthOrder.map { "#\($0)" } ?? "") : "孕妇",
              "service": programme.service(e.service)?.nameZh ?? e.service, "opened": e.opened, "stage": ScreeningWords.stage(e.stage),
              "nextStep": e.nextStep.map(ScreeningWords.step) ?? "", "deadline": e.deadline ?? "",
              "overdue": e.overdue, "attempts": e.attempts, "name": e.name, "id": e.residentID ?? "（暂无）", "phone": e.phone,
@@ -46,7 +46,7 @@ struct RecallPages: PageController {
         // Only the steps that take an outcome or a channel get them.
         let outcome: String? = ["contact", "diagnosed", "lost"].contains(step) ? form["outcome"] : nil
         do {
-            let result = try services.recordRecallStep(caller, caseID: form["case"], step: step, outcome: outcome,
+            let result = try services.recordRecallStep(caller, caseID: RecallCaseID(form["case"]), step: step, outcome: outcome,
                                                        channel: step == "contact" ? form["channel"] : nil, date: nil, detail: form["detail"],
                                                        by: step == "counselled" ? caller.user.username : "",
                                                        institution: step == "referred" ? form["institution"] : nil)
