@@ -68,7 +68,7 @@ struct ScreeningCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Close a pregnancy with its outcome; what was still due is cancelled.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
-            @Option(help: "The pregnancy id.") var pregnancy: String
+            @Option(help: "The pregnancy id.") var pregnancy: PregnancyID
             @Option(help: "live_birth, stillbirth, miscarriage or induced_abortion.") var outcome: PregnancyOutcome
             @Option(help: "Date of the outcome.") var date: String
 
@@ -95,7 +95,7 @@ struct ScreeningCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Register a newborn of a pregnancy; prints its id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
-            @Option(help: "The mother's pregnancy id.") var pregnancy: String
+            @Option(help: "The mother's pregnancy id.") var pregnancy: PregnancyID
             @Option(help: "Birth date and time, YYYY-MM-DDTHH:MM.") var born: String
             @Option(help: "F or M.") var sex: String
             @Option(help: "Birth order (twins: 1 and 2).") var order: Int
@@ -134,7 +134,7 @@ struct ScreeningCommand: AsyncParsableCommand {
         struct SetID: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "set-id", abstract: "Give a newborn registered without an ID its resident ID.")
             @OptionGroup var global: GlobalOptions
-            @Option(help: "The newborn id.") var newborn: String
+            @Option(help: "The newborn id.") var newborn: NewbornID
             @Option(help: "The baby's resident ID.") var id: String
 
             func run() async throws {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ScreenVaxCore
+import Screening
+import Store
 
 /// `--as-of` and `--county` of a county's work list.
 struct WorkListDay: ParsableArguments {
@@ -11,10 +13,16 @@ struct WorkListDay: ParsableArguments {
 
 /// `--pregnancy` or `--newborn`: whose service a result or a refusal is.
 struct SubjectOption: ParsableArguments {
-    @Option(help: "The pregnancy id (prenatal services).") var pregnancy: String?
-    @Option(help: "The newborn id (newborn services).") var newborn: String?
+    @Option(help: "The pregnancy id (prenatal services).") var pregnancy: PregnancyID?
+    @Option(help: "The newborn id (newborn services).") var newborn: NewbornID?
 
     func validate() throws {
         guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
     }
+}
+
+/// Record ids are typed so that a pregnancy's id cannot be passed where a newborn's is meant; on the
+/// command line they are the strings `list` printed.
+extension RecordUUID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }

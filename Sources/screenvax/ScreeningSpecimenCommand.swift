@@ -27,22 +27,17 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a specimen collected (标本编号, time, institution).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Option(help: "The newborn id (heel-prick services).") var newborn: String?
-        @Option(help: "The pregnancy id (serum, thal_gene).") var pregnancy: String?
+        @OptionGroup var subject: SubjectOption
         @Option(help: "metabolic, deaf_gene, serum or thal_gene.") var service: String
         @Option(name: .customLong("specimen-no"), help: "The number on the card (标本编号).") var specimenNo: String
         @Option(name: .customLong("collected-at"), help: "YYYY-MM-DDTHH:MM (or a date).") var collectedAt: String
         @Option(help: "The collecting institution (code or name, see `screening institution list`).") var institution: String
 
-        func validate() throws {
-            guard (pregnancy == nil) != (newborn == nil) else { throw ValidationError("give exactly one of --pregnancy or --newborn") }
-        }
-
         func run() async throws {
             let (database, context) = try global.screening()
             let time = try ScreeningSpecimenCommand.time(collectedAt, option: "--collected-at")
             let s = try database.write { db in
-                let subject = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
+                let subject = try ResultRecording.subject(db, pregnancyUUID: subject.pregnancy, newbornUUID: subject.newborn)
                 return try SpecimenTracking.collect(db, context: context, subject: subject, service: service, number: specimenNo,
                                                     collectedAt: time, institution: institution)
             }

@@ -12,7 +12,7 @@ struct DeclineTests {
         try r.database.read { db in try WorkListQueries.dueList(db, programme: programme, asOf: day(asOf)) }
     }
 
-    func decline(_ r: TestRegistry, pregnancy: String? = nil, newborn: String? = nil, _ service: String, reason: String = "担心流产",
+    func decline(_ r: TestRegistry, pregnancy: PregnancyID? = nil, newborn: NewbornID? = nil, _ service: String, reason: String = "担心流产",
                  on: String = "2023-03-20", today: String = "2023-03-20") throws -> DeclineRecord {
         try r.database.write { db in
             let s = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
@@ -23,10 +23,10 @@ struct DeclineTests {
     @Test func aDeclinedServiceLeavesTheDueListAndALaterResultLiftsIt() throws {
         let r = try TestRegistry()
         let p = try r.pregnancy(id: LabWorld.d, lmp: "2023-01-01", today: "2023-03-01")
-        #expect(try due(r, "2023-03-20").contains { $0.item.subjectUUID == p.uuid && $0.item.service == "nt" })
+        #expect(try due(r, "2023-03-20").contains { $0.item.subjectUUID == p.uuid.raw && $0.item.service == "nt" })
         let d = try decline(r, pregnancy: p.uuid, "nt")
         #expect(d.liftedOn == nil && d.by == "刘护士")
-        let after = try due(r, "2023-03-20").filter { $0.item.subjectUUID == p.uuid }
+        let after = try due(r, "2023-03-20").filter { $0.item.subjectUUID == p.uuid.raw }
         #expect(!after.contains { $0.item.service == "nt" })
         #expect(after.contains { $0.item.service == "thal_gene" })       // only that service
         #expect(try r.count("SELECT COUNT(*) FROM outbox WHERE record_type = 'screening_decline'") == 1)
@@ -66,7 +66,7 @@ struct DeclineTests {
 
     @Test func aDeclinedNewbornServiceIsCountedAsDeclinedNotScreened() throws {
         let world = try LabWorld()
-        _ = try decline(world.r, newborn: world.subjects["b1"], "hearing", on: "2023-05-03", today: "2023-05-03")
+        _ = try decline(world.r, newborn: world.subjects["b1"].map(NewbornID.init), "hearing", on: "2023-05-03", today: "2023-05-03")
         let report = try world.r.database.read { db in
             try ScreeningReportQuery.run(db, programme: programme, plan: ScreeningPlan(cities: [:]), divisions: divisions,
                                          from: day("2023-05-01"), to: day("2023-05-31"))

@@ -33,17 +33,17 @@ struct LabWorld {
             }
             let a = try mother(LabWorld.a, "王芳", county: "360102", lmp: "2022-08-01")
             let a1 = try baby(a, order: 1, born: "2023-05-01T08:00")
-            out["a1"] = a1.uuid
+            out["a1"] = a1.uuid.raw
             _ = try SpecimenTracking.collect(db, context: ctx, subject: SubjectRef(pregnancy: a, newborn: a1), service: "metabolic", number: "M1",
                                              collectedAt: time("2023-05-04T09:00"), institution: "NC-MCH-BH")
             let b = try mother(LabWorld.b, "李娜", county: "360102", lmp: "2022-08-05")
-            out["b1"] = try baby(b, order: 1, born: "2023-05-02T07:00").uuid
-            out["b2"] = try baby(b, order: 2, born: "2023-05-02T07:20").uuid
+            out["b1"] = try baby(b, order: 1, born: "2023-05-02T07:00").uuid.raw
+            out["b2"] = try baby(b, order: 2, born: "2023-05-02T07:20").uuid.raw
             let c = try mother(LabWorld.c, "陈静", county: "360702", lmp: "2022-08-03")
-            out["c1"] = try baby(c, order: 1, born: "2023-05-01T10:00").uuid
-            out["d"] = try mother(LabWorld.d, "赵敏", county: "360102", lmp: "2023-01-01").uuid
+            out["c1"] = try baby(c, order: 1, born: "2023-05-01T10:00").uuid.raw
+            out["d"] = try mother(LabWorld.d, "赵敏", county: "360102", lmp: "2023-01-01").uuid.raw
             let e = try mother(LabWorld.e, "周婷", county: "360102", lmp: "2022-08-02")
-            out["e1"] = try baby(e, order: 1, born: "2023-05-03T06:00", id: LabWorld.e1ID, sex: .male).uuid
+            out["e1"] = try baby(e, order: 1, born: "2023-05-03T06:00", id: LabWorld.e1ID, sex: .male).uuid.raw
             return out
         }
     }

@@ -49,7 +49,7 @@ struct TestRegistry {
         }
     }
 
-    func result(_ subject: (pregnancy: String?, newborn: String?), _ code: String, at: String, today: String,
+    func result(_ subject: (pregnancy: PregnancyID?, newborn: NewbornID?), _ code: String, at: String, today: String,
                 values: [(key: String, value: String)] = [], conclusion: LabConclusion? = nil) throws -> RecordedResult {
         try database.write { db in
             let s = try ResultRecording.subject(db, pregnancyUUID: subject.pregnancy, newbornUUID: subject.newborn)

@@ -9,7 +9,7 @@ import Testing
 /// counselling as a step; referrals to designated institutions; the anomaly a positive scan saw.
 struct ManagementTests {
     func positiveBaby(_ world: LabWorld) throws -> RecallCaseID {
-        let result = try world.r.result((nil, world.subjects["a1"]), "metabolic", at: "2023-05-05T10:00", today: "2023-05-05",
+        let result = try world.r.result((nil, world.subjects["a1"].map(NewbornID.init)), "metabolic", at: "2023-05-05T10:00", today: "2023-05-05",
                                         values: [("phe", "300"), ("tsh", "3"), ("ohp17", "8"), ("g6pd", "4")])
         return try #require(result.recallCaseID)
     }

@@ -67,7 +67,7 @@ struct SpecimenTests {
             func attempt(_ body: () throws -> Void) -> String {
                 do { try body(); return "ok" } catch let e as ScreeningError { return e.code } catch { return "\(error)" }
             }
-            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"])
+            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"].map(NewbornID.init))
             switch path {
             case "receive twice":
                 _ = try SpecimenTracking.receive(db, context: ctx, number: "M1", at: time("2023-05-08"), reject: nil)
@@ -108,7 +108,7 @@ struct SpecimenTests {
         let world = try LabWorld()
         let r = world.r
         let s = try r.database.write { db in
-            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"])
+            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"].map(NewbornID.init))
             return try SpecimenTracking.collect(db, context: r.context("2023-05-12"), subject: a1, service: "deaf_gene", number: "M1",
                                                 collectedAt: time("2023-05-04T09:00"), institution: "NC-MCH-BH")
         }
@@ -134,7 +134,7 @@ struct SpecimenTests {
         #expect(try due("2023-05-14").map(\.item.status) == [.recollect])       // rejection + 7 days: still due
         #expect(try due("2023-05-15").map(\.item.status) == [.overdue])         // then overdue as long again
         _ = try r.database.write { db in
-            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"])
+            let a1 = try ResultRecording.subject(db, pregnancyUUID: nil, newbornUUID: world.subjects["a1"].map(NewbornID.init))
             return try SpecimenTracking.collect(db, context: r.context("2023-05-12"), subject: a1, service: "metabolic", number: "M2",
                                                 collectedAt: time("2023-05-09T09:00"), institution: "NC-MCH-BH")
         }

@@ -227,11 +227,11 @@ public struct ScreeningDemoData {
     static let csvColumns = ["nt_mm", "crl_mm", "finding", "anomalies", "t21_risk", "t18_risk", "afp_mom", "alpha", "beta", "phe", "tsh", "ohp17", "g6pd",
                              "left", "right", "gjb2", "slc26a4", "mt_rnr1", "spo2_hand", "spo2_foot", "murmur"]
 
-    private func emit(_ db: Database, _ buffer: inout String, _ csv: FileHandle?, pregnancy: String?, newborn: String?, service: String,
+    private func emit(_ db: Database, _ buffer: inout String, _ csv: FileHandle?, pregnancy: PregnancyID?, newborn: NewbornID?, service: String,
                       at: ClinicalTime, values: [(key: String, value: String)], conclusion: LabConclusion?, summary: inout Summary) throws {
         summary.results += 1
         if let csv {
-            var cells = [pregnancy ?? "", newborn ?? "", service, at.description, Self.institution(service), conclusion?.rawValue ?? ""]
+            var cells = [pregnancy?.raw ?? "", newborn?.raw ?? "", service, at.description, Self.institution(service), conclusion?.rawValue ?? ""]
             for c in Self.csvColumns { cells.append(values.first { $0.key == c }?.value ?? "") }
             buffer += CSVWriter.line(cells) + "\n"
             if buffer.utf8.count > 1 << 20 { csv.write(Data(buffer.utf8)); buffer = "" }

@@ -28,7 +28,7 @@ struct LabMatch {
         }
         if row[.pregnancy] != nil || row[.newborn] != nil {
             let newborn = row[.newborn], pregnancy = newborn == nil ? row[.pregnancy] : nil
-            let ref = try ResultRecording.subject(db, pregnancyUUID: pregnancy, newbornUUID: newborn)
+            let ref = try ResultRecording.subject(db, pregnancyUUID: pregnancy.map(PregnancyID.init), newbornUUID: newborn.map(NewbornID.init))
             guard visible(ref) else {
                 throw newborn != nil ? at(.newbornNotFound(newborn ?? ""), .newborn) : at(.pregnancyNotFound(pregnancy ?? ""), .pregnancy)
             }

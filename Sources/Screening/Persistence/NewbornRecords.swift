@@ -2,10 +2,13 @@ import GRDB
 import ScreenVaxCore
 import Store
 
+/// A newborn's uuid (the record of the birth, not the baby's person record).
+public typealias NewbornID = RecordUUID<NewbornRecord>
+
 /// A newborn as stored.
 public struct NewbornRecord: Sendable, Hashable {
     public let id: Int64
-    public let uuid: String
+    public let uuid: NewbornID
     public let version: Int
     public let pregnancyID: Int64
     public let personID: Int64
@@ -28,7 +31,7 @@ public struct NewbornRecord: Sendable, Hashable {
 
     /// From `NewbornRecords.columns`, by index (the per-row lookups of an import).
     init(columns c: BulkStatement.Columns) {
-        id = c.int(0); uuid = c.text(1)!; version = Int(c.int(2)); pregnancyID = c.int(3); personID = c.int(4)
+        id = c.int(0); uuid = RecordUUID(c.text(1)!); version = Int(c.int(2)); pregnancyID = c.int(3); personID = c.int(4)
         birthOrder = Int(c.int(5)); born = ClinicalTime(date: CalendarDate(dayNumber: Int(c.int(6))), minute: Int(c.int(7)))
         sex = ResidentID.Sex(rawValue: c.text(8)!)!; gestationalWeeks = c.optionalInt(9).map(Int.init)
         birthWeightG = c.optionalInt(10).map(Int.init); facility = c.text(11)!; countyCode = c.text(12)!; cityCode = c.text(13)!
@@ -43,8 +46,8 @@ public enum NewbornRecords {
         facility, county_code, city_code
         """
 
-    public static func find(_ db: Database, uuid: String) throws -> NewbornRecord? {
-        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE uuid = ?").first([.text(uuid)], NewbornRecord.init(columns:))
+    public static func find(_ db: Database, uuid: NewbornID) throws -> NewbornRecord? {
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_newborns WHERE uuid = ?").first([.text(uuid.raw)], NewbornRecord.init(columns:))
     }
 
     public static func find(_ db: Database, id: Int64) throws -> NewbornRecord? {
@@ -93,7 +96,7 @@ public enum NewbornRecords {
 
     /// The newborn's wire record (Schemas/sync/newborn.schema.json). The resident ID travels on the
     /// person record, so a late ID is a new person version, not a new newborn.
-    public static func payload(_ n: NewbornRecord, pregnancyUUID: String, personUUID: PersonUUID) -> String {
+    public static func payload(_ n: NewbornRecord, pregnancyUUID: PregnancyID, personUUID: PersonUUID) -> String {
         var w = JSONWriter()
         w.string("uuid", n.uuid)
         w.int("version", n.version)

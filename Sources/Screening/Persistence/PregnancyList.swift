@@ -30,12 +30,12 @@ public enum PregnancyList {
     /// Every pregnancy of the woman with this resident ID, the latest first.
     public static func of(_ db: Database, residentID: String) throws -> [PregnancyListEntry] {
         guard let person = try Persons.find(db, residentID: residentID) else { return [] }
-        return try String.fetchAll(db, sql: "SELECT uuid FROM screening_pregnancies WHERE person_id = ? ORDER BY lmp_day DESC, id DESC",
+        return try PregnancyID.fetchAll(db, sql: "SELECT uuid FROM screening_pregnancies WHERE person_id = ? ORDER BY lmp_day DESC, id DESC",
                                    arguments: [person.id]).compactMap { try entry(db, uuid: $0) }
     }
 
     /// One pregnancy with the woman's name and ID.
-    public static func entry(_ db: Database, uuid: String) throws -> PregnancyListEntry? {
+    public static func entry(_ db: Database, uuid: PregnancyID) throws -> PregnancyListEntry? {
         guard let p = try PregnancyRecords.find(db, uuid: uuid), let m = try Persons.find(db, id: p.personID) else { return nil }
         let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM screening_newborns WHERE pregnancy_id = ?", arguments: [p.id]) ?? 0
         return PregnancyListEntry(pregnancy: p, name: m.name, residentID: m.residentID, newborns: n)

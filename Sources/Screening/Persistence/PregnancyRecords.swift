@@ -9,10 +9,13 @@ public enum PregnancyOutcome: String, Sendable, CaseIterable, Codable {
 
 public enum DatingMethod: String, Sendable, Codable { case lmp, edd, ultrasound }
 
+/// A pregnancy's uuid: what her results, refusals, newborns and the clinician's pages name it by.
+public typealias PregnancyID = RecordUUID<PregnancyRecord>
+
 /// A pregnancy as stored.
 public struct PregnancyRecord: Sendable, Hashable {
     public let id: Int64
-    public let uuid: String
+    public let uuid: PregnancyID
     public let version: Int
     public let programme: String
     public let personID: Int64
@@ -37,7 +40,7 @@ public struct PregnancyRecord: Sendable, Hashable {
 
     /// From `PregnancyRecords.columns`, by index (the per-row lookups of an import).
     init(columns c: BulkStatement.Columns) {
-        id = c.int(0); uuid = c.text(1)!; version = Int(c.int(2)); programme = c.text(3)!; personID = c.int(4)
+        id = c.int(0); uuid = RecordUUID(c.text(1)!); version = Int(c.int(2)); programme = c.text(3)!; personID = c.int(4)
         countyCode = c.text(5)!; cityCode = c.text(6)!; phone = c.text(7)!; dating = DatingMethod(rawValue: c.text(8)!)!
         datingInput = c.text(9)!; lmp = CalendarDate(iso: c.text(10)!)!; registeredOn = CalendarDate(iso: c.text(11)!)!
         outcome = c.text(12).flatMap(PregnancyOutcome.init(rawValue:)); closedOn = c.text(13).flatMap { CalendarDate(iso: $0) }
@@ -51,8 +54,8 @@ public enum PregnancyRecords {
         id, uuid, version, programme, person_id, county_code, city_code, phone, dating, dating_input, lmp, registered_on, outcome, closed_on
         """
 
-    public static func find(_ db: Database, uuid: String) throws -> PregnancyRecord? {
-        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_pregnancies WHERE uuid = ?").first([.text(uuid)], PregnancyRecord.init(columns:))
+    public static func find(_ db: Database, uuid: PregnancyID) throws -> PregnancyRecord? {
+        try BulkStatement(db, sql: "SELECT \(columns) FROM screening_pregnancies WHERE uuid = ?").first([.text(uuid.raw)], PregnancyRecord.init(columns:))
     }
 
     public static func find(_ db: Database, id: Int64) throws -> PregnancyRecord? {
@@ -91,12 +94,12 @@ public enum PregnancyRecords {
             UPDATE screening_pregnancies SET outcome = ?, closed_on = ?, closed_day = ?, version = version + 1, updated_at = ? WHERE id = ?
             """).execute(arguments: [outcome.rawValue, date.iso, date.dayNumber, at, p.id])
         guard let updated = try find(db, id: p.id), let person = try Persons.find(db, id: p.personID) else {
-            throw ScreeningError.pregnancyNotFound(p.uuid)
+            throw ScreeningError.pregnancyNotFound(p.uuid.raw)
         }
         let delivered = programme.report.prenatalDenominator.outcomes.contains(outcome.rawValue)
         try ResultRecords.pregnancyClosed(db, pregnancy: p, services: programme.services.map(\.code), endGA: date.dayNumber - p.lmp.dayNumber,
                                           deliveryDay: delivered ? date.dayNumber : nil)
-        try Outbox.enqueue(db, type: "pregnancy", uuid: updated.uuid, version: updated.version,
+        try Outbox.enqueue(db, type: "pregnancy", uuid: updated.uuid.raw, version: updated.version,
                            payload: payload(updated, person: person, programme: programme), at: at)
         return updated
     }

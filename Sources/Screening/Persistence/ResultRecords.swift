@@ -10,7 +10,7 @@ public struct SubjectRef: Sendable {
     public var subject: Subject { newborn == nil ? .pregnancy : .newborn }
     /// One integer key for both kinds: the pregnancy id, or minus the newborn id.
     public var key: Int64 { newborn.map { -$0.id } ?? pregnancy.id }
-    public var uuid: String { newborn?.uuid ?? pregnancy.uuid }
+    public var uuid: String { newborn?.uuid.raw ?? pregnancy.uuid.raw }
     public var countyCode: String { newborn?.countyCode ?? pregnancy.countyCode }
     public var cityCode: String { newborn?.cityCode ?? pregnancy.cityCode }
 }
@@ -121,7 +121,7 @@ public enum ResultRecords {
         w.string("service", r.service)
         w.string("subject", subject.subject.rawValue)
         w.string("pregnancy_uuid", subject.pregnancy.uuid)
-        w.string("newborn_uuid", subject.newborn?.uuid)
+        w.string("newborn_uuid", subject.newborn?.uuid.raw)
         w.string("performed_at", r.performed.description)
         w.string("institution", r.institution)
         w.raw("values", r.values.json)

@@ -201,13 +201,13 @@ public enum WorkListQueries {
 extension WorkListQueries {
     /// One pregnancy as the due list sees it: results, refusals and rejected cards.
     public static func dueSubject(_ db: Database, pregnancy p: PregnancyRecord) throws -> DueSubject {
-        DueSubject(uuid: p.uuid, timing: .pregnancy(lmp: p.lmp), results: try history(db, key: p.id),
+        DueSubject(uuid: p.uuid.raw, timing: .pregnancy(lmp: p.lmp), results: try history(db, key: p.id),
                    declined: try DeclineRecords.standing(db, subjectKey: p.id), recollect: try recollections(db, key: p.id))
     }
 
     /// One newborn as the due list sees it.
     public static func dueSubject(_ db: Database, newborn n: NewbornRecord) throws -> DueSubject {
-        DueSubject(uuid: n.uuid, timing: .newborn(born: n.born), results: try history(db, key: -n.id),
+        DueSubject(uuid: n.uuid.raw, timing: .newborn(born: n.born), results: try history(db, key: -n.id),
                    declined: try DeclineRecords.standing(db, subjectKey: -n.id), recollect: try recollections(db, key: -n.id))
     }
 

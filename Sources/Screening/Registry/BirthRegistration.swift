@@ -5,13 +5,13 @@ import Store
 /// Newborns: registered under their mother's pregnancy with or without a resident ID; an ID that
 /// arrives later goes on the same person.
 public enum BirthRegistration {
-    public static func add(_ db: Database, context: ScreeningContext, pregnancyUUID: String, newborn n: NewbornRecords.New,
+    public static func add(_ db: Database, context: ScreeningContext, pregnancyUUID: PregnancyID, newborn n: NewbornRecords.New,
                            residentID rawID: String?, name: String? = nil) throws -> NewbornRecord {
         try FieldLength.check(n.facility, field: "facility")
         if let name { try FieldLength.check(name, field: "name") }
-        guard var pregnancy = try PregnancyRecords.find(db, uuid: pregnancyUUID) else { throw ScreeningError.pregnancyNotFound(pregnancyUUID) }
+        guard var pregnancy = try PregnancyRecords.find(db, uuid: pregnancyUUID) else { throw ScreeningError.pregnancyNotFound(pregnancyUUID.raw) }
         if let outcome = pregnancy.outcome, outcome != .liveBirth {
-            throw ScreeningError.pregnancyClosed(pregnancy.uuid, outcome: outcome.rawValue)
+            throw ScreeningError.pregnancyClosed(pregnancy.uuid.raw, outcome: outcome.rawValue)
         }
         guard n.born.date <= context.today else { throw ScreeningError.futureDate(n.born.description, field: "--born") }
         guard n.born.date > pregnancy.lmp else { throw ScreeningError.resultBeforeSubject(date: n.born.description, since: "the pregnancy's LMP \(pregnancy.lmp.iso)") }
@@ -50,13 +50,13 @@ public enum BirthRegistration {
         } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
             throw ScreeningError.identity("the resident ID already belongs to a registered newborn; check the ID")
         }
-        try context.audit.record(db, action: "register", entity: "newborn", uuid: record.uuid, detail: "order \(n.birthOrder)")
+        try context.audit.record(db, action: "register", entity: "newborn", uuid: record.uuid.raw, detail: "order \(n.birthOrder)")
         return record
     }
 
     /// Gives a newborn registered without an ID its resident ID (same person, new version).
-    public static func assignID(_ db: Database, context: ScreeningContext, newbornUUID: String, residentID rawID: String) throws -> NewbornRecord {
-        guard let newborn = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
+    public static func assignID(_ db: Database, context: ScreeningContext, newbornUUID: NewbornID, residentID rawID: String) throws -> NewbornRecord {
+        guard let newborn = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID.raw) }
         let id: ResidentID
         do { id = try ResidentID(rawID, today: context.today) } catch { throw error.at(InputLocation(field: "--id")) }
         do {
@@ -64,7 +64,7 @@ public enum BirthRegistration {
         } catch let conflict as IdentityConflict {
             throw ScreeningError.identity("ID \(conflict.existing.maskedID) already belongs to \(conflict.existing.name), born \(conflict.existing.birthDate.iso) (person \(conflict.existing.uuid.raw.prefix(8))); check the ID on the birth registration").at(InputLocation(field: "--id"))
         }
-        try context.audit.record(db, action: "assign_id", entity: "newborn", uuid: newborn.uuid, detail: "")
+        try context.audit.record(db, action: "assign_id", entity: "newborn", uuid: newborn.uuid.raw, detail: "")
         return newborn
     }
 }

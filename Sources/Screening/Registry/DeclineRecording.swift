@@ -17,7 +17,7 @@ public enum DeclineRecording {
         guard by.count <= maxText else { throw ScreeningError.tooLong(field: "--by", max: maxText).at(InputLocation(field: "--by")) }
         guard day <= context.today else { throw ScreeningError.futureDate(day.iso, field: "--date") }
         if subject.newborn == nil, let outcome = subject.pregnancy.outcome {
-            throw ScreeningError.pregnancyClosed(subject.pregnancy.uuid, outcome: outcome.rawValue)
+            throw ScreeningError.pregnancyClosed(subject.pregnancy.uuid.raw, outcome: outcome.rawValue)
         }
         let done = try ResultRecords.prior(db, subject: subject, service: service.code).filter { $0.outcome.isAssessable }
         if done.count >= service.freeCount, let last = done.last {

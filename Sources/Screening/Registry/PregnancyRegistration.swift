@@ -130,14 +130,14 @@ public enum PregnancyRegistration {
                 throw e
             }
             if !inside { try ConflictBudget.record(db, audit: context.audit, entity: "pregnancy", code: "registered_elsewhere", maskedID: id.masked) }
-            try context.audit.record(db, action: "register_again", entity: "pregnancy", uuid: open.uuid,
+            try context.audit.record(db, action: "register_again", entity: "pregnancy", uuid: open.uuid.raw,
                                      detail: "county \(county.code) registered an open pregnancy of county \(open.countyCode)")
             return PregnancyRegistrationResult(pregnancy: open, existing: true)
         }
         let record = try PregnancyRecords.insert(db, programme: context.programme, person: person, county: county, phone: phone,
                                                  dating: dating.method, datingInput: dating.text, lmp: lmp,
                                                  registeredOn: context.today, at: context.at)
-        try context.audit.record(db, action: "register", entity: "pregnancy", uuid: record.uuid, detail: "county \(county.code)")
+        try context.audit.record(db, action: "register", entity: "pregnancy", uuid: record.uuid.raw, detail: "county \(county.code)")
         return PregnancyRegistrationResult(pregnancy: record, existing: false)
     }
 
@@ -149,14 +149,14 @@ public enum PregnancyRegistration {
 
     /// Closes the open pregnancy with its outcome. What was still due is cancelled by this: due
     /// lists and the scan denominators read the outcome and its date.
-    public static func close(_ db: Database, context: ScreeningContext, pregnancyUUID: String, outcome: PregnancyOutcome,
+    public static func close(_ db: Database, context: ScreeningContext, pregnancyUUID: PregnancyID, outcome: PregnancyOutcome,
                              on date: CalendarDate) throws -> PregnancyRecord {
-        guard let p = try PregnancyRecords.find(db, uuid: pregnancyUUID) else { throw ScreeningError.pregnancyNotFound(pregnancyUUID) }
-        guard p.isOpen else { throw ScreeningError.pregnancyClosed(p.uuid, outcome: p.outcome?.rawValue ?? "") }
+        guard let p = try PregnancyRecords.find(db, uuid: pregnancyUUID) else { throw ScreeningError.pregnancyNotFound(pregnancyUUID.raw) }
+        guard p.isOpen else { throw ScreeningError.pregnancyClosed(p.uuid.raw, outcome: p.outcome?.rawValue ?? "") }
         guard date <= context.today else { throw ScreeningError.futureDate(date.iso, field: "--date") }
         guard date >= p.lmp else { throw ScreeningError.closeBeforeLMP(date: date.iso, lmp: p.lmp.iso) }
         let closed = try PregnancyRecords.close(db, p, outcome: outcome, on: date, programme: context.programme, at: context.at)
-        try context.audit.record(db, action: "close", entity: "pregnancy", uuid: p.uuid, detail: outcome.rawValue)
+        try context.audit.record(db, action: "close", entity: "pregnancy", uuid: p.uuid.raw, detail: outcome.rawValue)
         return closed
     }
 }

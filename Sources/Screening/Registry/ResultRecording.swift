@@ -41,14 +41,15 @@ public struct ResultInput: Sendable {
 /// Records a result: validate, judge with the rule in force, store with its flags, and open a
 /// recall case in the same transaction when it is screen-positive.
 public enum ResultRecording {
-    public static func subject(_ db: Database, pregnancyUUID: String?, newbornUUID: String?) throws -> SubjectRef {
-        if let newbornUUID, !newbornUUID.isEmpty {
-            guard let n = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
-            guard let p = try PregnancyRecords.find(db, id: n.pregnancyID) else { throw ScreeningError.newbornNotFound(newbornUUID) }
+    /// The subject a newborn id names (when given and not empty), else the pregnancy.
+    public static func subject(_ db: Database, pregnancyUUID: PregnancyID?, newbornUUID: NewbornID?) throws -> SubjectRef {
+        if let newbornUUID, !newbornUUID.raw.isEmpty {
+            guard let n = try NewbornRecords.find(db, uuid: newbornUUID) else { throw ScreeningError.newbornNotFound(newbornUUID.raw) }
+            guard let p = try PregnancyRecords.find(db, id: n.pregnancyID) else { throw ScreeningError.newbornNotFound(newbornUUID.raw) }
             return SubjectRef(pregnancy: p, newborn: n)
         }
         guard let pregnancyUUID, let p = try PregnancyRecords.find(db, uuid: pregnancyUUID) else {
-            throw ScreeningError.pregnancyNotFound(pregnancyUUID ?? "")
+            throw ScreeningError.pregnancyNotFound(pregnancyUUID?.raw ?? "")
         }
         return SubjectRef(pregnancy: p, newborn: nil)
     }
@@ -75,7 +76,7 @@ public enum ResultRecording {
             let p = subject.pregnancy
             guard time.date >= p.lmp else { throw ScreeningError.resultBeforeSubject(date: time.description, since: "the LMP \(p.lmp.iso)") }
             if let closed = p.closedOn, time.date > closed {
-                throw ScreeningError.pregnancyClosed(p.uuid, outcome: "\(p.outcome?.rawValue ?? "closed") on \(closed.iso)")
+                throw ScreeningError.pregnancyClosed(p.uuid.raw, outcome: "\(p.outcome?.rawValue ?? "closed") on \(closed.iso)")
             }
             inWindow = service.inWindow(time, lmp: p.lmp)
         }

@@ -32,7 +32,7 @@ public enum SpecimenTracking {
         if subject.newborn == nil {
             let p = subject.pregnancy
             guard time.date >= p.lmp else { throw ScreeningError.resultBeforeSubject(date: time.description, since: "the LMP \(p.lmp.iso)") }
-            if let closed = p.closedOn, time.date > closed { throw ScreeningError.pregnancyClosed(p.uuid, outcome: "closed on \(closed.iso)") }
+            if let closed = p.closedOn, time.date > closed { throw ScreeningError.pregnancyClosed(p.uuid.raw, outcome: "closed on \(closed.iso)") }
         }
         guard let institution = try InstitutionRecords.resolve(db, programme: context.programme, rawInstitution) else {
             throw ScreeningError.unknownInstitution(rawInstitution).at(InputLocation(field: "--institution"))

@@ -56,7 +56,7 @@ struct ScreeningEndpoints: APIController {
     func closePregnancy(_ caller: Caller, _ request: Request, _ parameters: Parameters) async throws -> Response {
         try caller.require(.registerScreening)
         let b = try await request.decodeJSON(CloseBody.self)
-        let p = try services.closePregnancy(caller, uuid: parameters.get("id") ?? "", outcome: b.outcome, date: b.date)
+        let p = try services.closePregnancy(caller, uuid: PregnancyID(parameters.get("id") ?? ""), outcome: b.outcome, date: b.date)
         return Reply.jsonText(p.closedJSON, status: .ok)
     }
 
@@ -80,7 +80,7 @@ struct ScreeningEndpoints: APIController {
     func registerNewborn(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.registerScreening)
         let b = try await request.decodeJSON(NewbornBody.self)
-        let n = try services.registerNewborn(caller, pregnancy: b.pregnancy, born: b.born, sex: b.sex, order: b.order, id: b.id,
+        let n = try services.registerNewborn(caller, pregnancy: PregnancyID(b.pregnancy), born: b.born, sex: b.sex, order: b.order, id: b.id,
                                              weeks: b.weeks, weightG: b.weightG, facility: b.facility ?? "", name: b.name)
         return Reply.jsonText(n.addedJSON, status: .created)
     }

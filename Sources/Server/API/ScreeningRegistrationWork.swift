@@ -24,14 +24,14 @@ extension ClinicServices {
     }
 
     /// A pregnancy of the caller's area with the woman's name and ID; nil (answered 404) for any other.
-    public func pregnancy(_ uuid: String, for user: User) throws -> PregnancyListEntry? {
+    public func pregnancy(_ uuid: PregnancyID, for user: User) throws -> PregnancyListEntry? {
         guard let e = try database.read({ db in try PregnancyList.entry(db, uuid: uuid) }),
               user.area.contains(countyCode: e.pregnancy.countyCode, cityCode: e.pregnancy.cityCode) else { return nil }
         return e
     }
 
     /// `screening pregnancy close` on a pregnancy of the caller's area.
-    public func closePregnancy(_ caller: Caller, uuid: String, outcome: String, date text: String) throws -> PregnancyRecord {
+    public func closePregnancy(_ caller: Caller, uuid: PregnancyID, outcome: String, date text: String) throws -> PregnancyRecord {
         guard try pregnancy(uuid, for: caller.user) != nil else { throw HTTPFailure.notFound }
         guard let value = PregnancyOutcome(rawValue: outcome.trimmingSpaces()) else {
             throw ScreeningError.badValue("outcome", outcome, expected: PregnancyOutcome.allCases.map(\.rawValue).joined(separator: ", "))
@@ -50,7 +50,7 @@ extension ClinicServices {
     }
 
     /// `screening newborn add` under a pregnancy of the caller's area.
-    public func registerNewborn(_ caller: Caller, pregnancy uuid: String, born: String, sex: String, order: Int, id: String?,
+    public func registerNewborn(_ caller: Caller, pregnancy uuid: PregnancyID, born: String, sex: String, order: Int, id: String?,
                                 weeks: Int?, weightG: Int?, facility: String = "", name: String? = nil) throws -> NewbornRecord {
         guard try pregnancy(uuid, for: caller.user) != nil else { throw HTTPFailure.notFound }
         let new = try NewbornRecords.New.parse(born: born, sex: sex, order: order, weeks: weeks, weightG: weightG, facility: facility)

@@ -19,7 +19,7 @@ extension ClinicServices {
         let area = caller.user.area
         let input = ResultInput(service: service, performed: time, institution: institution, values: values)
         return try database.write { db in
-            let subject = try ResultRecording.subject(db, pregnancyUUID: p, newbornUUID: n)
+            let subject = try ResultRecording.subject(db, pregnancyUUID: p.map(PregnancyID.init), newbornUUID: n.map(NewbornID.init))
             guard area.contains(countyCode: subject.pregnancy.countyCode, cityCode: subject.pregnancy.cityCode) else { throw HTTPFailure.notFound }
             return try ResultRecording.record(db, context: context, subject: subject, input: input)
         }

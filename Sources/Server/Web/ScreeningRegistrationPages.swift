@@ -40,7 +40,7 @@ struct ScreeningRegistrationPages: PageController {
         }
         let rows: [[String: Any]] = open.map { e in
             let p = e.pregnancy
-            return ["uuid": p.uuid, "name": e.name, "id": e.residentID.map(Masking.residentID) ?? "",
+            return ["uuid": p.uuid.raw, "name": e.name, "id": e.residentID.map(Masking.residentID) ?? "",
                     "county": services.divisions.county(code: p.countyCode)?.name ?? p.countyCode, "lmp": p.lmp.iso,
                     "edd": Dating.edd(lmp: p.lmp, programme: programme).iso, "ga": Self.gestation(p.lmp, today),
                     "registered": p.registeredOn.iso, "newborns": e.newborns]
@@ -109,7 +109,7 @@ struct ScreeningRegistrationPages: PageController {
 
     func pregnancy(_ request: Request, _ uuid: String, formError: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let caller = try session(request, requires: .readScreening)
-        guard let e = try services.pregnancy(uuid, for: caller.user) else { throw HTTPFailure.notFound }
+        guard let e = try services.pregnancy(PregnancyID(uuid), for: caller.user) else { throw HTTPFailure.notFound }
         let p = e.pregnancy
         let today = services.today
         let programme = services.screening
@@ -124,7 +124,7 @@ struct ScreeningRegistrationPages: PageController {
         let full = caller.user.may(.registerScreening)
         let canRecord = caller.user.may(.recordResult)
         var values: [String: Any] = [
-            "uuid": p.uuid, "name": e.name, "state": p.isOpen ? "妊娠中" : "已结案",
+            "uuid": p.uuid.raw, "name": e.name, "state": p.isOpen ? "妊娠中" : "已结案",
             "id": e.residentID.map { full ? $0 : Masking.residentID($0) } ?? "", "phone": full ? p.phone : Masking.phone(p.phone),
             "county": services.divisions.county(code: p.countyCode).map { $0.cityName + $0.name } ?? p.countyCode,
             "lmp": p.lmp.iso, "dating": ["lmp": "按末次月经", "edd": "按预产期推算", "ultrasound": "按B超推算"][p.dating.rawValue] ?? "",
@@ -141,7 +141,7 @@ struct ScreeningRegistrationPages: PageController {
                                    "daysLeft": d.daysLeft, "entryHref": Self.entryHref(d), "canRecord": canRecord] as [String: Any] },
             "newborns": zip(newborns, names).map { n, name in ["order": n.birthOrder, "name": name, "born": n.born.description, "sex": n.sex == .female ? "女" : "男",
                                              "weeks": n.gestationalWeeks.map(String.init) ?? "", "weight": n.birthWeightG.map(String.init) ?? "",
-                                             "uuid": n.uuid] as [String: Any] },
+                                             "uuid": n.uuid.raw] as [String: Any] },
         ]
         if p.isOpen { values["ga"] = Self.gestation(p.lmp, today) }
         if let o = p.outcome { values["outcome"] = ScreeningWords.outcome(o); values["closedOn"] = p.closedOn?.iso ?? "" }
@@ -154,7 +154,7 @@ struct ScreeningRegistrationPages: PageController {
         let form = try await FormBody.read(request)
         try checkCSRF(form["csrf"], caller)
         do {
-            let p = try services.closePregnancy(caller, uuid: uuid, outcome: form["outcome"], date: form["date"])
+            let p = try services.closePregnancy(caller, uuid: PregnancyID(uuid), outcome: form["outcome"], date: form["date"])
             return redirect("/screening/pregnancies/\(p.uuid)",
                             flash: "已结案：\(p.outcome.map(ScreeningWords.outcome) ?? "")（\(p.closedOn?.iso ?? "")），未做的筛查不再列入待办。")
         } catch {
@@ -174,8 +174,8 @@ struct ScreeningRegistrationPages: PageController {
             "weeksRange": "\(NewbornRecords.New.weeksRange.lowerBound)–\(NewbornRecords.New.weeksRange.upperBound)",
             "weightRange": "\(NewbornRecords.New.weightRange.lowerBound)–\(NewbornRecords.New.weightRange.upperBound)",
         ]
-        if !uuid.isEmpty, let e = try services.pregnancy(uuid, for: caller.user) {
-            values["mother"] = ["uuid": e.pregnancy.uuid, "name": e.name, "id": e.residentID.map(Masking.residentID) ?? "",
+        if !uuid.isEmpty, let e = try services.pregnancy(PregnancyID(uuid), for: caller.user) {
+            values["mother"] = ["uuid": e.pregnancy.uuid.raw, "name": e.name, "id": e.residentID.map(Masking.residentID) ?? "",
                                 "lmp": e.pregnancy.lmp.iso, "newborns": e.newborns] as [String: Any]
         }
         if let formError { values["formError"] = formError }
@@ -193,7 +193,7 @@ struct ScreeningRegistrationPages: PageController {
             }
             let weeks = try Self.optionalInt(form["weeks"], field: "weeks")
             let weight = try Self.optionalInt(form["weight_g"], field: "weight_g")
-            let n = try services.registerNewborn(caller, pregnancy: form["pregnancy"], born: form["born"], sex: form["sex"], order: order,
+            let n = try services.registerNewborn(caller, pregnancy: PregnancyID(form["pregnancy"]), born: form["born"], sex: form["sex"], order: order,
                                                  id: form["id"], weeks: weeks, weightG: weight, facility: form["facility"])
             return redirect("/screening/pregnancies/\(form["pregnancy"])", flash: "已登记新生儿（第 \(n.birthOrder) 胎，\(n.born.description)）。")
         } catch {
