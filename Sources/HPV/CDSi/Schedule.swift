@@ -176,7 +176,7 @@ public final class TargetDose: Codable, Sendable {
 }
 
 /// The five ages of a target dose. Absent ages do not constrain (CDSi's assumed values).
-public final class AgeRule: Codable, Sendable {
+public final class AgeRule: Codable, Sendable, EffectiveDated {
     public let absoluteMinimumAge: Period?
     public let minimumAge: Period?
     public let earliestRecommendedAge: Period?
@@ -205,16 +205,12 @@ public final class AgeRule: Codable, Sendable {
         self.effective = effective
         self.cessation = cessation
     }
-
-    func inForce(on date: CalendarDate) -> Bool {
-        (effective.map { date >= $0 } ?? true) && (cessation.map { date <= $0 } ?? true)
-    }
 }
 
 /// An interval from an earlier dose: the previous dose administered, or the dose that satisfied a
 /// given target dose. CDSi has four intervals; `maximum_interval` is a label's upper bound (e.g.
 /// "second dose 5-13 months after the first"): it closes the forecast window, it never invalidates.
-public final class IntervalRule: Codable, Sendable {
+public final class IntervalRule: Codable, Sendable, EffectiveDated {
     public let fromPrevious: Bool
     public let fromTargetDose: Int?
     public let absoluteMinimumInterval: Period?
@@ -262,10 +258,6 @@ public final class IntervalRule: Codable, Sendable {
         self.maximumInterval = maximumInterval
         self.effective = effective
         self.cessation = cessation
-    }
-
-    func inForce(on date: CalendarDate) -> Bool {
-        (effective.map { date >= $0 } ?? true) && (cessation.map { date <= $0 } ?? true)
     }
 }
 
@@ -350,5 +342,17 @@ public final class ConditionalSkip: Codable, Sendable {
             case doseType = "dose_type"
             case countLogic = "count_logic"
         }
+    }
+}
+
+/// A CDSi rule that holds between two dates (either open); outside them it does not apply.
+protocol EffectiveDated {
+    var effective: CalendarDate? { get }
+    var cessation: CalendarDate? { get }
+}
+
+extension EffectiveDated {
+    func inForce(on date: CalendarDate) -> Bool {
+        (effective.map { date >= $0 } ?? true) && (cessation.map { date <= $0 } ?? true)
     }
 }
