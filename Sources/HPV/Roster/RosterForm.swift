@@ -35,8 +35,9 @@ public struct RosterForm: Sendable, Equatable, Encodable {
     /// after the colon or in the next cell; a row may carry several labels. False when the row is
     /// not a footer line.
     mutating func read(footer texts: [String]) -> Bool {
+        // Every data row is asked: its first filled cell decides before the others are trimmed.
+        guard let first = texts.first(where: { !CellText.isBlank($0) }), Self.label(CellText.trimmed(first)) != nil else { return false }
         let cells = texts.map(CellText.trimmed).filter { !$0.isEmpty }
-        guard let first = cells.first, Self.label(first) != nil else { return false }
         var i = 0
         while i < cells.count {
             if let (line, rest) = Self.label(cells[i]) {
@@ -62,7 +63,11 @@ public struct RosterForm: Sendable, Equatable, Encodable {
         }
     }
 
+    /// The first characters of every label: most rows are told apart by them without a prefix test.
+    private static let initials = Set(Line.allCases.flatMap(\.labels).compactMap(\.unicodeScalars.first))
+
     private static func label(_ text: String) -> (Line, String)? {
+        guard let initial = text.unicodeScalars.first, initials.contains(initial) else { return nil }
         for line in Line.allCases {
             for label in line.labels where text.hasPrefix(label) {
                 let rest = text.dropFirst(label.count).trimmingCharacters(in: ":：")

@@ -55,10 +55,9 @@ struct RosterSheet {
     /// The next data row; footer lines go to `form`, rows with nothing but a 序号 are skipped.
     mutating func next() throws -> SheetRow? {
         while let row = try reader.next() {
-            let texts = row.cells.map(\.text)
-            if form.read(footer: texts) { continue }
+            if form.read(footer: row.cells.map(\.text)) { continue }
             let sequence = header.positions[RosterColumn.sequence.ordinal]
-            let hasData = row.cells.indices.contains { $0 != sequence && !CellText.trimmed(row.cells[$0].text).isEmpty && !row.cells[$0].isMergedCopy }
+            let hasData = row.cells.indices.contains { $0 != sequence && !row.cells[$0].isMergedCopy && !CellText.isBlank(row.cells[$0].text) }
             if !hasData { continue }
             return row
         }

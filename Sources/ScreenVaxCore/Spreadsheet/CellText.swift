@@ -43,6 +43,11 @@ public enum CellText {
         return String(scalars[start...end])
     }
 
+    /// Whether the text is empty once trimmed; asked of every cell of every row, so it makes no string.
+    public static func isBlank(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { !isBlank($0) }
+    }
+
     private static func isBlank(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
