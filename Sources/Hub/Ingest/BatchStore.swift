@@ -228,7 +228,7 @@ struct JSONArrayText {
         first = false
         for (i, v) in row.enumerated() {
             if i > 0 { text += "," }
-            text += v.text
+            text += v.jsonbText
         }
         text += "]"
     }
