@@ -26,7 +26,7 @@ import Testing
         _ = girl(&a, county: "360102", serial: 4, doses: [("2023-10-10", "cecolin", false), ("2024-04-09", "walrinvax", false)])
         // g3 (A): declined: on the roster, not eligible.
         _ = girl(&a, county: "360102", serial: 6, consent: "declined")
-        // g4: enrolled in A, then in B (the hub hears of B's enrolment later): counted once, in B;
+        // g4: enrolled in A and in B, received the same day: counted once, in B (the higher code);
         // dose 1 given in A and dose 2 in B are one series: complete in B. Her AEFI counts in B.
         let g4a = girl(&a, county: "360102", serial: 8, doses: [("2023-10-12", "cecolin", false)])
         a.append(aefi(person: g4a, onset: "2023-10-13T10:00+08:00", serious: false))
@@ -93,6 +93,46 @@ import Testing
         #expect(ganzhou.target == 50000 && ganzhou.dose1 == 1 && ganzhou.complete == 1)
         #expect(report.cities.count == p.hpvPlan.count, "every city of the plan has a line")
         #expect(report.totals.roster == 10 && report.totals.complete == 2 && report.totals.target == 248_000)
+    }
+
+    /// A girl on two counties' rosters the same day, pushed in both orders, and one on her own
+    /// county's roster twice in one batch: the same report whichever batch the hub received first,
+    /// from the kept register and from the records alike. By the instant received, the county
+    /// that pushed last would count her.
+    @Test func aGirlEnrolledTheSameDayInTwoCountiesIsCountedWhateverTheArrivalOrder() async throws {
+        let (a, b) = ("360102", "360702")
+        let id = WireRecord.residentID(born: "2011-05-01", serial: 30)
+        let inA = WireRecord.person(id: id), inB = WireRecord.person(id: id)
+        let aRecords = [inA, .rosterEntry(person: inA.uuid, county: a, consent: "given"), .dose(person: inA.uuid, date: "2023-10-10")]
+        let bRecords = [inB, .rosterEntry(person: inB.uuid, county: b, consent: "declined")]
+        // Twice on A's roster: the higher uuid's enrolment (consent given) counts.
+        let twice = WireRecord.person(id: WireRecord.residentID(born: "2011-05-01", serial: 32))
+        let twiceRecords = [twice, .rosterEntry("ffffffff-0000-4000-8000-000000000000", person: twice.uuid, county: a, consent: "given"),
+                            .rosterEntry("00000000-0000-4000-8000-000000000000", person: twice.uuid, county: a, consent: "declined")]
+        let p = try HubProgrammes.load(schemas: schemasURL)
+        let folder = try TempFolder()
+        var reports: [[String]] = []
+        for order in [[(a, aRecords + twiceRecords), (b, bRecords)], [(b, bRecords), (a, aRecords + twiceRecords)]] {
+            let hub = try await TestHub.make(counties: [a, b])
+            let running = try await hub.start()
+            defer { Task { await running.stop() } }
+            for (code, records) in order {
+                let county = try TestCounty(code: code, folder: folder)
+                try county.enqueue(records)
+                #expect(try await county.push(port: running.port).rejected == 0)
+            }
+            let (kept, worked) = try await ReportStateTests.reports(hub)
+            #expect(kept == worked)
+            reports.append(kept)
+            // The same day: the higher county code, B, counts her (declined there: not eligible).
+            let report = try await HubHPVReport.run(hub.database, programme: p.hpv, plan: p.hpvPlan, divisions: p.divisions,
+                                                    asOf: HPVReportTests.asOf)
+            let lineA = try #require(report.counties.first { $0.countyCode == a })
+            let lineB = try #require(report.counties.first { $0.countyCode == b })
+            let figures: [[Int]] = [[lineA.roster, lineA.eligible, lineA.dose1], [lineB.roster, lineB.eligible, lineB.dose1]]
+            #expect(figures == [[1, 1, 0], [1, 0, 0]])
+        }
+        #expect(reports.count == 2 && reports[0] == reports[1])
     }
 
     @Test func theJSONHasTheKeysOfTheCountyReport() async throws {

@@ -15,6 +15,41 @@ import Testing
         return g.uuid
     }
 
+    /// A woman registered the same day in two counties, and her baby (with her own ID) in both,
+    /// pushed in both orders: the same reports whichever county's batch the hub received first,
+    /// from the kept state and from the records alike. By the instant received, the county that
+    /// pushed last would count them.
+    @Test func registrationsTheSameDayInTwoCountiesCountWhateverTheArrivalOrder() async throws {
+        let (a, b) = ("360102", "360702")
+        let woman = WireRecord.residentID(born: "1995-01-01", serial: 40), babyID = WireRecord.residentID(born: "2023-11-01", serial: 42)
+        func records(_ county: String) -> [WireRecord] {
+            var out: [WireRecord] = []
+            let g = ScreeningReportTests.mother(&out, county: county, id: woman, lmp: "2023-02-01", edd: "2023-11-08",
+                                                registered: "2023-03-01", outcome: "live_birth", closed: "2023-11-01")
+            let baby = WireRecord.person(id: babyID, name: "李宝", born: "2023-11-01")
+            let n = WireRecord.newborn(pregnancy: g, person: baby.uuid, county: county, born: "2023-11-01")
+            out += [baby, n, .result(service: county == a ? "nt" : "serum", pregnancy: g, county: county, date: "2023-04-25")]
+            return out
+        }
+        let (aRecords, bRecords) = (records(a), records(b))
+        let folder = try TempFolder()
+        var reports: [[String]] = []
+        for order in [[(a, aRecords), (b, bRecords)], [(b, bRecords), (a, aRecords)]] {
+            let hub = try await TestHub.make(counties: [a, b])
+            let running = try await hub.start()
+            defer { Task { await running.stop() } }
+            for (code, records) in order {
+                let county = try TestCounty(code: code, folder: folder)
+                try county.enqueue(records)
+                #expect(try await county.push(port: running.port).rejected == 0)
+            }
+            let (kept, worked) = try await ReportStateTests.reports(hub)
+            #expect(kept == worked)
+            reports.append(kept)
+        }
+        #expect(reports.count == 2 && reports[0] == reports[1])
+    }
+
     @Test func theProvinceRatesMatchTheFiguresWorkedOutByHand() async throws {
         let hub = try await TestHub.make(counties: ["360102", "360702"])
         let running = try await hub.start()

@@ -57,22 +57,33 @@ struct BatchStore: Sendable {
         let digest = ByteBuffer(bytes: fingerprint)
         do {
             let answer = try await database.transaction { connection -> Answer in
-                // The key claimed and the records' owners checked in one round trip; a batch that
-                // turns out to be a replay has only read the version log for nothing.
-                let uuids = valid.map { batch.records[$0].uuid }
+                // The key claimed and the batch's records taken as this county's in one round trip
+                // (hub_record_owners; a replay takes none). A uuid already taken is looked up
+                // again, in a statement of its own: it sees a concurrent batch that took it and
+                // committed while this one waited on the key.
+                let uuids = Array(Set(valid.map { batch.records[$0].uuid })).sorted()
                 let claim = try await connection.query("""
                     WITH claimed AS (
                       INSERT INTO hub_batches (county_code, idempotency_key, fingerprint, response, records, stored, duplicates, rejected, received_at)
-                      VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1)
-                    SELECT EXISTS (SELECT 1 FROM claimed), o.uuid, o.county_code
-                    FROM (SELECT 1) one LEFT JOIN LATERAL (
-                      SELECT uuid, county_code FROM hub_record_versions WHERE uuid = ANY(\(uuids)) AND county_code <> \(county) LIMIT 1) o ON true
+                      VALUES (\(county), \(key), \(digest), '', 0, 0, 0, 0, now()) ON CONFLICT DO NOTHING RETURNING 1),
+                    taken AS (
+                      INSERT INTO hub_record_owners (uuid, county_code)
+                      SELECT u, \(county) FROM unnest(\(uuids)::text[]) WITH ORDINALITY AS x(u, n) WHERE EXISTS (SELECT 1 FROM claimed) ORDER BY n
+                      ON CONFLICT (uuid) DO NOTHING RETURNING 1)
+                    SELECT EXISTS (SELECT 1 FROM claimed), (SELECT count(*) FROM taken)::bigint
                     """, logger: logger).collect()
                 guard let row = claim.first else { throw Refused(answer: Answer(status: 503, body: BatchAnswer.error("send the batch again"))) }
-                let (isClaimed, foreign, owner) = try row.decode((Bool, String?, String?).self)
+                let (isClaimed, taken) = try row.decode((Bool, Int).self)
                 if !isClaimed { return try await replay(connection, county: county, key: key, fingerprint: fingerprint) }
-                if let foreign, let owner {
-                    throw Forbidden(message: "record \(foreign) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
+                if taken < uuids.count {
+                    // No LIMIT: with one, the planner may again prefer a scan that hopes to stop early.
+                    let foreign = try await connection.query("""
+                        SELECT uuid, county_code FROM hub_record_owners WHERE uuid = ANY(\(uuids)::text[]) AND county_code <> \(county)
+                        """, logger: logger).collect()
+                    if let first = foreign.first {
+                        let (uuid, owner) = try first.decode((String, String).self)
+                        throw Forbidden(message: "record \(uuid) was pushed by county \(owner); this token is county \(county)'s, and a county pushes only its own records")
+                    }
                 }
                 let new = try await insert(connection, batch: batch, valid: valid, typed: typed, county: county)
                 var results: [BatchAnswer.Result] = []
@@ -217,7 +228,7 @@ struct JSONArrayText {
         first = false
         for (i, v) in row.enumerated() {
             if i > 0 { text += "," }
-            text += v.text
+            text += v.jsonbText
         }
         text += "]"
     }

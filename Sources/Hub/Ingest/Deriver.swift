@@ -2,6 +2,7 @@ import HPV
 import Logging
 import PostgresNIO
 import Screening
+import Synchronization
 
 /// Works out the hub's derived state from the notes batches leave in `hub_dirty`: conflicts
 /// between counties, the HPV girls and the screening subjects and figures.
@@ -187,10 +188,15 @@ final class DeriverLoop: Sendable {
     let logger: Logger
     private let wakes: AsyncStream<Void>
     private let waker: AsyncStream<Void>.Continuation
+    /// Batches committed since the hub started: tells the loop whether they are still coming.
+    private let commits = Mutex(0)
 
-    /// Between passes the loop waits at least this long, so that during a steady push each pass
-    /// takes many batches at once rather than each batch alone.
+    /// A pass starts once no batch was committed for this long, or `patience` after the first
+    /// wake-up at the latest. During a steady push a pass every few seconds takes hundreds of
+    /// batches' notes at once: each pass pays its planning and per-county lookups once, and the
+    /// pushes keep the cores meanwhile (a pass every 0.2 s competed with them for the CPU).
     static let gather: Duration = .milliseconds(200)
+    static let patience: Duration = .seconds(5)
     static let tick: Duration = .seconds(1)
 
     init(database: HubDatabase, programmes: Deriver.Programmes, logger: Logger) {
@@ -201,7 +207,10 @@ final class DeriverLoop: Sendable {
     }
 
     /// A batch was committed.
-    func wake() { waker.yield(()) }
+    func wake() {
+        commits.withLock { $0 += 1 }
+        waker.yield(())
+    }
 
     /// Runs until cancelled. A failing pass (the database restarting) is logged and tried again.
     func run() async {
@@ -214,13 +223,22 @@ final class DeriverLoop: Sendable {
         defer { ticker.cancel() }
         for await _ in wakes {
             if Task.isCancelled { break }
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: DeriverLoop.patience)
+            var seen = commits.withLock { $0 }
+            while clock.now < deadline {
+                try? await Task.sleep(for: DeriverLoop.gather)
+                let now = commits.withLock { $0 }
+                if now == seen { break }
+                seen = now
+            }
+            if Task.isCancelled { break }
             do {
                 try await Deriver.drainAll(database, programmes: programmes)
             } catch {
                 if Task.isCancelled { break }
                 logger.error("hub deriver: a pass failed; its notes stay and are taken again", metadata: ["error": "\(type(of: error))"])
             }
-            try? await Task.sleep(for: DeriverLoop.gather)
         }
     }
 }

@@ -24,6 +24,8 @@ enum HPVGirls {
             parts.append("\(i + 1):\(floor)/\(ceiling)/\(interval)")
         }
         parts.append(programme.products.map(\.code).joined(separator: ","))
+        // Which enrolment counts is part of what is kept: a register kept by another order is judged again.
+        parts.append("enrolled:day,county,uuid")
         return parts.joined(separator: "|")
     }
 

@@ -6,12 +6,13 @@ import ScreenVaxCore
 /// PostgreSQL: the county's `CoverageReport`, assembled the same way from the county lines.
 ///
 /// A girl is one resident ID province-wide (a person without one stays her county's own), counted
-/// once, where she was enrolled last (the enrolment the hub received latest). Her doses are all
-/// her linked records' doses, one per day. Each dose is judged by the programme's series as the
-/// county judges it (HPV's DoseEvaluator on the programme schedule): target dose k is the first
-/// dose after target k-1's that is of a funded product, within its lot's expiry, inside target k's
-/// ages (absolute minimum up to the earlier of its maximum and the series limit) and, from the
-/// second, at least the absolute minimum interval after the dose before it.
+/// once, where she was enrolled last (`enrolledOrder`: the day the hub received it, then county
+/// code, then uuid). Her doses are all her linked records' doses, one per day. Each dose is judged
+/// by the programme's series as the county judges it (HPV's DoseEvaluator on the programme
+/// schedule): target dose k is the first dose after target k-1's that is of a funded product,
+/// within its lot's expiry, inside target k's ages (absolute minimum up to the earlier of its
+/// maximum and the series limit) and, from the second, at least the absolute minimum interval
+/// after the dose before it.
 public enum HubHPVReport {
     public static func run(_ database: HubDatabase, programme: HPVProgramme, plan: [String: Int], divisions: Divisions,
                            asOf: CalendarDate) async throws -> CoverageReport {
@@ -103,7 +104,7 @@ public enum HubHPVReport {
               SELECT DISTINCT ON (p.person_key) p.person_key AS girl, e.county_code, p.birth_date, p.sex, e.consent,
                      coalesce(e.prior_vaccination, false) AS prior
               FROM \(enrolments) e.programme = \(q.p(programme.id))
-              ORDER BY p.person_key, e.first_received_at DESC, e.county_code DESC
+              ORDER BY p.person_key, \(enrolledOrder)
             ), limits AS (
               SELECT b, \(limits.joined(separator: ", ")) FROM (SELECT DISTINCT birth_date AS b FROM enrolled) x
             ), girls AS (
@@ -128,6 +129,12 @@ public enum HubHPVReport {
             valid AS (\(valid))
             """
     }
+
+    /// Which of a girl's enrolments counts, first to last: the latest day the hub received one,
+    /// then the higher county code, then the higher uuid. A total order: by the instant received,
+    /// two counties' enrolments pushed at the same time would be counted wherever the race
+    /// put them, and the kept register and every report would depend on arrival order.
+    static let enrolledOrder = "(e.first_received_at AT TIME ZONE 'Asia/Shanghai')::date DESC, e.county_code DESC, e.uuid DESC"
 
     /// Whether the girl born on `b` is of the cohort's age on its cut-off date: her birthday of
     /// N + 1 (or N) years falls after it (age in completed years at most N, or under N).

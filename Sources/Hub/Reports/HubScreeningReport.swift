@@ -89,6 +89,13 @@ public enum HubScreeningReport {
     /// `keys` (a bound text[] of person keys) takes only the pregnancies of those women and the
     /// newborns of those people: every registration of each, so that the one that counts is the
     /// same as over the whole register.
+    /// The day the hub received a registration, in the province's time: registrations are ordered
+    /// by it, then county code, then uuid. By the instant received, two counties' registrations
+    /// pushed at the same time would count wherever the race put them.
+    static func received(_ alias: String?) -> String {
+        "(\(alias.map { $0 + "." } ?? "")first_received_at AT TIME ZONE 'Asia/Shanghai')::date"
+    }
+
     static func subjects(_ q: inout SQLParameters, programme: ScreeningProgramme, keys: String? = nil) -> String {
         let pregScope = keys.map { personScope("hub_pregnancies", alias: "g", keys: $0) } ?? "hub_pregnancies g"
         let bornScope = keys.map { personScope("hub_newborns", alias: "n", keys: $0) } ?? "hub_newborns n"
@@ -103,7 +110,7 @@ public enum HubScreeningReport {
           SELECT DISTINCT ON (a.county_code, a.uuid) a.county_code, a.uuid, b.county_code AS c_county, b.uuid AS c_uuid
           FROM preg a JOIN preg b ON b.woman = a.woman AND abs(b.lmp - a.lmp) <= \(q.p(programme.samePregnancyToleranceDays))
           WHERE a.woman IN (SELECT woman FROM twice)
-          ORDER BY a.county_code, a.uuid, b.registered_on DESC, b.first_received_at DESC, b.county_code DESC, b.uuid DESC
+          ORDER BY a.county_code, a.uuid, b.registered_on DESC, \(received("b")) DESC, b.county_code DESC, b.uuid DESC
         ), born AS (
           SELECT n.county_code, n.uuid, p.resident_id, n.born_on, n.first_received_at
           FROM \(bornScope) LEFT JOIN hub_persons p ON p.county_code = n.county_code AND p.uuid = n.person_uuid
@@ -111,7 +118,7 @@ public enum HubScreeningReport {
           SELECT a.county_code, a.uuid, b.county_code AS c_county, b.uuid AS c_uuid
           FROM born a JOIN (
             SELECT DISTINCT ON (resident_id) resident_id, county_code, uuid FROM born WHERE resident_id IS NOT NULL
-            ORDER BY resident_id, first_received_at DESC, county_code DESC, uuid DESC) b ON b.resident_id = a.resident_id
+            ORDER BY resident_id, \(received(nil)) DESC, county_code DESC, uuid DESC) b ON b.resident_id = a.resident_id
         ), counted_preg AS (
           SELECT g.county_code, g.uuid, g.registered_on, g.outcome, g.closed_on FROM preg g
           LEFT JOIN canon_preg c ON c.county_code = g.county_code AND c.uuid = g.uuid

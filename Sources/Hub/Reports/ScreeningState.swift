@@ -16,7 +16,10 @@ enum ScreeningState {
     static let stateName = "screening"
 
     /// The only rule the kept figures depend on: which registrations are one pregnancy.
-    static func rules(_ programme: ScreeningProgramme) -> String { "same_pregnancy_days=\(programme.samePregnancyToleranceDays)" }
+    /// The tolerance, and which registration counts (a state kept by another order is worked out again).
+    static func rules(_ programme: ScreeningProgramme) -> String {
+        "same_pregnancy_days=\(programme.samePregnancyToleranceDays)|registered:day,county,uuid"
+    }
 
     static func isKept(_ database: HubDatabase, programme: ScreeningProgramme) async throws -> Bool {
         try await ReportState.isKept(database, name: stateName, rules: rules(programme))

@@ -15,6 +15,8 @@ public final class RecordSchema: @unchecked Sendable {
     private let closed: Bool
     private let allowed: [JSONValue]?
     private let pattern: NSRegularExpression?
+    /// The pattern matched on bytes when it is simple enough (`SimplePattern`); else `pattern` is used.
+    private let simplePattern: SimplePattern?
     private let minLength, maxLength, minItems, maxItems: Int?
     private let minimum, maximum: Double?
     private let format: String?
@@ -58,6 +60,7 @@ public final class RecordSchema: @unchecked Sendable {
         if case .bool(let b) = o["additionalProperties"] { closed = !b } else { closed = false }
         allowed = o["enum"]?.array
         pattern = try o["pattern"]?.string.map { try NSRegularExpression(pattern: $0) }
+        simplePattern = o["pattern"]?.string.flatMap(SimplePattern.init)
         minLength = o["minLength"]?.int
         maxLength = o["maxLength"]?.int
         minItems = o["minItems"]?.int
@@ -83,7 +86,8 @@ public final class RecordSchema: @unchecked Sendable {
 
     /// The first problem found, as "field x: what is wrong"; nil when the value conforms.
     public func problem(with value: JSONValue, field: String = "", checkItems: Bool = true) -> String? {
-        let name = field.isEmpty ? "the record" : "field \(field)"
+        // Built only for a message: every value of a batch passes here.
+        var name: String { field.isEmpty ? "the record" : "field \(field)" }
         if let types {
             let actual = value.typeName
             let ok = types.contains(actual) || (actual == "integer" && types.contains("number"))
@@ -102,11 +106,15 @@ public final class RecordSchema: @unchecked Sendable {
         }
         switch value {
         case .string(let s):
-            let count = s.count
-            if let minLength, count < minLength { return "\(name): shorter than \(minLength) characters" }
-            if let maxLength, count > maxLength { return "\(name): longer than \(maxLength) characters" }
-            if let pattern, pattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
-                return "\(name): does not match \(pattern.pattern)"
+            // Counting characters walks the string: only for a field with a length rule.
+            if minLength != nil || maxLength != nil {
+                let count = s.count
+                if let minLength, count < minLength { return "\(name): shorter than \(minLength) characters" }
+                if let maxLength, count > maxLength { return "\(name): longer than \(maxLength) characters" }
+            }
+            if let pattern {
+                let matches = simplePattern?.matches(s) ?? (pattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)
+                if !matches { return "\(name): does not match \(pattern.pattern)" }
             }
             if let format, !RecordSchema.conforms(s, format: format) { return "\(name): not a valid \(format)" }
         case .int, .double:
