@@ -155,13 +155,20 @@ public final class Pusher {
 
     /// Per-record results keyed by outbox seq; nil when the answer has none to read.
     static func outcomes(_ response: HTTPResponse, batch: OutboxBatch) -> [Int64: SyncQueue.Outcome]? {
-        guard let results = ResultsScan.results(response.body) else { return nil }
+        struct Answer: Decodable {
+            struct Item: Decodable {
+                let uuid: String
+                let version: Int
+                let status: String
+                let message: String?
+            }
+            let results: [Item]
+        }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(response.body)) else { return nil }
         var seqs: [String: Int64] = [:]
-        seqs.reserveCapacity(batch.entries.count)
         for e in batch.entries { seqs["\(e.uuid)#\(e.version)"] = e.seq }
         var out: [Int64: SyncQueue.Outcome] = [:]
-        out.reserveCapacity(results.count)
-        for item in results {
+        for item in answer.results {
             guard let seq = seqs["\(item.uuid)#\(item.version)"] else { continue }
             switch item.status {
             case "stored", "duplicate", "accepted": out[seq] = .delivered
