@@ -24,11 +24,14 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# selenium (PyPI) drives Chromium in the browser tests; installed once.
-if ! python3 -c "import selenium" 2>/dev/null; then
-    echo "setup: installing selenium"
-    python3 -m pip install -q selenium
-fi
+# From PyPI, for the python3 on PATH, installed once: selenium drives Chromium in the browser
+# tests; openpyxl is an independent reader of the xlsx files we write (the writer's tests).
+for module in selenium openpyxl; do
+    if ! python3 -c "import $module" 2>/dev/null; then
+        echo "setup: installing $module"
+        python3 -m pip install -q "$module"
+    fi
+done
 
 if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then
