@@ -36,3 +36,9 @@ extension JSONWriter {
     /// A wire record's reference to another record.
     public mutating func string<Record>(_ name: String, _ uuid: RecordUUID<Record>) { string(name, uuid.raw) }
 }
+
+extension BulkStatement.Columns {
+    /// A record's uuid column. The schema keeps it NOT NULL; should a damaged file hold a NULL, the
+    /// row reads with an empty uuid, which matches nothing, instead of stopping the process.
+    public func uuid<Record>(_ i: Int32) -> RecordUUID<Record> { RecordUUID(text(i) ?? "") }
+}

@@ -31,7 +31,7 @@ public struct NewbornRecord: Sendable, Hashable {
 
     /// From `NewbornRecords.columns`, by index (the per-row lookups of an import).
     init(columns c: BulkStatement.Columns) {
-        id = c.int(0); uuid = RecordUUID(c.text(1)!); version = Int(c.int(2)); pregnancyID = c.int(3); personID = c.int(4)
+        id = c.int(0); uuid = c.uuid(1); version = Int(c.int(2)); pregnancyID = c.int(3); personID = c.int(4)
         birthOrder = Int(c.int(5)); born = ClinicalTime(date: CalendarDate(dayNumber: Int(c.int(6))), minute: Int(c.int(7)))
         sex = ResidentID.Sex(rawValue: c.text(8)!)!; gestationalWeeks = c.optionalInt(9).map(Int.init)
         birthWeightG = c.optionalInt(10).map(Int.init); facility = c.text(11)!; countyCode = c.text(12)!; cityCode = c.text(13)!
