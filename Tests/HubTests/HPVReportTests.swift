@@ -110,20 +110,7 @@ import Testing
         let twiceRecords = [twice, .rosterEntry("ffffffff-0000-4000-8000-000000000000", person: twice.uuid, county: a, consent: "given"),
                             .rosterEntry("00000000-0000-4000-8000-000000000000", person: twice.uuid, county: a, consent: "declined")]
         let p = try HubProgrammes.load(schemas: schemasURL)
-        let folder = try TempFolder()
-        var reports: [[String]] = []
-        for order in [[(a, aRecords + twiceRecords), (b, bRecords)], [(b, bRecords), (a, aRecords + twiceRecords)]] {
-            let hub = try await TestHub.make(counties: [a, b])
-            let running = try await hub.start()
-            defer { Task { await running.stop() } }
-            for (code, records) in order {
-                let county = try TestCounty(code: code, folder: folder)
-                try county.enqueue(records)
-                #expect(try await county.push(port: running.port).rejected == 0)
-            }
-            let (kept, worked) = try await ReportStateTests.reports(hub)
-            #expect(kept == worked)
-            reports.append(kept)
+        let reports = try await ReportStateTests.reportsInBothOrders((a, aRecords + twiceRecords), (b, bRecords)) { hub in
             // The same day: the higher county code, B, counts her (declined there: not eligible).
             let report = try await HubHPVReport.run(hub.database, programme: p.hpv, plan: p.hpvPlan, divisions: p.divisions,
                                                     asOf: HPVReportTests.asOf)

@@ -135,6 +135,30 @@ import Testing
     }
 
     /// Both reports as JSON: from the kept state, then with the state set aside.
+    /// Two counties' records pushed to a new hub in one order, then in the other: the kept reports
+    /// of each hub (checked against the reports worked from the records), after `check` has looked
+    /// at the hub.
+    static func reportsInBothOrders(_ a: (code: String, records: [WireRecord]), _ b: (code: String, records: [WireRecord]),
+                                    check: (TestHub) async throws -> Void = { _ in }) async throws -> [[String]] {
+        let folder = try TempFolder()
+        var kept: [[String]] = []
+        for order in [[a, b], [b, a]] {
+            let hub = try await TestHub.make(counties: [a.code, b.code])
+            let running = try await hub.start()
+            defer { Task { await running.stop() } }
+            for (code, records) in order {
+                let county = try TestCounty(code: code, folder: folder)
+                try county.enqueue(records)
+                #expect(try await county.push(port: running.port).rejected == 0)
+            }
+            let both = try await Self.reports(hub)
+            #expect(both.kept == both.worked)
+            kept.append(both.kept)
+            try await check(hub)
+        }
+        return kept
+    }
+
     static func reports(_ hub: TestHub) async throws -> (kept: [String], worked: [String]) {
         let p = try HubProgrammes.load(schemas: schemasURL)
         let encoder = JSONEncoder()

@@ -31,22 +31,7 @@ import Testing
             out += [baby, n, .result(service: county == a ? "nt" : "serum", pregnancy: g, county: county, date: "2023-04-25")]
             return out
         }
-        let (aRecords, bRecords) = (records(a), records(b))
-        let folder = try TempFolder()
-        var reports: [[String]] = []
-        for order in [[(a, aRecords), (b, bRecords)], [(b, bRecords), (a, aRecords)]] {
-            let hub = try await TestHub.make(counties: [a, b])
-            let running = try await hub.start()
-            defer { Task { await running.stop() } }
-            for (code, records) in order {
-                let county = try TestCounty(code: code, folder: folder)
-                try county.enqueue(records)
-                #expect(try await county.push(port: running.port).rejected == 0)
-            }
-            let (kept, worked) = try await ReportStateTests.reports(hub)
-            #expect(kept == worked)
-            reports.append(kept)
-        }
+        let reports = try await ReportStateTests.reportsInBothOrders((a, records(a)), (b, records(b)))
         #expect(reports.count == 2 && reports[0] == reports[1])
     }
 
