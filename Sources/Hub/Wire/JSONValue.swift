@@ -51,11 +51,19 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// Compact JSON with sorted keys: the same value always gives the same text.
     public var text: String {
         var out = ""
-        write(to: &out)
+        write(to: &out, sorted: true)
         return out
     }
 
-    private func write(to out: inout String) {
+    /// Compact JSON with keys in no particular order, for a `jsonb` parameter: PostgreSQL orders
+    /// an object's keys itself, and sorting them for every record was a share of a batch's CPU.
+    var jsonbText: String {
+        var out = ""
+        write(to: &out, sorted: false)
+        return out
+    }
+
+    private func write(to out: inout String, sorted: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -66,50 +74,19 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             out += "["
             for (i, v) in a.enumerated() {
                 if i > 0 { out += "," }
-                v.write(to: &out)
+                v.write(to: &out, sorted: sorted)
             }
             out += "]"
         case .object(let o):
             out += "{"
-            for (i, key) in o.keys.sorted().enumerated() {
+            let members = sorted ? o.sorted { $0.key < $1.key } : Array(o)
+            for (i, member) in members.enumerated() {
                 if i > 0 { out += "," }
-                JSONValue.quote(key, into: &out)
+                JSONValue.quote(member.key, into: &out)
                 out += ":"
-                o[key]!.write(to: &out)
+                member.value.write(to: &out, sorted: sorted)
             }
             out += "}"
-        }
-    }
-
-    /// Compact JSON with keys in no particular order, for a `jsonb` parameter: PostgreSQL orders
-    /// an object's keys itself, and sorting them for every record was a share of a batch's CPU.
-    var jsonbText: String {
-        var out = ""
-        writeUnsorted(to: &out)
-        return out
-    }
-
-    private func writeUnsorted(to out: inout String) {
-        switch self {
-        case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.writeUnsorted(to: &out)
-            }
-            out += "]"
-        case .object(let o):
-            out += "{"
-            var first = true
-            for (key, value) in o {
-                if !first { out += "," }
-                first = false
-                JSONValue.quote(key, into: &out)
-                out += ":"
-                value.writeUnsorted(to: &out)
-            }
-            out += "}"
-        default: write(to: &out)
         }
     }
 
