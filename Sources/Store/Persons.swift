@@ -26,7 +26,7 @@ public struct PersonRecord: Sendable, Hashable {
 
     /// Reads the columns of `Persons.findByResidentID`, in its order.
     init(columns c: BulkStatement.Columns) {
-        self.init(id: c.int(0), uuid: c.uuid(1), version: Int(c.int(2)), residentID: c.text(3), name: c.text(4)!,
+        self.init(id: c.int(0), uuid: c.uuid(1), version: Int(c.int(2)), residentID: c.text(3), name: c.text(4) ?? "",
                   birthDate: CalendarDate(iso: c.text(5)!)!, sex: ResidentID.Sex(rawValue: c.text(6)!)!, phone: c.text(7))
     }
 

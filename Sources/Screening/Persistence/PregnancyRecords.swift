@@ -40,7 +40,7 @@ public struct PregnancyRecord: Sendable, Hashable {
 
     /// From `PregnancyRecords.columns`, by index (the per-row lookups of an import).
     init(columns c: BulkStatement.Columns) {
-        id = c.int(0); uuid = c.uuid(1); version = Int(c.int(2)); programme = c.text(3)!; personID = c.int(4)
+        id = c.int(0); uuid = c.uuid(1); version = Int(c.int(2)); programme = c.text(3) ?? ""; personID = c.int(4)
         countyCode = c.text(5)!; cityCode = c.text(6)!; phone = c.text(7)!; dating = DatingMethod(rawValue: c.text(8)!)!
         datingInput = c.text(9)!; lmp = CalendarDate(iso: c.text(10)!)!; registeredOn = CalendarDate(iso: c.text(11)!)!
         outcome = c.text(12).flatMap(PregnancyOutcome.init(rawValue:)); closedOn = c.text(13).flatMap { CalendarDate(iso: $0) }
