@@ -42,6 +42,42 @@ struct EligibilityTests {
         #expect(Eligibility.exclusion(facts(birth), programme: p) == expected)
     }
 
+    @Test("The earliest birth date inside the age rule is the one threshold of the rule, every reading and month end", arguments: [
+        ("2023-12-31", "completed_years_at_most", "on_the_day", "roll_forward", "2009-01-01"),
+        ("2023-12-31", "completed_years_under", "on_the_day", "roll_forward", "2010-01-01"),
+        ("2023-12-31", "completed_years_under", "from_next_day", "roll_forward", "2009-12-31"),
+        ("2024-02-29", "completed_years_at_most", "on_the_day", "roll_forward", "2009-03-01"),
+        ("2024-02-29", "completed_years_at_most", "on_the_day", "clamp", "2009-03-01"),
+        ("2024-02-28", "completed_years_at_most", "on_the_day", "roll_forward", "2009-03-01"),
+        ("2023-02-28", "completed_years_at_most", "on_the_day", "roll_forward", "2008-02-29"),
+        ("2023-02-28", "completed_years_at_most", "on_the_day", "clamp", "2008-03-01"),
+        ("2023-02-28", "completed_years_at_most", "from_next_day", "roll_forward", "2008-02-28"),
+        ("2023-02-28", "completed_years_at_most", "from_next_day", "clamp", "2008-02-29"),
+        ("2023-02-28", "completed_years_under", "from_next_day", "clamp", "2009-02-28"),
+        ("2024-03-01", "completed_years_at_most", "from_next_day", "roll_forward", "2009-03-01"),
+    ])
+    func earliestBirthDate(cutoff: String, reading: String, counts: String, monthEnd: String, expected: String) throws {
+        let p = try programme { json in
+            var cohort = json["cohort"] as! [String: Any]
+            var rule = cohort["age_rule"] as! [String: Any]
+            rule["reading"] = reading
+            rule["birthday_counts"] = counts
+            cohort["age_rule"] = rule
+            cohort["age_cutoff_date"] = cutoff
+            json["cohort"] = cohort
+            var dateRule = json["date_rule"] as! [String: Any]
+            dateRule["month_end"] = monthEnd
+            json["date_rule"] = dateRule
+        }
+        let earliest = Eligibility.earliestBirthDateInCohortAge(programme: p)
+        #expect(earliest.iso == expected)
+        // The rule itself agrees on every day of the three years around the threshold.
+        for offset in -400...800 {
+            let birth = earliest.addingDays(offset)
+            #expect(Eligibility.withinCohortAge(birthDate: birth, programme: p) == (offset >= 0), "born \(birth.iso)")
+        }
+    }
+
     @Test("Each clause excludes with its own reason, first failing clause first")
     func clauses() throws {
         let p = try programme()

@@ -48,6 +48,28 @@ public enum Eligibility {
         }
     }
 
+    /// The earliest birth date inside the cohort's age rule: a girl is of the cohort's age exactly
+    /// when she was born on or after it. A later birth date never makes a girl older on the
+    /// cut-off date (adding years keeps the order of dates, month ends included), so the rule is
+    /// one threshold, found here by bisection with the rule itself; a province report compares
+    /// dates with it instead of doing the calendar arithmetic once per girl.
+    public static func earliestBirthDateInCohortAge(programme: HPVProgramme) -> CalendarDate {
+        let cutoff = programme.cohort.ageCutoffDate
+        let years = min(max(programme.cohort.ageRule.years, 0), 200)
+        // Born after the cut-off date she is not yet of any age (-1): inside any rule.
+        var inside = cutoff.dayNumber + 2
+        var outside = cutoff.dayNumber - (years + 2) * 366
+        while inside - outside > 1 {
+            let middle = outside + (inside - outside) / 2
+            if withinCohortAge(birthDate: CalendarDate(dayNumber: middle), programme: programme) {
+                inside = middle
+            } else {
+                outside = middle
+            }
+        }
+        return CalendarDate(dayNumber: inside)
+    }
+
     /// The first clause of the programme the girl fails, or nil when she is in the programme.
     public static func exclusion(_ facts: EnrollmentFacts, programme: HPVProgramme) -> Exclusion? {
         if facts.sex != programme.cohort.sex { return .male }

@@ -46,11 +46,12 @@ public enum HubHPVReport {
     /// (`valid`, k = 1…). `asOf` nil takes every dose; `keys` (a bound text[]) only those girls.
     ///
     /// Every date a rule needs is computed once per distinct birth date (the ages) or per distinct
-    /// date of a previous dose (the intervals), not once per girl or dose.
+    /// date of a previous dose (the intervals), not once per girl or dose: those CTEs are
+    /// MATERIALIZED, as PostgreSQL would otherwise inline them and do the arithmetic on every row.
     static func judging(_ q: inout SQLParameters, programme: HPVProgramme, asOf: CalendarDate?, keys: String?) -> String {
         let rule = programme.rule
         let doseCount = programme.series.doses.count
-        var limits = ["\(inAge(&q, programme: programme)) AS in_age"]
+        var limits: [String] = []
         var gaps: [String] = []
         var okColumns: [String] = []
         for (i, target) in programme.series.doses.enumerated() {
@@ -105,7 +106,7 @@ public enum HubHPVReport {
                      coalesce(e.prior_vaccination, false) AS prior
               FROM \(enrolments) e.programme = \(q.p(programme.id))
               ORDER BY p.person_key, \(enrolledOrder)
-            ), limits AS (
+            ), limits AS MATERIALIZED (
               SELECT b, \(limits.joined(separator: ", ")) FROM (SELECT DISTINCT birth_date AS b FROM enrolled) x
             ), girls AS (
               SELECT g.girl, g.county_code, g.consent, \(floors), (\(eligible(&q, programme: programme, girl: "g"))) AS eligible
@@ -120,7 +121,7 @@ public enum HubHPVReport {
                      lag(d.dose_date) OVER (PARTITION BY d.girl ORDER BY d.dose_date) AS previous,
                      d.product = ANY(\(products)) AS allowed, (d.expiry IS NULL OR d.dose_date <= d.expiry) AS in_date
               FROM doses d JOIN girls g ON g.girl = d.girl
-            ), gaps AS (
+            ), gaps AS MATERIALIZED (
               SELECT pd, \(gaps.joined(separator: ", ")) FROM (SELECT DISTINCT previous AS pd FROM seq WHERE previous IS NOT NULL) x
             ), ok AS (
               SELECT s.girl, s.dose_date, s.historical, s.product, \(okColumns.joined(separator: ", "))
@@ -136,20 +137,13 @@ public enum HubHPVReport {
     /// put them, and the kept register and every report would depend on arrival order.
     static let enrolledOrder = "(e.first_received_at AT TIME ZONE 'Asia/Shanghai')::date DESC, e.county_code DESC, e.uuid DESC"
 
-    /// Whether the girl born on `b` is of the cohort's age on its cut-off date: her birthday of
-    /// N + 1 (or N) years falls after it (age in completed years at most N, or under N).
-    static func inAge(_ q: inout SQLParameters, programme: HPVProgramme) -> String {
-        let cohort = programme.cohort
-        let counted = cohort.ageRule.birthdayCounts == .fromNextDay ? "b + 1" : "b"
-        let years = cohort.ageRule.reading == .completedYearsAtMost ? cohort.ageRule.years + 1 : cohort.ageRule.years
-        return "\(q.adding(Period(years: years), to: counted, rule: programme.rule)) > \(q.date(cohort.ageCutoffDate))"
-    }
-
-    /// The cohort's test on a girl's sex, prior vaccination and consent, with `l.in_age` her age.
+    /// The cohort's test on a girl's sex, age, prior vaccination and consent. Her age is a
+    /// comparison of her birth date with the rule's threshold, worked out once by the county's rule.
     static func eligible(_ q: inout SQLParameters, programme: HPVProgramme, girl g: String) -> String {
         let cohort = programme.cohort
+        let bornFrom = q.date(Eligibility.earliestBirthDateInCohortAge(programme: programme))
         return """
-            \(g).sex = \(q.p(cohort.sex.rawValue)) AND l.in_age
+            \(g).sex = \(q.p(cohort.sex.rawValue)) AND \(g).birth_date >= \(bornFrom)
             AND NOT (\(q.p(cohort.requiresNoPriorHPVVaccination)) AND \(g).prior)
             AND NOT (\(q.p(cohort.requiresConsent)) AND \(g).consent = 'declined')
             """
@@ -208,25 +202,30 @@ public enum HubHPVReport {
         let products = q.p(programme.products.map(\.code))
         let prices = q.p(programme.products.map { $0.price + programme.serviceFee })
         let id = q.p(programme.id)
-        let counts = (1...max(1, doseCount)).map { k in
-            "coalesce(h.valid_dates[\(k)] <= \(asOfDate) AND NOT h.valid_historical[\(k)], false)"
+        let targets = 1...max(1, doseCount)
+        // Whether target dose k counts by the as-of date: worked out once per girl (each read of
+        // an array element copies the array), then read by name.
+        let counts = targets.map { k in
+            "coalesce(h.valid_dates[\(k)] <= \(asOfDate) AND NOT h.valid_historical[\(k)], false) AS c\(k)"
         }
-        let counted = counts.map { "(\($0))::integer" }.joined(separator: " + ")
-        let cost = zip(1..., counts).map { k, c in
-            "CASE WHEN \(c) THEN coalesce((\(prices))[array_position(\(products), h.valid_products[\(k)])], 0) ELSE 0 END"
+        let counted = targets.map { "h.c\($0)::integer" }.joined(separator: " + ")
+        let cost = targets.map { k in
+            "CASE WHEN h.c\(k) THEN coalesce((\(prices))[array_position(\(products), h.valid_products[\(k)])], 0) ELSE 0 END"
         }.joined(separator: " + ")
+        // Each step a subquery of its own (OFFSET 0): pulled up, each of these would be worked
+        // out again in every expression and aggregate that reads it.
         return """
-            WITH limits AS (
-              SELECT b, \(inAge(&q, programme: programme)) AS in_age
-              FROM (SELECT DISTINCT birth_date AS b FROM hub_hpv_girls WHERE programme = \(id)) x
+            WITH counting AS (
+              SELECT h.girl_key, h.county_code, h.consent, h.first_dose, h.sex, h.birth_date, h.prior, h.valid_products,
+                     \(counts.joined(separator: ", "))
+              FROM hub_hpv_girls h
+              WHERE h.programme = \(id)
+              OFFSET 0
             ), girls AS (
               SELECT h.girl_key AS girl, h.county_code, h.consent, coalesce(h.first_dose <= \(asOfDate), false) AS dosed,
                      (\(eligible(&q, programme: programme, girl: "h"))) AS eligible,
-                     \(counts[0]) AS dose1, \(counted) AS counted, (\(cost))::float8 AS cost
-              FROM hub_hpv_girls h JOIN limits l ON l.b = h.birth_date
-              WHERE h.programme = \(id)
-              -- Kept a subquery of its own: pulled up, each of these would be worked out again
-              -- in every aggregate that reads it.
+                     h.c1 AS dose1, \(counted) AS counted, (\(cost))::float8 AS cost
+              FROM counting h
               OFFSET 0
             ), aefi AS (\(aefi(asOf: asOfDate)))
             SELECT g.county_code, count(*)::bigint,
