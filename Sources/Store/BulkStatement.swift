@@ -16,6 +16,14 @@ public struct BulkStatement {
 
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+    /// The texts of one execution, laid end to end and bound in place: SQLite reads them where they
+    /// are until the step is done, instead of copying each into an allocation of its own.
+    private final class Arena {
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+    }
+    private let arena = Arena()
+
     /// A value to bind, in parameter order.
     public enum Value {
         case text(String?)
@@ -24,7 +32,8 @@ public struct BulkStatement {
         public static func bool(_ b: Bool) -> Value { .int(b ? 1 : 0) }
     }
 
-    private func bind(_ values: [Value]) {
+    /// Binds `values` with SQLite copying each text (the bindings outlive the call).
+    private func bindCopying(_ values: [Value]) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (i, value) in values.enumerated() {
@@ -33,11 +42,56 @@ public struct BulkStatement {
             case .text(let s?):
                 var s = s
                 s.withUTF8 { buf in
-                    _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buf.count), BulkStatement.transient)
+                    if let base = buf.baseAddress {
+                        let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                        sqlite3_bind_text(handle, index, chars, Int32(buf.count), BulkStatement.transient)
+                    } else {
+                        sqlite3_bind_text(handle, index, "", 0, nil)
+                    }
                 }
             case .int(let n?): sqlite3_bind_int64(handle, index, n)
             case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
             }
+        }
+    }
+
+    /// Binds `values` with their texts in the arena and runs `body` while SQLite may read them;
+    /// the bindings are cleared before the arena is reused.
+    private func withBound<T>(_ values: [Value], _ body: () throws -> T) rethrows -> T {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        arena.bytes.removeAll(keepingCapacity: true)
+        arena.spans.removeAll(keepingCapacity: true)
+        for value in values {
+            if case .text(let s?) = value {
+                arena.spans.append((arena.bytes.count, s.utf8.count))
+                arena.bytes.append(contentsOf: s.utf8)
+            }
+        }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        return try arena.bytes.withUnsafeBufferPointer { bytes in
+            var text = 0
+            for (i, value) in values.enumerated() {
+                let index = Int32(i + 1)
+                switch value {
+                case .text(_?):
+                    let span = arena.spans[text]
+                    text += 1
+                    // SQLITE_STATIC (no destructor): the bytes stay put until the bindings are cleared.
+                    if let base = bytes.baseAddress, span.count > 0 {
+                        let chars = UnsafeRawPointer(base + span.start).assumingMemoryBound(to: CChar.self)
+                        sqlite3_bind_text(handle, index, chars, Int32(span.count), nil)
+                    } else {
+                        sqlite3_bind_text(handle, index, "", 0, nil)
+                    }
+                case .int(let n?): sqlite3_bind_int64(handle, index, n)
+                case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
+                }
+            }
+            return try body()
         }
     }
 
@@ -47,36 +101,36 @@ public struct BulkStatement {
 
     /// Runs a statement that returns no rows.
     public func execute(_ values: [Value]) throws {
-        bind(values)
-        let rc = sqlite3_step(handle)
-        guard rc == SQLITE_DONE else { sqlite3_reset(handle); throw fail(rc) }
-        sqlite3_reset(handle)
+        try withBound(values) {
+            let rc = sqlite3_step(handle)
+            guard rc == SQLITE_DONE else { throw fail(rc) }
+        }
     }
 
     /// Runs a query and hands the first row's columns to `read`; nil when there is no row.
     public func first<T>(_ values: [Value], _ read: (Columns) -> T) throws -> T? {
-        bind(values)
-        defer { sqlite3_reset(handle) }
-        let rc = sqlite3_step(handle)
-        if rc == SQLITE_DONE { return nil }
-        guard rc == SQLITE_ROW else { throw fail(rc) }
-        return read(Columns(handle: handle))
+        try withBound(values) {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return nil }
+            guard rc == SQLITE_ROW else { throw fail(rc) }
+            return read(Columns(handle: handle))
+        }
     }
 
     /// Runs a query and hands each row's columns to `read`, in order.
     public func each(_ values: [Value], _ read: (Columns) throws -> Void) throws {
-        bind(values)
-        defer { sqlite3_reset(handle) }
-        while true {
-            let rc = sqlite3_step(handle)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else { throw fail(rc) }
-            try read(Columns(handle: handle))
+        try withBound(values) {
+            while true {
+                let rc = sqlite3_step(handle)
+                if rc == SQLITE_DONE { return }
+                guard rc == SQLITE_ROW else { throw fail(rc) }
+                try read(Columns(handle: handle))
+            }
         }
     }
 
     /// Binds `values` for stepping with `step()`: for reading two statements side by side.
-    public func start(_ values: [Value]) { bind(values) }
+    public func start(_ values: [Value]) { bindCopying(values) }
 
     /// The next row of a statement begun with `start`, or nil after the last one.
     public func step() throws -> Columns? {
