@@ -27,6 +27,24 @@ struct CSVReaderTests {
         #expect(reader.encoding == .utf8)
     }
 
+    @Test("Reading only some columns: the same records and lines, the other cells empty; every chunk size",
+          arguments: [1, 2, 3, 7, 64, 1 << 20])
+    func keeping(chunk: Int) throws {
+        let path = try write(Data((text + "\n李四,\"多\n行\n\",尾\n").utf8))
+        let reader = try CSVReader(path: path, chunkSize: chunk)
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        var breaks: [Int] = []
+        while let r = try reader.next(keeping: [false, true]) {
+            rows.append(r)
+            lines.append(reader.recordLine)
+            breaks.append(reader.recordBreaks)
+        }
+        #expect(rows == [["", "备注"], ["", "说 \"是\", 好"], ["", "两行\n文字"], ["", "末行"], ["", "多\n行\n", ""]])
+        #expect(lines == [1, 2, 4, 6, 7])
+        #expect(breaks == [0, 0, 1, 0, 2])
+    }
+
     @Test("Row numbers as a spreadsheet shows them")
     func lines() throws {
         let path = try write(Data("h\na\n\"b\nc\"\nd\n".utf8))

@@ -15,18 +15,17 @@ struct DuplicateRows {
         CellText.cleaned(raw).uppercased()
     }
 
-    /// The ID and the name, as one key; empty when the ID is not a valid one (rows with broken
-    /// IDs are each reported, never taken for one girl).
-    static func key(id: String, name: String) -> String {
-        guard let valid = try? ResidentID(key(id)) else { return "" }
-        return valid.value + "|" + name.removingWhitespace()
-    }
-
-    /// One row's ID (and name) cells, in file order.
+    /// One row's ID (and name) cells, in file order. Rows with IDs that are not valid are each
+    /// reported by the import, never taken for one girl; the check is made only when a key comes
+    /// again, as most IDs stand on one row.
     mutating func add(row: Int, id raw: String, name: String = "") {
-        let k = Self.key(id: raw, name: name)
-        guard !k.isEmpty else { return }
-        if let earlier = last[k] { replacedBy[earlier] = row }
+        let id = Self.key(raw)
+        guard !id.isEmpty else { return }
+        let k = id + "|" + name.removingWhitespace()
+        if let earlier = last[k] {
+            guard (try? ResidentID(id)) != nil else { return }
+            replacedBy[earlier] = row
+        }
         last[k] = row
     }
 

@@ -132,12 +132,14 @@ public struct RosterImport {
 
     /// The first pass: which rows a later row of the same girl replaces.
     static func duplicates(path: String, fileName: String, sheet name: String?) throws -> DuplicateRows {
-        var sheet = try RosterSheet(path: path, fileName: fileName, sheet: name)
+        let sheet = try RosterSheet(path: path, fileName: fileName, sheet: name)
         defer { sheet.reader.close() }
         let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
         let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
         var found = DuplicateRows()
-        while let row = try sheet.next() {
+        // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
+        // is passed over by `add` as it would be by the sheet.
+        while let row = try sheet.reader.next(onlyColumns: [idIndex, nameIndex]) {
             let cell = row[idIndex]
             // An ID kept as a number is not an ID: two of them are two errors, not one girl.
             guard cell.kind != .number, !CellText.isScientificNumber(cell.text) else { continue }

@@ -19,19 +19,19 @@ final class CSVSheet {
 
     /// The next record with something in it, its trailing empty fields dropped as an xlsx row's are;
     /// a line of commas only (Excel saves blank rows inside a table that way) is skipped.
-    func next() throws -> SheetRow? {
+    ///
+    /// - Parameter keeping: only these columns are read into text (`CSVReader.next(keeping:)`).
+    func next(keeping: [Bool]? = nil) throws -> SheetRow? {
         while true {
             let fields: [String]
             do {
-                guard let next = try reader.next() else { return nil }
+                guard let next = try reader.next(keeping: keeping) else { return nil }
                 fields = next
             } catch {
                 throw CSVSheet.mapped(error, file: fileName, row: reader.recordLine - embeddedBreaks)
             }
             let number = reader.recordLine - embeddedBreaks
-            for field in fields where field.utf8.contains(0x0A) {
-                embeddedBreaks += field.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            }
+            embeddedBreaks += reader.recordBreaks
             var cells = fields.map(Cell.string)
             while let last = cells.last, last.isEmpty { cells.removeLast() }
             if !cells.isEmpty { return SheetRow(number: number, cells: cells) }
