@@ -89,6 +89,8 @@ public enum Deriver {
         let logger = database.logger
         return try await database.transaction { connection -> Int in
             try await connection.run("SELECT pg_advisory_xact_lock(\(target.lock))", logger)
+            // Compiling a chunk's statements took longer than running them (half a second each).
+            try await connection.run("SET LOCAL jit = off", logger)
             let kept = try await connection.query("""
                 SELECT rules FROM hub_report_state WHERE name = \(target == .conflicts ? conflictsStateName : target.rawValue)
                 """, logger: logger).collect().first?.decode(String.self)

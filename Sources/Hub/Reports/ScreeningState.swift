@@ -110,6 +110,10 @@ enum ScreeningState {
         guard !touched.keys.isEmpty || !touched.unreceived.isEmpty else { return }
         var q = SQLParameters()
         let sql = write(&q, programme: programme, scope: touched)
+        // The tables are read by index through the scope's lookups; what is left joins the
+        // statement's own steps, whose sizes PostgreSQL cannot know: by hash, never a loop
+        // over one step for each row of another.
+        try await connection.run("SET LOCAL enable_nestloop = off", logger)
         try await connection.run(q.query(sql), logger)
     }
 
@@ -117,6 +121,9 @@ enum ScreeningState {
     /// into empty tables) or of the people and unreceived registrations of `scope`.
     static func write(_ q: inout SQLParameters, programme: ScreeningProgramme, scope: Touched?) -> String {
         let keys = scope.map { q.p(Array(Set($0.keys))) + "::text[]" }
+        func lookup(_ table: String, _ alias: String, on condition: String) -> String {
+            HubScreeningReport.lookup(table, alias, on: condition, keyed: scope != nil)
+        }
         let subjects = HubScreeningReport.subjects(&q, programme: programme, keys: keys)
         let named: String
         if let scope {
@@ -154,12 +161,12 @@ enum ScreeningState {
             ), res AS (
               SELECT r.county_code, r.uuid, r.service, r.outcome, r.subsidised, r.performed_on, r.data->>'performed_at' AS performed_at,
                      m.c_county AS s_county, m.c_uuid AS s_uuid
-              FROM m JOIN hub_screening_results r ON r.county_code = m.county_code AND r.pregnancy_uuid = m.uuid AND r.subject <> 'newborn'
+              FROM m \(lookup("hub_screening_results", "r", on: "r.county_code = m.county_code AND r.pregnancy_uuid = m.uuid AND r.subject <> 'newborn'"))
               WHERE m.kind = 'pregnancy'
               UNION ALL
               SELECT r.county_code, r.uuid, r.service, r.outcome, r.subsidised, r.performed_on, r.data->>'performed_at',
                      m.c_county, m.c_uuid
-              FROM m JOIN hub_screening_results r ON r.county_code = m.county_code AND r.newborn_uuid = m.uuid AND r.subject = 'newborn'
+              FROM m \(lookup("hub_screening_results", "r", on: "r.county_code = m.county_code AND r.newborn_uuid = m.uuid AND r.subject = 'newborn'"))
               WHERE m.kind = 'newborn'
             ), \(HubScreeningReport.outcomeCTEs("res"))
             ), firsts AS (
@@ -167,17 +174,18 @@ enum ScreeningState {
               FROM res WHERE subsidised ORDER BY s_county, s_uuid, service, performed_on, county_code, uuid
             ), refusals AS (
               SELECT DISTINCT m.c_county AS s_county, m.c_uuid AS s_uuid, d.service
-              FROM m JOIN hub_screening_declines d ON d.county_code = m.county_code AND d.subject_uuid = m.uuid
+              FROM m \(lookup("hub_screening_declines", "d", on: "d.county_code = m.county_code AND d.subject_uuid = m.uuid"))
               WHERE d.lifted_on IS NULL AND m.kind = CASE WHEN d.subject = 'newborn' THEN 'newborn' ELSE 'pregnancy' END
             ), touched_cases AS (
-              SELECT DISTINCT st.county_code, st.case_uuid FROM res r JOIN hub_recall_steps st ON st.county_code = r.county_code AND st.result_uuid = r.uuid
+              SELECT DISTINCT st.county_code, st.case_uuid
+              FROM res r \(lookup("hub_recall_steps", "st", on: "st.county_code = r.county_code AND st.result_uuid = r.uuid"))
             ), cases AS (
               SELECT DISTINCT ON (st.county_code, st.case_uuid) st.county_code, st.case_uuid, st.result_uuid, st.service, st.stage_after
-              FROM touched_cases t JOIN hub_recall_steps st ON st.county_code = t.county_code AND st.case_uuid = t.case_uuid
+              FROM touched_cases t \(lookup("hub_recall_steps", "st", on: "st.county_code = t.county_code AND st.case_uuid = t.case_uuid"))
               ORDER BY st.county_code, st.case_uuid, st.case_version DESC, st.on_date DESC
             ), diagnoses AS (
               SELECT st.county_code, st.case_uuid, bool_or(true) AS diagnosed, bool_or(st.outcome = 'confirmed') AS confirmed
-              FROM touched_cases t JOIN hub_recall_steps st ON st.county_code = t.county_code AND st.case_uuid = t.case_uuid
+              FROM touched_cases t \(lookup("hub_recall_steps", "st", on: "st.county_code = t.county_code AND st.case_uuid = t.case_uuid"))
               WHERE st.step = 'diagnosed' GROUP BY 1, 2
             ), recall AS (
               SELECT r.s_county, r.s_uuid, c.service,
@@ -205,9 +213,13 @@ enum ScreeningState {
                 counted = EXCLUDED.counted, registered_on = EXCLUDED.registered_on, outcome = EXCLUDED.outcome,
                 closed_on = EXCLUDED.closed_on, born_on = EXCLUDED.born_on
             ), removed AS (
-              DELETE FROM hub_screening_figures x USING m
-              WHERE x.s_county = m.county_code AND x.s_uuid = m.uuid
-                AND NOT EXISTS (SELECT 1 FROM fig WHERE fig.s_county = x.s_county AND fig.s_uuid = x.s_uuid AND fig.service = x.service)
+              -- By row address: the figures gone are found through the scope's own, and the
+              -- table is not joined again (a join with hashing allowed would read all of it).
+              DELETE FROM hub_screening_figures x WHERE x.ctid = ANY (ARRAY(
+                SELECT f.row_id FROM m CROSS JOIN LATERAL (
+                  SELECT f.ctid AS row_id, f.s_county, f.s_uuid, f.service FROM hub_screening_figures f
+                  WHERE f.s_county = m.county_code AND f.s_uuid = m.uuid OFFSET 0) f
+                WHERE NOT EXISTS (SELECT 1 FROM fig WHERE fig.s_county = f.s_county AND fig.s_uuid = f.s_uuid AND fig.service = f.service)))
             )
             INSERT INTO hub_screening_figures (s_county, s_uuid, service, screened, initial_positive, positive, refused, recalled,
                                                diagnosed, confirmed, claim_county, claim_on)
