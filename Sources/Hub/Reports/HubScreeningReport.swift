@@ -31,7 +31,15 @@ public enum HubScreeningReport {
         let kept = try await ScreeningState.isKept(database, programme: programme)
         var q = SQLParameters()
         let sql = kept ? keptFigures(&q, programme: programme, from: from, to: to) : figures(&q, programme: programme, from: from, to: to)
-        for row in try await database.rows(q.query(sql)) {
+        var r = SQLParameters()
+        let registeredSQL = kept ? keptRegistered(&r, from: from, to: to) : registered(&r, programme: programme, from: from, to: to)
+        var c = SQLParameters()
+        let claimsSQL = kept ? keptClaims(&c, from: from, to: to) : claims(&c, programme: programme, from: from, to: to)
+        // Three statements that read what the drain above left: side by side, on the pool's connections.
+        async let figureRows = database.rows(q.query(sql))
+        async let registeredRows = database.rows(r.query(registeredSQL))
+        async let claimRows = database.rows(c.query(claimsSQL))
+        for row in try await figureRows {
             let (county, service, denominator, screened, positives, initial, recalled, diagnosed, confirmed, declined) =
                 try row.decode((String, String, Int, Int, Int, Int, Int, Int, Int, Int).self)
             bump(county, service) {
@@ -39,15 +47,11 @@ public enum HubScreeningReport {
                 $0.recalled += recalled; $0.diagnosed += diagnosed; $0.confirmed += confirmed; $0.declined += declined
             }
         }
-        var r = SQLParameters()
-        let registeredSQL = kept ? keptRegistered(&r, from: from, to: to) : registered(&r, programme: programme, from: from, to: to)
-        for row in try await database.rows(r.query(registeredSQL)) {
+        for row in try await registeredRows {
             let (county, n) = try row.decode((String, Int).self)
             for s in programme.services(for: .pregnancy) { bump(county, s.code) { $0.registered = ($0.registered ?? 0) + n } }
         }
-        var c = SQLParameters()
-        let claimsSQL = kept ? keptClaims(&c, from: from, to: to) : claims(&c, programme: programme, from: from, to: to)
-        for row in try await database.rows(c.query(claimsSQL)) {
+        for row in try await claimRows {
             let (county, service, year, n) = try row.decode((String, String, Int, Int).self)
             let price = programme.service(service)?.subsidy(year: year) ?? 0
             bump(county, service) { $0.subsidy += price * Double(n) }
