@@ -20,7 +20,6 @@ public struct BulkStatement {
     /// are until the step is done, instead of copying each into an allocation of its own.
     private final class Arena {
         var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
     }
     private let arena = Arena()
 
@@ -32,25 +31,31 @@ public struct BulkStatement {
         public static func bool(_ b: Bool) -> Value { .int(b ? 1 : 0) }
     }
 
+    /// Binds each value at its parameter, texts through `text`.
+    private func bind(_ values: [Value], text: (Int32, String) -> Void) {
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .text(let s?): text(index, s)
+            case .int(let n?): sqlite3_bind_int64(handle, index, n)
+            case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
+            }
+        }
+    }
+
     /// Binds `values` with SQLite copying each text (the bindings outlive the call).
     private func bindCopying(_ values: [Value]) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (i, value) in values.enumerated() {
-            let index = Int32(i + 1)
-            switch value {
-            case .text(let s?):
-                var s = s
-                s.withUTF8 { buf in
-                    if let base = buf.baseAddress {
-                        let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-                        sqlite3_bind_text(handle, index, chars, Int32(buf.count), BulkStatement.transient)
-                    } else {
-                        sqlite3_bind_text(handle, index, "", 0, nil)
-                    }
+        bind(values) { index, s in
+            var s = s
+            s.withUTF8 { buf in
+                if let base = buf.baseAddress {
+                    let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(handle, index, chars, Int32(buf.count), BulkStatement.transient)
+                } else {
+                    sqlite3_bind_text(handle, index, "", 0, nil)
                 }
-            case .int(let n?): sqlite3_bind_int64(handle, index, n)
-            case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
             }
         }
     }
@@ -61,34 +66,23 @@ public struct BulkStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         arena.bytes.removeAll(keepingCapacity: true)
-        arena.spans.removeAll(keepingCapacity: true)
-        for value in values {
-            if case .text(let s?) = value {
-                arena.spans.append((arena.bytes.count, s.utf8.count))
-                arena.bytes.append(contentsOf: s.utf8)
-            }
-        }
+        for case .text(let s?) in values { arena.bytes.append(contentsOf: s.utf8) }
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
         return try arena.bytes.withUnsafeBufferPointer { bytes in
-            var text = 0
-            for (i, value) in values.enumerated() {
-                let index = Int32(i + 1)
-                switch value {
-                case .text(_?):
-                    let span = arena.spans[text]
-                    text += 1
-                    // SQLITE_STATIC (no destructor): the bytes stay put until the bindings are cleared.
-                    if let base = bytes.baseAddress, span.count > 0 {
-                        let chars = UnsafeRawPointer(base + span.start).assumingMemoryBound(to: CChar.self)
-                        sqlite3_bind_text(handle, index, chars, Int32(span.count), nil)
-                    } else {
-                        sqlite3_bind_text(handle, index, "", 0, nil)
-                    }
-                case .int(let n?): sqlite3_bind_int64(handle, index, n)
-                case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
+            // The texts lie in parameter order: each starts where the one before it ended.
+            var start = 0
+            bind(values) { index, s in
+                let count = s.utf8.count
+                defer { start += count }
+                // SQLITE_STATIC (no destructor): the bytes stay put until the bindings are cleared.
+                if let base = bytes.baseAddress, count > 0 {
+                    let chars = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(handle, index, chars, Int32(count), nil)
+                } else {
+                    sqlite3_bind_text(handle, index, "", 0, nil)
                 }
             }
             return try body()

@@ -139,7 +139,8 @@ public struct RosterImport {
         var found = DuplicateRows()
         // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
         // is passed over by `add` as it would be by the sheet.
-        while let row = try sheet.reader.next(onlyColumns: [idIndex, nameIndex]) {
+        let columns = SheetReader.Columns([idIndex, nameIndex])
+        while let row = try sheet.reader.next(reading: columns) {
             let cell = row[idIndex]
             // An ID kept as a number is not an ID: two of them are two errors, not one girl.
             guard cell.kind != .number, !CellText.isScientificNumber(cell.text) else { continue }

@@ -87,13 +87,11 @@ public enum HubHPVReport {
         let enrolments: String, givenDoses: String
         if let keys {
             enrolments = """
-                hub_persons p CROSS JOIN LATERAL (
-                  SELECT * FROM hub_roster_entries e WHERE e.county_code = p.county_code AND e.person_uuid = p.uuid OFFSET 0) e
+                hub_persons p \(KeyedLookup.join("hub_roster_entries", "e", on: "e.county_code = p.county_code AND e.person_uuid = p.uuid", keyed: true))
                 WHERE p.person_key = ANY(\(keys)) AND
                 """
             givenDoses = """
-                hub_persons p CROSS JOIN LATERAL (
-                  SELECT * FROM hub_doses d WHERE d.county_code = p.county_code AND d.person_uuid = p.uuid OFFSET 0) d
+                hub_persons p \(KeyedLookup.join("hub_doses", "d", on: "d.county_code = p.county_code AND d.person_uuid = p.uuid", keyed: true))
                 WHERE p.person_key = ANY(\(keys))
                 """
         } else {

@@ -78,23 +78,13 @@ public enum HubScreeningReport {
     static func personScope(_ table: String, alias a: String, keys: String) -> String {
         """
         (SELECT \(a).* FROM unnest(\(keys)) k(key)
-           \(lookup("hub_persons", "kp", on: "kp.person_key = k.key", keyed: true))
-           \(lookup(table, a, on: "\(a).county_code = kp.county_code AND \(a).person_uuid = kp.uuid", keyed: true))
+           \(KeyedLookup.join("hub_persons", "kp", on: "kp.person_key = k.key", keyed: true))
+           \(KeyedLookup.join(table, a, on: "\(a).county_code = kp.county_code AND \(a).person_uuid = kp.uuid", keyed: true))
          UNION ALL
          SELECT \(a).* FROM (SELECT key FROM unnest(\(keys)) k(key) WHERE position('/' IN key) > 0) k
-           \(lookup(table, a, on: "\(a).county_code = split_part(k.key, '/', 1) AND \(a).person_uuid = split_part(k.key, '/', 2)", keyed: true))
+           \(KeyedLookup.join(table, a, on: "\(a).county_code = split_part(k.key, '/', 1) AND \(a).person_uuid = split_part(k.key, '/', 2)", keyed: true))
          WHERE NOT EXISTS (SELECT 1 FROM hub_persons kp WHERE kp.county_code = \(a).county_code AND kp.uuid = \(a).person_uuid OFFSET 0)) \(a)
         """
-    }
-
-    /// A join to `table` on `condition`. `keyed`: the rows of a few people, each looked up by
-    /// index on its own (a LATERAL subquery that OFFSET 0 keeps apart). PostgreSQL's estimates
-    /// of such a scope are off by orders of magnitude either way, and a plan built on them
-    /// scans or hashes whole tables, or loops over thousands of rows per row.
-    static func lookup(_ table: String, _ alias: String, on condition: String, keyed: Bool, left: Bool = false) -> String {
-        guard keyed else { return "\(left ? "LEFT JOIN" : "JOIN") \(table) \(alias) ON \(condition)" }
-        let lateral = "LATERAL (SELECT * FROM \(table) \(alias) WHERE \(condition) OFFSET 0) \(alias)"
-        return left ? "LEFT JOIN \(lateral) ON true" : "CROSS JOIN \(lateral)"
     }
 
     /// The subjects, each registration mapped to the one that counts (CTEs `preg`, `canon_preg`,
@@ -117,7 +107,7 @@ public enum HubScreeningReport {
         preg AS (
           SELECT g.county_code, g.uuid, coalesce(p.resident_id, g.county_code || '/' || g.person_uuid) AS woman, g.lmp,
                  g.registered_on, g.outcome, g.closed_on, g.first_received_at
-          FROM \(pregScope) \(lookup("hub_persons", "p", on: "p.county_code = g.county_code AND p.uuid = g.person_uuid", keyed: keys != nil, left: true))
+          FROM \(pregScope) \(KeyedLookup.join("hub_persons", "p", on: "p.county_code = g.county_code AND p.uuid = g.person_uuid", keyed: keys != nil, left: true))
         ), twice AS (
           SELECT woman FROM preg GROUP BY woman HAVING count(*) > 1
         ), canon_preg AS (
@@ -127,7 +117,7 @@ public enum HubScreeningReport {
           ORDER BY a.county_code, a.uuid, b.registered_on DESC, \(received("b")) DESC, b.county_code DESC, b.uuid DESC
         ), born AS (
           SELECT n.county_code, n.uuid, p.resident_id, n.born_on, n.first_received_at
-          FROM \(bornScope) \(lookup("hub_persons", "p", on: "p.county_code = n.county_code AND p.uuid = n.person_uuid", keyed: keys != nil, left: true))
+          FROM \(bornScope) \(KeyedLookup.join("hub_persons", "p", on: "p.county_code = n.county_code AND p.uuid = n.person_uuid", keyed: keys != nil, left: true))
         ), canon_newborn AS (
           SELECT a.county_code, a.uuid, b.county_code AS c_county, b.uuid AS c_uuid
           FROM born a JOIN (

@@ -122,7 +122,7 @@ enum ScreeningState {
     static func write(_ q: inout SQLParameters, programme: ScreeningProgramme, scope: Touched?) -> String {
         let keys = scope.map { q.p(Array(Set($0.keys))) + "::text[]" }
         func lookup(_ table: String, _ alias: String, on condition: String) -> String {
-            HubScreeningReport.lookup(table, alias, on: condition, keyed: scope != nil)
+            KeyedLookup.join(table, alias, on: condition, keyed: scope != nil)
         }
         let subjects = HubScreeningReport.subjects(&q, programme: programme, keys: keys)
         let named: String

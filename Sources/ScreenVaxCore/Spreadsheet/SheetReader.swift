@@ -83,14 +83,23 @@ public final class SheetReader {
         return try pump?.next()
     }
 
-    /// The next row that has something in its `columns` (0-based), or nil after the last. A CSV
-    /// file reads only those cells into text, the others come back empty; an xlsx sheet reads its
-    /// rows whole (its cells are parsed as the XML comes, whichever are wanted).
-    public func next(onlyColumns columns: [Int]) throws -> SheetRow? {
+    /// The columns (0-based) a pass reads, made once for all its rows (`next(reading:)`).
+    public struct Columns: Sendable {
+        let keeping: [Bool]
+
+        public init(_ columns: [Int]) {
+            var keeping = [Bool](repeating: false, count: (columns.max() ?? -1) + 1)
+            for c in columns where c >= 0 { keeping[c] = true }
+            self.keeping = keeping
+        }
+    }
+
+    /// The next row that has something in `columns`, or nil after the last. A CSV file reads only
+    /// those cells into text, the others come back empty; an xlsx sheet reads its rows whole (its
+    /// cells are parsed as the XML comes, whichever are wanted).
+    public func next(reading columns: Columns) throws -> SheetRow? {
         guard let csv else { return try next() }
-        var keeping = [Bool](repeating: false, count: (columns.max() ?? -1) + 1)
-        for c in columns where c >= 0 { keeping[c] = true }
-        return try csv.next(keeping: keeping)
+        return try csv.next(keeping: columns.keeping)
     }
 
     /// Calls `body` with each remaining row. For an xlsx sheet not yet started, the rows are read on
