@@ -55,6 +55,7 @@ struct AssistCommand: AsyncParsableCommand {
 
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "The hook calls, latest first: service, hook instance, masked patient, cards, latency, whether the AI was asked.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this service's calls.")

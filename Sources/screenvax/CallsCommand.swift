@@ -37,6 +37,7 @@ struct CallsCommand: AsyncParsableCommand {
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Plan the day's calls (planning again adds new reasons and never duplicates a call).",
             discussion: """
                 The calls go in the first call window at or after the planning time: --at, else now when the \
@@ -83,7 +84,7 @@ struct CallsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Calls with their status, attempts and reasons.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Calls with their status, attempts and reasons.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var pii: PIIOption
@@ -105,6 +106,7 @@ struct CallsCommand: AsyncParsableCommand {
 
     struct Attempt: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attempt",
             abstract: "Record a call attempt made by staff and its outcome.", aliases: ["outcome"])
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
@@ -129,6 +131,7 @@ struct CallsCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Hand the next batch of calls to a voice platform (CSV or JSON).",
             discussion: """
                 The export is for the platform that dials, so it carries the real phone number (use --masked \
@@ -192,6 +195,7 @@ struct CallsCommand: AsyncParsableCommand {
 
     struct Escalated: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "escalated",
             abstract: "Manual follow-up: the home-visit list (calls ran out, wrong or invalid number, refused recall) and staff calls for recalls.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption

@@ -14,6 +14,7 @@ struct ClientCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a client with a token (--token-file) or, for scope cds, a JWT issuer and its keys (--jwt-issuer, --jwks).",
             discussion: """
                 The token file must be readable by its owner only (chmod 600) and its first line at least 32 characters:
@@ -68,7 +69,7 @@ struct ClientCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List clients: scope, area, token or JWT issuer, created, disabled (never a token).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List clients: scope, area, token or JWT issuer, created, disabled (never a token).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 
@@ -82,7 +83,7 @@ struct ClientCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a client: its token or JWTs are refused from the next request on.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a client: its token or JWTs are refused from the next request on.")
         @Option(help: "Client name.") var name: String
         @OptionGroup var global: GlobalOptions
 

@@ -7,7 +7,7 @@ struct DBCommand: AsyncParsableCommand {
         commandName: "db", abstract: "Database housekeeping.", subcommands: [Info.self, Migrate.self])
 
     struct Info: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schema version and row counts.")
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "Schema version and row counts.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 
@@ -33,7 +33,7 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the database or bring it to the latest schema.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create the database or bring it to the latest schema.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

@@ -10,7 +10,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
         defaultSubcommand: List.self)
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a suspected adverse event after a dose.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a suspected adverse event after a dose.")
         @Option(help: "Resident ID of the girl.") var id: String
         @Option(name: .customLong("dose-date"), help: "Date of the dose it follows.") var doseDate: String
         @Option(help: "Onset date-time, e.g. 2023-10-12T14:30 (China Standard Time) or with an offset.") var onset: String
@@ -32,6 +32,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Follow an event to its conclusion: investigated → classified → (appraisal, 鉴定) → closed.",
             discussion: """
                 Each step given is taken in order; every change is a new version of the event, audited and sent \
@@ -65,7 +66,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List events; --serious for immediate reporting.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List events; --serious for immediate reporting.")
         @Flag(help: "Only serious events.") var serious = false
         @Option(help: "Only events after doses of this lot.") var lot: String?
         @OptionGroup var global: GlobalOptions
@@ -88,7 +89,7 @@ struct HPVAEFICommand: AsyncParsableCommand {
     }
 
     struct Lots: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Doses and events per lot.")
+        static let configuration = CommandConfiguration(commandName: "lots", abstract: "Doses and events per lot.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 

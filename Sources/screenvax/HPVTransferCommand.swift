@@ -20,7 +20,7 @@ struct HPVTransferCommand: AsyncParsableCommand {
     }
 
     struct Request: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Request a girl's transfer into a county.")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "Request a girl's transfer into a county.")
         @Option(help: "Resident ID of the girl.") var id: String
         @Option(help: "Her name, as on her ID card (must match the register).") var name: String
         @Option(name: .customLong("to-county"), help: "The county that takes her (code or name).") var toCounty: String
@@ -41,7 +41,7 @@ struct HPVTransferCommand: AsyncParsableCommand {
     }
 
     struct Confirm: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Confirm a pending transfer: her enrolment moves.")
+        static let configuration = CommandConfiguration(commandName: "confirm", abstract: "Confirm a pending transfer: her enrolment moves.")
         @Option(help: "The transfer's id (from `hpv transfer list`).") var transfer: String
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
@@ -53,7 +53,7 @@ struct HPVTransferCommand: AsyncParsableCommand {
     }
 
     struct Decline: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Decline a pending transfer: she stays where she is.")
+        static let configuration = CommandConfiguration(commandName: "decline", abstract: "Decline a pending transfer: she stays where she is.")
         @Option(help: "The transfer's id (from `hpv transfer list`).") var transfer: String
         @Option(help: "Why, for the county that asked.") var reason: String = ""
         @OptionGroup var global: GlobalOptions
@@ -67,7 +67,7 @@ struct HPVTransferCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pending transfers, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Pending transfers, oldest first.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 

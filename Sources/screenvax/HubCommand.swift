@@ -10,7 +10,7 @@ struct HubCommand: AsyncParsableCommand {
         subcommands: [Migrate.self, County.self, HubUserCommand.self, HubServeCommand.self, Stats.self, HubConflictsCommand.self, HubReportCommand.self])
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create or bring up to date the hub's tables (Schemas/sql/hub).")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or bring up to date the hub's tables (Schemas/sql/hub).")
         @OptionGroup var hub: HubOptions
 
         func run() async throws {
@@ -24,10 +24,12 @@ struct HubCommand: AsyncParsableCommand {
 
     struct County: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "county",
             abstract: "The counties allowed to push.", subcommands: [Add.self])
 
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Register a county (or give it a new token): the hub keeps only the token's SHA-256.")
             @OptionGroup var hub: HubOptions
             @Option(help: "The county's 6-digit code (Schemas/divisions/jiangxi-divisions.csv).")
@@ -52,7 +54,7 @@ struct HubCommand: AsyncParsableCommand {
     }
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How many record versions arrived, distinct and duplicate.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "How many record versions arrived, distinct and duplicate.")
         @OptionGroup var hub: HubOptions
         @Option(help: "Only this county's batches.")
         var county: String?

@@ -12,6 +12,7 @@ struct HubReportCommand: AsyncParsableCommand {
 
     struct HPV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hpv",
             abstract: "HPV coverage per city and county, as `report hpv`, a girl counted once where she was enrolled last.")
         @OptionGroup var hub: HubOptions
         @Option(name: .customLong("as-of"), help: "Report date (default: today, China Standard Time).") var asOf: String?
@@ -38,6 +39,7 @@ struct HubReportCommand: AsyncParsableCommand {
 
     struct Screening: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "screening",
             abstract: "Screening rates, recall outcomes and the subsidy, as `report screening`, each subject counted once.")
         @OptionGroup var hub: HubOptions
         @Option(help: "First day of the period (default: 1 January of the programme's first year).") var from: String?
@@ -70,6 +72,7 @@ struct HubReportCommand: AsyncParsableCommand {
 
     struct Assist: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assist",
             abstract: "The assist services' use per clinic, county and day: hook calls, cards shown, AI calls and failures.")
         @OptionGroup var hub: HubOptions
         @OptionGroup var period: SupervisionPeriod
@@ -88,6 +91,7 @@ struct HubReportCommand: AsyncParsableCommand {
 
     struct Calls: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "calls",
             abstract: "Follow-up call attempts and their outcomes per county and day.")
         @OptionGroup var hub: HubOptions
         @OptionGroup var period: SupervisionPeriod

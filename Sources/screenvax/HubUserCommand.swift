@@ -11,6 +11,7 @@ struct HubUserCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an officer of the province, a city or a county (or give one a new password and area; her sessions end).",
             discussion: "The password is read from a file (its first line), never from the command line, and is stored only as a bcrypt hash.")
         @OptionGroup var hub: HubOptions

@@ -10,7 +10,7 @@ struct RecallCommand: AsyncParsableCommand {
         subcommands: [Step.self, List.self])
 
     struct Step: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a step on a recall case.")
+        static let configuration = CommandConfiguration(commandName: "step", abstract: "Record a step on a recall case.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(name: .customLong("case"), help: "The recall case id.") var caseID: String
@@ -37,7 +37,7 @@ struct RecallCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open recall cases with the next step and its deadline, overdue first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Open recall cases with the next step and its deadline, overdue first.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var pii: PIIOption

@@ -26,7 +26,7 @@ struct ScreeningCommand: AsyncParsableCommand {
                                                         subcommands: [Add.self, Close.self])
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Register a pregnancy; prints its id.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a pregnancy; prints its id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
             @Option(help: "The woman's resident ID.") var id: String
@@ -65,7 +65,7 @@ struct ScreeningCommand: AsyncParsableCommand {
         }
 
         struct Close: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Close a pregnancy with its outcome; what was still due is cancelled.")
+            static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a pregnancy with its outcome; what was still due is cancelled.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
             @Option(help: "The pregnancy id.") var pregnancy: PregnancyID
@@ -92,7 +92,7 @@ struct ScreeningCommand: AsyncParsableCommand {
                                                         subcommands: [Add.self, SetID.self])
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Register a newborn of a pregnancy; prints its id.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a newborn of a pregnancy; prints its id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
             @Option(help: "The mother's pregnancy id.") var pregnancy: PregnancyID
@@ -187,7 +187,7 @@ struct ScreeningCommand: AsyncParsableCommand {
         }
 
         struct Import: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import a lab result file (CSV).")
+            static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a lab result file (CSV).")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: FormatOption
             @Argument(help: "The CSV file.") var file: String
@@ -218,7 +218,7 @@ struct ScreeningCommand: AsyncParsableCommand {
     }
 
     struct Due: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pregnancies and newborns whose screening window is open or closing, most urgent first.")
+        static let configuration = CommandConfiguration(commandName: "due", abstract: "Pregnancies and newborns whose screening window is open or closing, most urgent first.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var pii: PIIOption

@@ -11,7 +11,7 @@ struct ScreeningInstitutionCommand: AsyncParsableCommand {
                                                     subcommands: [List.self, Add.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The designated institutions, with kind, services and areas served.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The designated institutions, with kind, services and areas served.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(help: "Only this kind (prenatal_screening, prenatal_diagnosis, newborn_screening_centre, ...).") var kind: String?
@@ -39,7 +39,7 @@ struct ScreeningInstitutionCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a designated institution (province staff).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a designated institution (province staff).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(help: "Its code: 2 to 32 letters, digits, - or _.") var code: String

@@ -24,7 +24,7 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
     }
 
     struct Collect: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a specimen collected (标本编号, time, institution).")
+        static let configuration = CommandConfiguration(commandName: "collect", abstract: "Record a specimen collected (标本编号, time, institution).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var subject: SubjectOption
@@ -46,7 +46,7 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
     }
 
     struct Dispatch: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record cards sent to the lab (送检); repeat --specimen-no for a batch.")
+        static let configuration = CommandConfiguration(commandName: "dispatch", abstract: "Record cards sent to the lab (送检); repeat --specimen-no for a batch.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(name: .customLong("specimen-no"), help: "The card's number; repeatable.") var numbers: [String]
@@ -70,7 +70,7 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
     }
 
     struct Receive: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a card received at the lab, or rejected (a recollection becomes due).")
+        static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a card received at the lab, or rejected (a recollection becomes due).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(name: .customLong("specimen-no"), help: "The card's number.") var specimenNo: String
@@ -89,7 +89,7 @@ struct ScreeningSpecimenCommand: AsyncParsableCommand {
     }
 
     struct Overdue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Specimens past their turnaround limit, by institution.")
+        static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Specimens past their turnaround limit, by institution.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @OptionGroup var list: WorkListDay

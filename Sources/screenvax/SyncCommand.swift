@@ -12,7 +12,7 @@ struct SyncCommand: AsyncParsableCommand {
         subcommands: [Push.self, Run.self, Status.self, Retry.self, Prune.self, SyncPullConflictsCommand.self, SyncConflictsCommand.self])
 
     struct Push: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send every pending record, then exit.")
+        static let configuration = CommandConfiguration(commandName: "push", abstract: "Send every pending record, then exit.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var sync: SyncOptions
         @Flag(help: "Send one batch and exit.")
@@ -42,6 +42,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Keep sending: drain, wait, poll again; stops cleanly on SIGTERM or SIGINT after the batch in flight.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var sync: SyncOptions
@@ -78,7 +79,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pending, sent and dead records; last success and last error.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Pending, sent and dead records; last success and last error.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 
@@ -102,7 +103,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put dead letters back in the queue once their cause is fixed.")
+        static let configuration = CommandConfiguration(commandName: "retry", abstract: "Put dead letters back in the queue once their cause is fixed.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Requeue every dead letter.")
         var dead = false
@@ -119,6 +120,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Drop the wire JSON of records the platform acknowledged more than --keep-days ago.",
             discussion: """
                 The entry stays (record type, uuid, version, when it was sent) for audit, and each pass goes to the audit log; \

@@ -12,6 +12,7 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a user with a role and an area.",
             discussion: "The password is read from a file (its first line), never from the command line, and is stored only as a bcrypt hash.")
 
@@ -35,7 +36,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users, their roles, areas and whether they are disabled.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users, their roles, areas and whether they are disabled.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 
@@ -55,7 +56,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Unlock: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Clear a user's failed-login counters at every client address (ends a lock).")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Clear a user's failed-login counters at every client address (ends a lock).")
         @Option(help: "Login name.") var username: String
         @OptionGroup var global: GlobalOptions
 
@@ -66,7 +67,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a user: she cannot log in and her sessions end now.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a user: she cannot log in and her sessions end now.")
         @Option(help: "Login name.") var username: String
         @OptionGroup var global: GlobalOptions
 
@@ -77,7 +78,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled user again.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled user again.")
         @Option(help: "Login name.") var username: String
         @OptionGroup var global: GlobalOptions
 
@@ -88,7 +89,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password (from a file) and end her sessions.")
+        static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a user's password (from a file) and end her sessions.")
         @Option(help: "Login name.") var username: String
         @Option(name: .customLong("password-file"), help: "File whose first line is the new password (12 characters to 72 bytes).") var passwordFile: String
         @OptionGroup var global: GlobalOptions
@@ -102,7 +103,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Sessions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a user's open sessions (no token shown); --revoke ends them.")
+        static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List a user's open sessions (no token shown); --revoke ends them.")
         @Option(help: "Login name.") var username: String
         @Flag(help: "End all her sessions now.") var revoke = false
         @OptionGroup var global: GlobalOptions
