@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The provincial hub's PostgreSQL client.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The order in which `hub serve` stops its services (the deriver before the pool).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         // The OpenAPI document read as YAML by the test that holds it to the registered routes.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -123,6 +125,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(

@@ -1,10 +1,12 @@
 import Foundation
 import Hub
+import PostgresTestSupport
 import ScreenVaxTestSupport
 import Sync
 import Testing
 
-/// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM.
+/// The daemon as a real process: killed with -9 mid-batch, stopped with SIGTERM; the hub stopped
+/// with SIGTERM while its deriver works.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct CrashTests {
     @Test func killNineMidBatchThenRestartLosesAndDuplicatesNothing() async throws {
         let folder = try TempFolder()
@@ -73,5 +75,39 @@ import Testing
         #expect(status.inFlight == 0, "the batch in flight was finished and recorded before exiting")
         #expect(status.sent > 0 && status.sent % 100 == 0 && status.pending == 2000 - status.sent)
         #expect(try await platform.stats().distinct == status.sent)
+    }
+
+    /// `hub serve` stops on SIGTERM while its deriver is working a backlog: it once waited for ever
+    /// for a connection of the pool that had already stopped. The notes not taken stay.
+    @Test func hubServeStopsOnSigtermWhileItsDeriverWorks() async throws {
+        let cluster = try PostgresCluster.shared.get()
+        let url = cluster.url(try await cluster.makeDatabase())
+        let notes = 400_000
+        try await HubDatabase.using(try PostgresURL(url), maximumConnections: 1) { database in
+            _ = try await HubMigrations.load(schemas: schemasURL).apply(to: database)
+            // Notes of records the hub has not got: each chunk of them is real work for the deriver.
+            _ = try await database.rows("""
+                INSERT INTO hub_dirty (target, county_code, record_type, uuid)
+                SELECT t, '360102', 'person', md5(i::text) FROM generate_series(1, \(notes / 2)) i, unnest(ARRAY['conflicts', 'hpv']) t
+                """)
+        }
+        for attempt in 1...3 {
+            let hub = try ScreenvaxProcess(["hub", "serve", "--postgres", url, "--port", "0"])
+            try hub.start()
+            let left = {
+                try await HubDatabase.using(try PostgresURL(url), maximumConnections: 1) { database in
+                    try await database.rows("SELECT count(*)::bigint FROM hub_dirty").first?.decode(Int.self) ?? 0
+                }
+            }
+            let before = try await left()
+            // SIGTERM once the deriver has taken a chunk, mid-pass.
+            #expect(try await Poll.until(seconds: 60) { try await left() < before }, "the deriver must have begun (attempt \(attempt))")
+            kill(hub.process.processIdentifier, SIGTERM)
+            let stopped = hub.wait(seconds: 20)
+            if !stopped { hub.kill9() }
+            #expect(stopped, "SIGTERM must stop hub serve mid-pass (attempt \(attempt))")
+            #expect(hub.process.terminationStatus == 0)
+            if try await left() == 0 { break }
+        }
     }
 }

@@ -2,6 +2,7 @@ import HPV
 import Logging
 import PostgresNIO
 import Screening
+import ServiceLifecycle
 import Synchronization
 
 /// Works out the hub's derived state from the notes batches leave in `hub_dirty`: conflicts
@@ -72,8 +73,10 @@ public enum Deriver {
 
     /// Takes every note of every target until none is left (the server's loop).
     static func drainAll(_ database: HubDatabase, programmes: Programmes) async throws {
-        for target in Target.allCases {
-            while try await takeChunk(database, target, programmes: programmes, upTo: nil) == chunk {}
+        // Checked between chunks: a stopping server does not wait for a whole backlog; the notes
+        // of the chunks not taken stay for the next start.
+        for target in Target.allCases where !Task.isCancelled {
+            while !Task.isCancelled, try await takeChunk(database, target, programmes: programmes, upTo: nil) == chunk {}
         }
     }
 
@@ -242,5 +245,14 @@ final class DeriverLoop: Sendable {
                 logger.error("hub deriver: a pass failed; its notes stay and are taken again", metadata: ["error": "\(type(of: error))"])
             }
         }
+    }
+}
+
+/// The deriver loop as one of `hub serve`'s services, cancelled when a graceful shutdown reaches it.
+struct DeriverService: ServiceLifecycle.Service {
+    let loop: DeriverLoop
+
+    func run() async {
+        await cancelWhenGracefulShutdown { await loop.run() }
     }
 }

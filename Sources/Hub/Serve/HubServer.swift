@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 
 /// `hub serve`: the province's receiving end of every county's sync, `POST /api/v1/batches`,
 /// the wire protocol of `Schemas/sync/README.md`, and each county's conflicts at
@@ -85,26 +86,22 @@ public final class HubServer: Sendable {
         router.post("/api/v1/batches") { request, context in try await self.receive(request, context: context) }
         router.get("/api/v1/conflicts") { request, _ in try await self.conflicts(request) }
         addDashboard(to: router, accounts: accounts)
+        // The deriver is a service after the pool: a graceful shutdown stops the server, then the
+        // deriver (its pass cancelled between chunks), then the pool. Stopped after the pool, a
+        // pass waiting for a connection waited for ever and `hub serve` never exited on SIGTERM.
+        var services: [any ServiceLifecycle.Service] = [database.client]
+        if !configuration.faults.deriverPaused { services.append(DeriverService(loop: deriver)) }
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "screenvax-hub"),
-            services: [database.client],
+            services: services,
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger)
-        // The deriver beside the application: it ends when the application does (or is cancelled);
-        // notes it had not taken stay for the next start or the next reader.
-        try await withThrowingTaskGroup(of: Void.self) { [deriver] group in
-            if !configuration.faults.deriverPaused { group.addTask { await deriver.run() } }
-            group.addTask {
-                if signals {
-                    try await app.runService()
-                } else {
-                    try await app.runService(gracefulShutdownSignals: [])
-                }
-            }
-            defer { group.cancelAll() }
-            try await group.next()
+        if signals {
+            try await app.runService()
+        } else {
+            try await app.runService(gracefulShutdownSignals: [])
         }
     }
 
