@@ -61,6 +61,20 @@ public enum HubScreeningReport {
 
     /// Each subject's service judged from its results in `results` (with `s_county`, `s_uuid`):
     /// `effective`, whether its first assessable screen was positive; `outcomes`, whether any was.
+    /// Each subject's service's recall (`recall`: reached, diagnosed, confirmed) from the latest
+    /// stage of each case in `cases` and the diagnoses in `diagnoses`, its results in `results`.
+    static func recallCTE(_ results: String) -> String {
+        """
+        recall AS (
+          SELECT r.s_county, r.s_uuid, c.service,
+                 bool_or(c.stage_after IN ('contacted', 'referred', 'diagnosed', 'managed', 'closed')) AS recalled,
+                 bool_or(coalesce(d.diagnosed, false)) AS diagnosed, bool_or(coalesce(d.confirmed, false)) AS confirmed
+          FROM cases c JOIN \(results) r ON r.county_code = c.county_code AND r.uuid = c.result_uuid
+          LEFT JOIN diagnoses d ON d.county_code = c.county_code AND d.case_uuid = c.case_uuid
+          GROUP BY 1, 2, 3
+        """
+    }
+
     static func outcomeCTEs(_ results: String) -> String {
         """
         effective AS (
@@ -173,13 +187,7 @@ public enum HubScreeningReport {
             ), diagnoses AS (
               SELECT county_code, case_uuid, bool_or(true) AS diagnosed, bool_or(outcome = 'confirmed') AS confirmed
               FROM hub_recall_steps WHERE step = 'diagnosed' GROUP BY 1, 2
-            ), recall AS (
-              SELECT r.s_county, r.s_uuid, c.service,
-                     bool_or(c.stage_after IN ('contacted', 'referred', 'diagnosed', 'managed', 'closed')) AS recalled,
-                     bool_or(coalesce(d.diagnosed, false)) AS diagnosed, bool_or(coalesce(d.confirmed, false)) AS confirmed
-              FROM cases c JOIN results r ON r.county_code = c.county_code AND r.uuid = c.result_uuid
-              LEFT JOIN diagnoses d ON d.county_code = c.county_code AND d.case_uuid = c.case_uuid
-              GROUP BY 1, 2, 3
+            ), \(recallCTE("results"))
             )
             SELECT c.county_code, c.service, count(*)::bigint,
                    count(e.s_uuid)::bigint, count(*) FILTER (WHERE o.positive)::bigint,

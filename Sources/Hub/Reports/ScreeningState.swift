@@ -187,13 +187,7 @@ enum ScreeningState {
               SELECT st.county_code, st.case_uuid, bool_or(true) AS diagnosed, bool_or(st.outcome = 'confirmed') AS confirmed
               FROM touched_cases t \(lookup("hub_recall_steps", "st", on: "st.county_code = t.county_code AND st.case_uuid = t.case_uuid"))
               WHERE st.step = 'diagnosed' GROUP BY 1, 2
-            ), recall AS (
-              SELECT r.s_county, r.s_uuid, c.service,
-                     bool_or(c.stage_after IN ('contacted', 'referred', 'diagnosed', 'managed', 'closed')) AS recalled,
-                     bool_or(coalesce(d.diagnosed, false)) AS diagnosed, bool_or(coalesce(d.confirmed, false)) AS confirmed
-              FROM cases c JOIN res r ON r.county_code = c.county_code AND r.uuid = c.result_uuid
-              LEFT JOIN diagnoses d ON d.county_code = c.county_code AND d.case_uuid = c.case_uuid
-              GROUP BY 1, 2, 3
+            ), \(HubScreeningReport.recallCTE("res"))
             ), fig AS (
               SELECT k.s_county, k.s_uuid, k.service, e.s_uuid IS NOT NULL AS screened, coalesce(e.initial_positive, false) AS initial_positive,
                      coalesce(o.positive, false) AS positive, rf.s_uuid IS NOT NULL AS refused, coalesce(rc.recalled, false) AS recalled,
