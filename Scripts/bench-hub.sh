@@ -44,7 +44,20 @@ measure() {
 
 bash Scripts/pg-cluster.sh start "$OUT/pg" >/dev/null
 HUB_PID=""
-stop_hub() { [ -n "$HUB_PID" ] && { kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; }; HUB_PID=""; }
+# SIGTERM, and -9 after 30 s with a line saying so: a hub that does not stop is a finding, not a
+# bench that waits for ever.
+stop_hub() {
+    [ -n "$HUB_PID" ] || return 0
+    kill "$HUB_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$HUB_PID" 2>/dev/null && [ "$waited" -lt 300 ]; do sleep 0.1; waited=$((waited + 1)); done
+    if kill -0 "$HUB_PID" 2>/dev/null; then
+        echo "hub serve did not stop within 30 s of SIGTERM: killed with -9" >&2
+        kill -9 "$HUB_PID" 2>/dev/null || true
+    fi
+    wait "$HUB_PID" 2>/dev/null || true
+    HUB_PID=""
+}
 HUB_URL=$(bash Scripts/pg-cluster.sh url "$OUT/pg" hub)
 if [ "${HUB_BENCH_KEEP:-0}" = 1 ]; then
     trap 'stop_hub; echo "cluster kept: $HUB_URL (stop: Scripts/pg-cluster.sh stop $OUT/pg)"' EXIT
