@@ -91,14 +91,10 @@ import Testing
                 SELECT t, '360102', 'person', md5(i::text) FROM generate_series(1, \(notes / 2)) i, unnest(ARRAY['conflicts', 'hpv']) t
                 """)
         }
+        let left = { try await HubDatabase.using(try PostgresURL(url), maximumConnections: 1) { try await HubStats.read($0).backlog } }
         for attempt in 1...3 {
             let hub = try ScreenvaxProcess(["hub", "serve", "--postgres", url, "--port", "0"])
             try hub.start()
-            let left = {
-                try await HubDatabase.using(try PostgresURL(url), maximumConnections: 1) { database in
-                    try await database.rows("SELECT count(*)::bigint FROM hub_dirty").first?.decode(Int.self) ?? 0
-                }
-            }
             let before = try await left()
             // SIGTERM once the deriver has taken a chunk, mid-pass.
             #expect(try await Poll.until(seconds: 60) { try await left() < before }, "the deriver must have begun (attempt \(attempt))")

@@ -75,7 +75,7 @@ public enum Deriver {
     static func drainAll(_ database: HubDatabase, programmes: Programmes) async throws {
         // Checked between chunks: a stopping server does not wait for a whole backlog; the notes
         // of the chunks not taken stay for the next start.
-        for target in Target.allCases where !Task.isCancelled {
+        for target in Target.allCases {
             while !Task.isCancelled, try await takeChunk(database, target, programmes: programmes, upTo: nil) == chunk {}
         }
     }

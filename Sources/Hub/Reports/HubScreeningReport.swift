@@ -59,8 +59,6 @@ public enum HubScreeningReport {
         return ScreeningReportQuery.assemble(table, programme: programme, plan: plan, divisions: divisions, from: from, to: to)
     }
 
-    /// Each subject's service judged from its results in `results` (with `s_county`, `s_uuid`):
-    /// `effective`, whether its first assessable screen was positive; `outcomes`, whether any was.
     /// Each subject's service's recall (`recall`: reached, diagnosed, confirmed) from the latest
     /// stage of each case in `cases` and the diagnoses in `diagnoses`, its results in `results`.
     static func recallCTE(_ results: String) -> String {
@@ -75,6 +73,8 @@ public enum HubScreeningReport {
         """
     }
 
+    /// Each subject's service judged from its results in `results` (with `s_county`, `s_uuid`):
+    /// `effective`, whether its first assessable screen was positive; `outcomes`, whether any was.
     static func outcomeCTEs(_ results: String) -> String {
         """
         effective AS (
