@@ -61,10 +61,10 @@ public struct JSONWriter: Sendable {
         append(json)
     }
 
-    public func finished() -> String {
-        var out = bytes
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+    /// The object's text; consuming, so that the buffer is closed in place rather than copied.
+    public consuming func finished() -> String {
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func appendQuoted(_ value: String, to text: inout String) {

@@ -45,6 +45,27 @@ struct CSVReaderTests {
         #expect(breaks == [0, 0, 1, 0, 2])
     }
 
+    /// Bytes past the first read (which decides the encoding) that are not UTF-8: a lone byte, a
+    /// character cut short whose replacement would be as long as it, a surrogate; and U+FFFD itself,
+    /// which is valid text.
+    @Test("A cell that is not UTF-8 after the first read stops with an encoding error on its line",
+          arguments: [([0xFF], false), ([0xF0, 0x9F, 0x98], false), ([0xED, 0xA0, 0x80], false),
+                      ([0xEF, 0xBF, 0xBD], true), ([0xF0, 0x9F, 0x98, 0x80], true)] as [([UInt8], Bool)])
+    func invalidLater(cell: [UInt8], valid: Bool) throws {
+        let filler = Array(String(repeating: "王小红,备注\n", count: 6000).utf8)
+        let path = try write(Data(Array("姓名,备注\n".utf8) + filler + Array("李梅,".utf8) + cell + Array("x\n张三,末行\n".utf8)))
+        let reader = try CSVReader(path: path, chunkSize: 4096)
+        var rows = 0
+        do {
+            while try reader.next() != nil { rows += 1 }
+            #expect(valid)
+            #expect(rows == 6003)
+        } catch CSVError.encoding(let row) {
+            #expect(!valid)
+            #expect(row == 6002)
+        }
+    }
+
     @Test("Row numbers as a spreadsheet shows them")
     func lines() throws {
         let path = try write(Data("h\na\n\"b\nc\"\nd\n".utf8))

@@ -7,12 +7,22 @@ import ScreenVaxCore
 struct DuplicateRows {
     /// For each row that a later row of the same ID replaces: the row that replaces it.
     private(set) var replacedBy: [Int: Int] = [:]
-    private var last: [String: Int] = [:]
+    /// The last row of each ID and name.
+    private var last: [Key: Int] = [:]
+
+    /// Hashed by the ID alone (ASCII, cheap to hash), the name compared only when an ID comes again:
+    /// a province's roster is 248,000 rows of Chinese names.
+    private struct Key: Hashable {
+        let id: String
+        let name: String
+        func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    }
 
     /// The ID as the parser will read it, for matching only: full-width digits, apostrophes, spaces
     /// and a lower-case x make no difference.
     static func key(_ raw: String) -> String {
-        CellText.cleaned(raw).uppercased()
+        let id = CellText.cleaned(raw)
+        return id.utf8.contains(where: { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }) ? id.uppercased() : id
     }
 
     /// One row's ID (and name) cells, in file order. Rows with IDs that are not valid are each
@@ -21,7 +31,7 @@ struct DuplicateRows {
     mutating func add(row: Int, id raw: String, name: String = "") {
         let id = Self.key(raw)
         guard !id.isEmpty else { return }
-        let k = id + "|" + name.removingWhitespace()
+        let k = Key(id: id, name: name.removingWhitespace())
         if let earlier = last[k] {
             guard (try? ResidentID(id)) != nil else { return }
             replacedBy[earlier] = row

@@ -34,7 +34,7 @@ public struct RosterForm: Sendable, Equatable, Encodable {
     /// Reads a footer row: its first cell with text starts with a label (学校负责人：张建国), the value
     /// after the colon or in the next cell; a row may carry several labels. False when the row is
     /// not a footer line.
-    mutating func read(footer texts: [String]) -> Bool {
+    mutating func read<Texts: Collection<String>>(footer texts: Texts) -> Bool {
         // Every data row is asked: its first filled cell decides before the others are trimmed.
         guard let first = texts.first(where: { !CellText.isBlank($0) }), Self.label(CellText.trimmed(first)) != nil else { return false }
         let cells = texts.map(CellText.trimmed).filter { !$0.isEmpty }

@@ -55,7 +55,7 @@ struct RosterSheet {
     /// The next data row; footer lines go to `form`, rows with nothing but a 序号 are skipped.
     mutating func next() throws -> SheetRow? {
         while let row = try reader.next() {
-            if form.read(footer: row.cells.map(\.text)) { continue }
+            if form.read(footer: row.cells.lazy.map(\.text)) { continue }
             let sequence = header.positions[RosterColumn.sequence.ordinal]
             let hasData = row.cells.indices.contains { $0 != sequence && !row.cells[$0].isMergedCopy && !CellText.isBlank(row.cells[$0].text) }
             if !hasData { continue }
@@ -100,7 +100,7 @@ struct RosterSheet {
     /// only in the years a girl of the cohort can be born, so that no other number passes for a date.
     static func serialDate(_ cell: Cell, system: ExcelDateSystem) -> CalendarDate? {
         let text = CellText.cleaned(cell.text)
-        guard text.count == 5, text.allSatisfy(\.isASCII), let serial = Double(text),
+        guard text.utf8.count == 5, text.utf8.allSatisfy({ $0 < 0x80 }), let serial = Double(text),
               let day = ExcelDate.calendarDate(serial: serial, system: system), (2000...2020).contains(day.year) else { return nil }
         return day
     }
@@ -108,8 +108,8 @@ struct RosterSheet {
     /// 18 digits ending in 000 with a wrong check character: an ID Excel kept as a number in a cell
     /// formatted 0 (15 digits kept, zeros after), then saved as CSV.
     static func lostDigits(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        guard bytes.count == 18, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }), id.hasSuffix("000") else { return false }
+        let bytes = id.utf8
+        guard bytes.count == 18, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes.suffix(3).allSatisfy({ $0 == 48 }) else { return false }
         return ResidentID.checkCharacter(for: String(id.prefix(17))) != "0"
     }
 

@@ -153,6 +153,9 @@ public final class CSVReader {
     private func readRecord(keeping: [Bool]?) throws -> [String]? {
         var fields: [String] = []
         var field: [UInt8] = []
+        // A column the caller does not keep is scanned and counted against the limits, never copied.
+        var keep = keeping.map { !$0.isEmpty && $0[0] } ?? true
+        var fieldBytes = 0
         var quoted = false
         var fieldStart = true
         var any = false
@@ -185,11 +188,12 @@ public final class CSVReader {
                 if end > start {
                     let run = end - start
                     // The first limit the bytes one at a time would have crossed is the one told.
-                    let toRecordLimit = recordLimit - recordBytes + 1, toFieldLimit = fieldLimit - field.count + 1
+                    let toRecordLimit = recordLimit - recordBytes + 1, toFieldLimit = fieldLimit - fieldBytes + 1
                     if run >= min(toRecordLimit, toFieldLimit) {
                         throw toRecordLimit <= toFieldLimit ? recordTooLong(column: fields.count) : fieldTooLong(column: fields.count)
                     }
-                    field.append(contentsOf: buffer[start..<end])
+                    if keep { field.append(contentsOf: buffer[start..<end]) }
+                    fieldBytes += run
                     position = end
                     recordBytes += run
                     any = true
@@ -206,10 +210,11 @@ public final class CSVReader {
                 if b == 0x22 {
                     if position >= buffer.count { try fill() }
                     if position < buffer.count && buffer[position] == 0x22 {
-                        field.append(0x22)
+                        if keep { field.append(0x22) }
+                        fieldBytes += 1
                         position += 1
                         recordBytes += 1
-                        if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
+                        if fieldBytes > fieldLimit { throw fieldTooLong(column: fields.count) }
                     } else {
                         quoted = false
                     }
@@ -218,8 +223,9 @@ public final class CSVReader {
                         line += 1
                         recordBreaks += 1
                     }
-                    field.append(b)
-                    if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
+                    if keep { field.append(b) }
+                    fieldBytes += 1
+                    if fieldBytes > fieldLimit { throw fieldTooLong(column: fields.count) }
                 }
                 continue
             }
@@ -230,6 +236,8 @@ public final class CSVReader {
             case 0x2C:
                 fields.append(try decode(field, column: fields.count, keeping: keeping))
                 field.removeAll(keepingCapacity: true)
+                fieldBytes = 0
+                keep = keeping.map { fields.count < $0.count && $0[fields.count] } ?? true
                 fieldStart = true
                 if fields.count >= limits.columns { throw recordTooLong(column: fields.count) }
             case 0x0A:
@@ -239,9 +247,10 @@ public final class CSVReader {
             case 0x0D:
                 break
             default:
-                field.append(b)
+                if keep { field.append(b) }
+                fieldBytes += 1
                 fieldStart = false
-                if field.count > fieldLimit { throw fieldTooLong(column: fields.count) }
+                if fieldBytes > fieldLimit { throw fieldTooLong(column: fields.count) }
             }
         }
     }
@@ -254,7 +263,10 @@ public final class CSVReader {
     static func decode(_ bytes: [UInt8], line: Int) throws -> String {
         // Most cells of a lab file are empty (one service's values per row out of all services').
         if bytes.isEmpty { return "" }
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw CSVError.encoding(row: line) }
+        // `String(validating:)` is generic and unspecialised here (a metadata lookup per cell); the
+        // decoding initialiser is not, and gives back the same bytes exactly when they were valid.
+        let s = String(decoding: bytes, as: UTF8.self)
+        guard bytes.allSatisfy({ $0 < 0x80 }) || s.utf8.elementsEqual(bytes) else { throw CSVError.encoding(row: line) }
         return s
     }
 }

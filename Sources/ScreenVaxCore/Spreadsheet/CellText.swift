@@ -10,7 +10,8 @@ public enum CellText {
     /// Full-width digits and Latin letters (a Chinese input method in full-width mode types `３６０１`,
     /// `Ｘ`) as ASCII; other full-width characters (，（）：) are left as they are.
     public static func asciiDigitsAndLetters(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isFullWidthAlphanumeric($0) }) else { return text }
+        // Every full-width letter and digit is encoded EF BC xx or EF BD xx: a byte scan rules most cells out.
+        guard text.utf8.contains(0xEF), text.unicodeScalars.contains(where: { isFullWidthAlphanumeric($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if isFullWidthAlphanumeric(s), let ascii = Unicode.Scalar(s.value - 0xFEE0) {
@@ -36,6 +37,10 @@ public enum CellText {
     /// The text without white space at either end: spaces, tabs, line breaks, no-break spaces (U+00A0,
     /// pasted from web pages), the ideographic space (U+3000), zero-width spaces and byte-order marks.
     public static func trimmed(_ text: String) -> String {
+        // Asked of every cell, most of which start and end with a printable ASCII character.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isBlank($0) }),
               let end = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
@@ -58,6 +63,8 @@ public enum CellText {
     /// Whether text reads like a number Excel wrote in scientific notation (`3.60102E+17`): what an
     /// 18-digit ID becomes in a General cell saved as CSV, its last digits lost.
     public static func isScientificNumber(_ text: String) -> Bool {
+        // Asked of every ID cell: one without an E is answered without copying it.
+        guard text.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return false }
         let bytes = Array(trimmed(text).utf8)
         guard let e = bytes.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0, e + 1 < bytes.count else { return false }
         let mantissa = bytes[..<e], exponent = bytes[(e + 1)...]
