@@ -63,8 +63,14 @@ public struct JSONWriter: Sendable {
 
     /// The object's text; consuming, so that the buffer is closed in place rather than copied.
     public consuming func finished() -> String {
+        String(decoding: finishedUTF8(), as: UTF8.self)
+    }
+
+    /// The object's text as UTF-8, for a caller that stores bytes (an import's outbox entries): valid
+    /// by construction, so it need not be checked again as a String would be.
+    public consuming func finishedUTF8() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     public static func appendQuoted(_ value: String, to text: inout String) {

@@ -26,17 +26,19 @@ public struct BulkStatement {
     /// A value to bind, in parameter order.
     public enum Value {
         case text(String?)
+        /// Text already encoded as UTF-8 (a payload the JSON writer made): bound without becoming a String.
+        case utf8([UInt8])
         case int(Int64?)
 
         public static func bool(_ b: Bool) -> Value { .int(b ? 1 : 0) }
     }
 
-    /// Binds each value at its parameter, texts through `text`.
-    private func bind(_ values: [Value], text: (Int32, String) -> Void) {
+    /// Binds each value at its parameter, texts (a `.text` or `.utf8` value) through `text`.
+    private func bind(_ values: [Value], text: (Int32, Value) -> Void) {
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             switch value {
-            case .text(let s?): text(index, s)
+            case .text(.some), .utf8: text(index, value)
             case .int(let n?): sqlite3_bind_int64(handle, index, n)
             case .text(nil), .int(nil): sqlite3_bind_null(handle, index)
             }
@@ -47,9 +49,8 @@ public struct BulkStatement {
     private func bindCopying(_ values: [Value]) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        bind(values) { index, s in
-            var s = s
-            s.withUTF8 { buf in
+        bind(values) { index, value in
+            let copy = { (buf: UnsafeBufferPointer<UInt8>) in
                 if let base = buf.baseAddress {
                     let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
                     sqlite3_bind_text(handle, index, chars, Int32(buf.count), BulkStatement.transient)
@@ -57,6 +58,20 @@ public struct BulkStatement {
                     sqlite3_bind_text(handle, index, "", 0, nil)
                 }
             }
+            switch value {
+            case .text(var s?): s.withUTF8(copy)
+            case .utf8(let bytes): bytes.withUnsafeBufferPointer(copy)
+            default: break
+            }
+        }
+    }
+
+    /// The UTF-8 length of a text value.
+    private static func byteCount(_ value: Value) -> Int {
+        switch value {
+        case .text(let s?): s.utf8.count
+        case .utf8(let bytes): bytes.count
+        default: 0
         }
     }
 
@@ -66,7 +81,13 @@ public struct BulkStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         arena.bytes.removeAll(keepingCapacity: true)
-        for case .text(let s?) in values { arena.bytes.append(contentsOf: s.utf8) }
+        for value in values {
+            switch value {
+            case .text(let s?): arena.bytes.append(contentsOf: s.utf8)
+            case .utf8(let bytes): arena.bytes.append(contentsOf: bytes)
+            default: break
+            }
+        }
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
@@ -74,8 +95,8 @@ public struct BulkStatement {
         return try arena.bytes.withUnsafeBufferPointer { bytes in
             // The texts lie in parameter order: each starts where the one before it ended.
             var start = 0
-            bind(values) { index, s in
-                let count = s.utf8.count
+            bind(values) { index, value in
+                let count = BulkStatement.byteCount(value)
                 defer { start += count }
                 // SQLITE_STATIC (no destructor): the bytes stay put until the bindings are cleared.
                 if let base = bytes.baseAddress, count > 0 {

@@ -1,4 +1,5 @@
 import GRDB
+import ScreenVaxCore
 
 /// Adds record versions to the sync outbox, inside the caller's transaction, so that no record
 /// changes without its entry and no entry exists without its change.
@@ -19,6 +20,11 @@ public enum Outbox {
 
         public func enqueue(type: String, uuid: String, version: Int, payload: String, at: String) throws {
             try insert.execute([.text(type), .text(uuid), .int(Int64(version)), .text(payload), .text(at)])
+        }
+
+        /// The payload stored as the writer's bytes, never made into a String.
+        public func enqueue(type: String, uuid: String, version: Int, payload: consuming JSONWriter, at: String) throws {
+            try insert.execute([.text(type), .text(uuid), .int(Int64(version)), .utf8(payload.finishedUTF8()), .text(at)])
         }
     }
 }

@@ -105,13 +105,15 @@ public enum Persons {
             }
             let record = PersonRecord(id: db.lastInsertedRowID, uuid: PersonUUID(uuid), version: 1, residentID: id.value, name: name,
                                       birthDate: id.birthDate, sex: id.sex, phone: phone)
-            try outbox.enqueue(type: "person", uuid: uuid, version: 1, payload: Persons.payload(record), at: at)
+            try outbox.enqueue(type: "person", uuid: uuid, version: 1, payload: Persons.payloadWriter(record), at: at)
             return .created(record)
         }
     }
 
     /// The person's wire record (Schemas/sync/person.schema.json); the full ID goes only to the platform.
-    public static func payload(_ p: PersonRecord) -> String {
+    public static func payload(_ p: PersonRecord) -> String { payloadWriter(p).finished() }
+
+    static func payloadWriter(_ p: PersonRecord) -> JSONWriter {
         var w = JSONWriter()
         w.string("uuid", p.uuid.raw)
         w.int("version", p.version)
@@ -120,6 +122,6 @@ public enum Persons {
         w.string("birth_date", p.birthDate.iso)
         w.string("sex", p.sex.rawValue)
         w.string("phone", p.phone)
-        return w.finished()
+        return w
     }
 }

@@ -114,7 +114,7 @@ public enum EnrollmentRecords {
                                           school: row.school, className: row.className, guardianName: row.guardianName,
                                           guardianPhone: row.guardianPhone, priorVaccination: row.priorVaccination,
                                           consent: row.consent, refusalReason: row.refusalReason, consentSource: "roster")
-            try outbox.enqueue(type: "roster_entry", uuid: uuid, version: 1, payload: payload(record, person: person), at: at)
+            try outbox.enqueue(type: "roster_entry", uuid: uuid, version: 1, payload: payloadWriter(record, person: person), at: at)
             return .created
         }
     }
@@ -132,7 +132,9 @@ public enum EnrollmentRecords {
         try Outbox.enqueue(db, type: "roster_entry", uuid: e.uuid, version: version, payload: payload(saved, person: person), at: at)
     }
 
-    static func payload(_ e: EnrollmentRecord, person: PersonRecord) -> String {
+    static func payload(_ e: EnrollmentRecord, person: PersonRecord) -> String { payloadWriter(e, person: person).finished() }
+
+    static func payloadWriter(_ e: EnrollmentRecord, person: PersonRecord) -> JSONWriter {
         var w = JSONWriter()
         w.string("uuid", e.uuid)
         w.int("version", e.version)
@@ -147,6 +149,6 @@ public enum EnrollmentRecords {
         w.string("consent", e.consent.rawValue)
         w.string("refusal_reason", e.refusalReason)
         w.string("consent_source", e.consentSource)
-        return w.finished()
+        return w
     }
 }

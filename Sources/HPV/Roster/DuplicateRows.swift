@@ -25,6 +25,11 @@ struct DuplicateRows {
         return id.utf8.contains(where: { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }) ? id.uppercased() : id
     }
 
+    /// Room for about this many rows, so that a province's roster does not regrow the table many times.
+    mutating func reserve(rows: Int) {
+        last.reserveCapacity(min(max(rows, 0), 1 << 21))
+    }
+
     /// One row's ID (and name) cells, in file order. Rows with IDs that are not valid are each
     /// reported by the import, never taken for one girl; the check is made only when a key comes
     /// again, as most IDs stand on one row.

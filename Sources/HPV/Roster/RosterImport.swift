@@ -137,6 +137,8 @@ public struct RosterImport {
         let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
         let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
         var found = DuplicateRows()
+        // A roster row takes some 80 bytes or more of CSV (fewer of a zipped xlsx: a hint only).
+        found.reserve(rows: sheet.reader.totalBytes / 80)
         // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
         // is passed over by `add` as it would be by the sheet.
         let columns = SheetReader.Columns([idIndex, nameIndex])
