@@ -47,7 +47,8 @@ public struct Divisions: Sendable {
 
     /// Resolves a 地区 cell; nil when unknown or ambiguous.
     public func resolve(_ raw: String) -> County? {
-        if let c = byCode[raw] { return c }
+        // Codes are six digits: a name is not hashed twice to find that it is not one.
+        if raw.utf8.count == 6, let c = byCode[raw] { return c }
         if let list = byName[raw], list.count == 1 { return list[0] }
         let text = String(raw.unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" })
         if text.count == 6, let c = byCode[text] { return c }

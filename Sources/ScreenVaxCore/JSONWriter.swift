@@ -91,9 +91,13 @@ public struct JSONWriter: Sendable {
     public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: utf8)
-        } else {
+        // Most values need no escape: checked and copied from the string's own buffer in one go.
+        let copied = utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if copied != true {
             for b in utf8 {
                 switch b {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

@@ -68,6 +68,8 @@ extension String {
         guard let first = bytes.first, let last = bytes.last else { return self }
         func plain(_ b: UInt8) -> Bool { b > 0x20 && b != 0xC2 && b != 0xE3 && b != 0x80 && b != 0xA0 }
         if plain(first) && plain(last) { return self }
+        // A Chinese text may end in a byte that a space's encoding also ends in: its last scalar says.
+        if plain(first), last >= 0x80, let end = unicodeScalars.last, end != "\u{3000}", end != "\u{A0}" { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) }) ?? start

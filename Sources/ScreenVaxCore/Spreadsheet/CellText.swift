@@ -42,6 +42,8 @@ public enum CellText {
             return text
         }
         let scalars = text.unicodeScalars
+        // A Chinese text's ends are told by its first and last scalars, without a search.
+        if let first = scalars.first, let last = scalars.last, !isBlank(first), !isBlank(last) { return text }
         guard let start = scalars.firstIndex(where: { !isBlank($0) }),
               let end = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
         if start == scalars.startIndex, end == scalars.index(before: scalars.endIndex) { return text }
