@@ -16,8 +16,9 @@ struct RosterSheet {
     /// One data row as the parser reads it.
     struct Fields {
         let number: Int
-        /// The cells' shown texts, as the errors file repeats them.
-        let shown: [String]
+        let cells: [Cell]
+        /// The cells' shown texts, as the errors file repeats them (made only for a rejected row).
+        var shown: [String] { cells.map { $0.text } }
         /// The texts with Excel's traps undone (apostrophes, full-width digits, serial dates).
         let fields: [String]
         /// An ID the sheet stored as a number: its last digits are lost.
@@ -55,7 +56,7 @@ struct RosterSheet {
     /// The next data row; footer lines go to `form`, rows with nothing but a 序号 are skipped.
     mutating func next() throws -> SheetRow? {
         while let row = try reader.next() {
-            if form.read(footer: row.cells.lazy.map(\.text)) { continue }
+            if form.read(footer: row.cells.lazy.map { $0.text }) { continue }
             let sequence = header.positions[RosterColumn.sequence.ordinal]
             let hasData = row.cells.indices.contains { $0 != sequence && !row.cells[$0].isMergedCopy && !CellText.isBlank(row.cells[$0].text) }
             if !hasData { continue }
@@ -93,7 +94,7 @@ struct RosterSheet {
                 fields[birthIndex] = CellText.cleaned(cell.text)
             }
         }
-        return Fields(number: row.number, shown: row.cells.map(\.text), fields: fields, idAsNumber: idAsNumber, warnings: warnings)
+        return Fields(number: row.number, cells: row.cells, fields: fields, idAsNumber: idAsNumber, warnings: warnings)
     }
 
     /// A birth date written as Excel's serial number (a General cell, or the number saved to CSV):

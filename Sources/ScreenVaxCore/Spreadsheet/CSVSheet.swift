@@ -33,7 +33,7 @@ final class CSVSheet {
             let number = reader.recordLine - embeddedBreaks
             embeddedBreaks += reader.recordBreaks
             var cells = fields.map(Cell.string)
-            while let last = cells.last, last.isEmpty { cells.removeLast() }
+            while cells.last?.isEmpty == true { cells.removeLast() }
             if !cells.isEmpty { return SheetRow(number: number, cells: cells) }
         }
     }
