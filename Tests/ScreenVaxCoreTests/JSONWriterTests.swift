@@ -10,18 +10,16 @@ struct JSONWriterTests {
 
     @Test("Every text reads back as it was written, as a String and as bytes", arguments: texts)
     func roundTrip(text: String) throws {
-        var w = JSONWriter()
-        w.string("v", text)
-        w.int("n", 3)
-        w.string("none", nil)
-        w.strings("list", [text, "b"])
-        let asString = w.finished()
-        var v = JSONWriter()
-        v.string("v", text)
-        v.int("n", 3)
-        v.string("none", nil)
-        v.strings("list", [text, "b"])
-        let asBytes = v.finishedUTF8()
+        func writer() -> JSONWriter {
+            var w = JSONWriter()
+            w.string("v", text)
+            w.int("n", 3)
+            w.string("none", nil)
+            w.strings("list", [text, "b"])
+            return w
+        }
+        let asString = writer().finished()
+        let asBytes = writer().finishedUTF8()
         #expect(Array(asString.utf8) == asBytes)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(asBytes)) as? [String: Any])
         #expect(object["v"] as? String == text)
