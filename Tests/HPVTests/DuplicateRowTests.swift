@@ -48,6 +48,43 @@ struct DuplicateRowTests {
         #expect(try f.enrolment(Self.girl)["guardian_phone"] == "13800000002")
     }
 
+    /// The rows are imported in one reading that is undone and done again once a repeated girl is
+    /// found: what it wrote of the rejected rows must not stay twice.
+    @Test("Rejected rows before and after a repeated girl are in the errors file once each", arguments: ["csv", "xlsx"])
+    func errorsFileOnce(format: String) throws {
+        let f = try RegistryFixture()
+        let errorsPath = f.folder.appendingPathComponent("errors-\(UUID().uuidString).\(format)").path
+        let r = try f.importRoster([
+            RegistryFixture.row(1, area: "东湖区", name: "", id: residentID("2011-02-02", sequence: 36)),
+            RegistryFixture.row(2, area: "东湖区", name: "孙重复", id: Self.girl, phone: "13800000001"),
+            RegistryFixture.row(3, area: "东湖区", name: "坏号", id: "36010220110202000"),
+            RegistryFixture.row(4, area: "东湖区", name: "孙重复", id: Self.girl, phone: "13800000002"),
+        ], area: nil, errorsFile: errorsPath)
+        #expect(r.imported == 1 && r.duplicates == 1 && r.rejected == 2)
+        #expect(r.errors.map(\.row) == [2, 4])
+        #expect(try f.enrolment(Self.girl)["guardian_phone"] == "13800000002")
+        let reader = try SheetReader(path: errorsPath)
+        var rows: [[String]] = []
+        while let row = try reader.next() { rows.append(row.cells.map { $0.text }) }
+        #expect(rows.count == 3)
+        #expect(rows.dropFirst().map { $0[2] } == ["", "坏号"])
+    }
+
+    /// 西湖区 asks about `limit` girls of 东湖区, the first of them twice: the earlier row is replaced,
+    /// so only `limit` answers are given and the import is not refused for one answer too many.
+    @Test("A replaced row is not asked about, so it does not use up the conflict answers")
+    func replacedRowNotCounted() throws {
+        let f = try RegistryFixture()
+        let n = ConflictBudget.limit
+        let ids = (0..<n).map { residentID("2011-03-01", sequence: 100 + 2 * $0) }
+        _ = try f.importRoster(ids.enumerated().map { RegistryFixture.row($0 + 1, area: "东湖区", name: "学生\($0)", id: $1) }, area: nil)
+        var rows = ids.enumerated().map { RegistryFixture.row($0 + 1, area: "西湖区", name: "学生\($0)", id: $1, school: "西湖区二中") }
+        rows.append(RegistryFixture.row(n + 1, area: "西湖区", name: "学生0", id: ids[0], school: "西湖区三中"))
+        let r = try f.importRoster(rows, area: RegistryFixture.xihu, operator: "probe")
+        #expect(r.rejected == n && r.duplicates == 1 && Set(r.errors.map(\.code)) == ["enrolled_elsewhere"])
+        #expect(try f.audit(action: ConflictBudget.action).count == n)
+    }
+
     @Test("IDs that differ only in full-width digits, a lower-case x, spaces or an apostrophe are the same girl", arguments: [
         ("'360102201107070314", "360102201107070314"), ("３６０１０２２０１１０７０７０３１４", "360102201107070314"),
         ("36010220110707031x", "36010220110707031X"), (" 360102201107070314\u{3000}", "360102201107070314"),

@@ -44,6 +44,14 @@ struct DuplicateRows {
         last[k] = row
     }
 
+    /// A row as the sheet gives it: its ID and name cells. An ID kept as a number is not an ID: two
+    /// of them are two errors, not one girl.
+    mutating func add(row: SheetRow, idIndex: Int, nameIndex: Int) {
+        let cell = row[idIndex]
+        guard cell.kind != .number, !CellText.isScientificNumber(cell.text) else { return }
+        add(row: row.number, id: cell.text, name: CellText.trimmed(row[nameIndex].text))
+    }
+
     /// After the last row: chains (rows 2, 5, 9) resolved so that row 2 names the row that wins.
     mutating func finish() {
         last = [:]

@@ -43,6 +43,13 @@ public final class RosterErrorsFile {
         buffer += Array((CSVWriter.line(header + ["错误原因"]) + "\r\n").utf8)
     }
 
+    /// Empties the file for a reading that starts again (`begin` follows).
+    func restart() throws {
+        buffer.removeAll()
+        workbook = nil
+        do { try handle.truncate(atOffset: 0) } catch { throw CoreError.cannotWrite(path) }
+    }
+
     func add(fields: [String], reasons: [String]) throws {
         var cells = fields
         if cells.count < columns { cells += Array(repeating: "", count: columns - cells.count) }

@@ -55,62 +55,50 @@ public struct RosterImport {
     }
 
     func importFile(path: String, fileName: String, db: Database, dryRun: Bool) throws -> Result {
-        var report = RosterImportReport(file: fileName, dryRun: dryRun)
         do {
             var sheet = try RosterSheet(path: path, fileName: fileName, sheet: sheetName)
-            let header = sheet.header
-            let duplicates = try Self.duplicates(path: path, fileName: fileName, sheet: sheetName)
-            report.format = sheet.format.rawValue
-            report.sheet = sheet.reader.sheetName
-            try errorsFile?.begin(header: header.cells, format: sheet.format)
+            try errorsFile?.begin(header: sheet.header.cells, format: sheet.format)
             let batchID = try ImportBatch.begin(db, kind: "hpv_roster", fileName: fileName, hash: "",
                                                 operatorName: audit.operatorName, at: audit.timestamp)
             let writers = try Writers(persons: Persons.Writer(db), enrollments: EnrollmentRecords.Writer(db))
-            var budget = conflictBudget
-            while let sheetRow = try sheet.next() {
-                let rowNumber = sheetRow.number
-                report.rows += 1
-                if report.rows % 5000 == 0 { progress?(report.rows, sheet.reader.bytesRead, sheet.reader.totalBytes) }
-                if let kept = duplicates.replacedBy[rowNumber] {
-                    report.duplicates += 1
-                    report.warn(DuplicateRows.warning(row: rowNumber, keptRow: kept, column: header.header(.residentID)))
-                    continue
+            // Most files name each girl once: the rows are imported in one reading that also notes
+            // every row's girl. Only when a later row turns out to replace an earlier one is that
+            // reading undone and the file read again, the replaced rows known.
+            var replaced: DuplicateRows?
+            var first: RosterImportReport?
+            try db.inSavepoint {
+                var keys: DuplicateRows? = DuplicateRows()
+                // A roster row takes some 80 bytes or more of CSV (fewer of a zipped xlsx: a hint only).
+                keys?.reserve(rows: sheet.reader.totalBytes / 80)
+                do {
+                    let report = try pass(&sheet, replaced: DuplicateRows(), keys: &keys, db: db, writers: writers,
+                                          batchID: batchID, fileName: fileName, dryRun: dryRun)
+                    keys?.finish()
+                    guard let found = keys, !found.replacedBy.isEmpty else { first = report; return .commit }
+                    replaced = found
+                } catch is BudgetExhausted {
+                    // Rows that a later row replaces are not asked about: maybe the answers suffice then.
+                    let found = try Self.duplicates(path: path, fileName: fileName, sheet: sheetName)
+                    guard !found.replacedBy.isEmpty else { throw BudgetExhausted() }
+                    replaced = found
                 }
-                let row = sheet.fields(sheetRow)
-                for warning in row.warnings { report.warn(warning) }
-                var rowErrors: [RowError] = []
-                switch RosterRowParser.parse(fields: row.fields, row: rowNumber, header: header, divisions: divisions, today: today,
-                                             defaultCounty: county, onlyDefaultCounty: countyNamed) {
-                case .failure(let failure):
-                    rowErrors = failure.errors
-                case .success where row.idAsNumber:
-                    rowErrors = []
-                case .success(let parsed) where area.map({ !$0.contains(parsed.county) }) ?? false:
-                    rowErrors = [RowError(row: rowNumber, column: header.header(.area), code: "outside_area",
-                                          message: "地区 \"\(HPVError.clip(parsed.areaText))\" (\(parsed.county.cityName)\(parsed.county.name)) is outside your area "
-                                            + "(\(area?.name(divisions) ?? "")); send this row to that county's clinic, or correct 地区 if the girl is enrolled in your area")]
-                case .success(let parsed):
-                    do {
-                        try store(parsed, db: db, writers: writers, batchID: batchID, fileName: fileName, report: &report)
-                    } catch let conflict as RowConflict {
-                        rowErrors = [RowError(row: rowNumber, column: header.header(conflict.column), code: conflict.code, message: conflict.message)]
-                        refusals.add(code: conflict.code, maskedID: parsed.residentID.masked, counted: conflict.counted)
-                        if conflict.counted, let left = budget {
-                            guard left > 0 else { throw BudgetExhausted() }
-                            budget = left - 1
-                        }
-                    }
-                }
-                if row.idAsNumber {
-                    // The digits the parser saw are not her ID: whatever it said of them, this is what to fix.
-                    let idColumn = header.header(.residentID)
-                    rowErrors = [sheet.idAsNumberError(row: rowNumber)] + rowErrors.filter { $0.column != idColumn && $0.code != "birth_date_mismatch" }
-                }
-                if !rowErrors.isEmpty {
-                    report.reject(rowErrors)
-                    try errorsFile?.add(fields: row.shown, reasons: rowErrors.map { "\($0.column): \($0.message)" })
-                }
+                return .rollback
             }
+            var report: RosterImportReport
+            if let first {
+                report = first
+            } else {
+                sheet.reader.close()
+                sheet = try RosterSheet(path: path, fileName: fileName, sheet: sheetName)
+                try errorsFile?.restart()
+                try errorsFile?.begin(header: sheet.header.cells, format: sheet.format)
+                refusals.reset()
+                var none: DuplicateRows?
+                report = try pass(&sheet, replaced: replaced ?? DuplicateRows(), keys: &none, db: db, writers: writers,
+                                  batchID: batchID, fileName: fileName, dryRun: dryRun)
+            }
+            report.format = sheet.format.rawValue
+            report.sheet = sheet.reader.sheetName
             report.form = sheet.form
             try sheet.form.save(db, batchID: batchID)
             var batch = ImportBatch(kind: "hpv_roster", fileName: fileName, hash: String(sheet.reader.hash, radix: 16))
@@ -120,6 +108,7 @@ public struct RosterImport {
             try audit.record(db, action: "import", entity: "hpv_roster", uuid: nil,
                              detail: "\(fileName): rows \(report.rows), imported \(report.imported), unchanged \(report.unchanged), excluded \(report.excluded), rejected \(report.rejected)")
             report.encoding = sheet.reader.encoding ?? .utf8
+            return Result(report: report)
         } catch let error as SpreadsheetError {
             switch error {
             case .encoding(_, let row): throw HPVError.encoding(file: fileName, row: row)
@@ -127,7 +116,63 @@ public struct RosterImport {
             default: throw error
             }
         }
-        return Result(report: report)
+    }
+
+    /// One reading of the file's rows into the register. `replaced`: the rows a later row of the
+    /// same girl replaces, skipped with a warning. `keys`, when given, notes the girl of every row
+    /// read, as the first pass (`duplicates`) would.
+    private func pass(_ sheet: inout RosterSheet, replaced duplicates: DuplicateRows, keys: inout DuplicateRows?, db: Database,
+                      writers: Writers, batchID: Int64, fileName: String, dryRun: Bool) throws -> RosterImportReport {
+        var report = RosterImportReport(file: fileName, dryRun: dryRun)
+        let header = sheet.header
+        let idIndex = header.positions[RosterColumn.residentID.ordinal]
+        let nameIndex = header.positions[RosterColumn.name.ordinal]
+        var budget = conflictBudget
+        while let sheetRow = try sheet.next(seen: { keys?.add(row: $0, idIndex: idIndex, nameIndex: nameIndex) }) {
+            let rowNumber = sheetRow.number
+            report.rows += 1
+            if report.rows % 5000 == 0 { progress?(report.rows, sheet.reader.bytesRead, sheet.reader.totalBytes) }
+            if let kept = duplicates.replacedBy[rowNumber] {
+                report.duplicates += 1
+                report.warn(DuplicateRows.warning(row: rowNumber, keptRow: kept, column: header.header(.residentID)))
+                continue
+            }
+            let row = sheet.fields(sheetRow)
+            for warning in row.warnings { report.warn(warning) }
+            var rowErrors: [RowError] = []
+            switch RosterRowParser.parse(fields: row.fields, row: rowNumber, header: header, divisions: divisions, today: today,
+                                         defaultCounty: county, onlyDefaultCounty: countyNamed) {
+            case .failure(let failure):
+                rowErrors = failure.errors
+            case .success where row.idAsNumber:
+                rowErrors = []
+            case .success(let parsed) where area.map({ !$0.contains(parsed.county) }) ?? false:
+                rowErrors = [RowError(row: rowNumber, column: header.header(.area), code: "outside_area",
+                                      message: "地区 \"\(HPVError.clip(parsed.areaText))\" (\(parsed.county.cityName)\(parsed.county.name)) is outside your area "
+                                        + "(\(area?.name(divisions) ?? "")); send this row to that county's clinic, or correct 地区 if the girl is enrolled in your area")]
+            case .success(let parsed):
+                do {
+                    try store(parsed, db: db, writers: writers, batchID: batchID, fileName: fileName, report: &report)
+                } catch let conflict as RowConflict {
+                    rowErrors = [RowError(row: rowNumber, column: header.header(conflict.column), code: conflict.code, message: conflict.message)]
+                    refusals.add(code: conflict.code, maskedID: parsed.residentID.masked, counted: conflict.counted)
+                    if conflict.counted, let left = budget {
+                        guard left > 0 else { throw BudgetExhausted() }
+                        budget = left - 1
+                    }
+                }
+            }
+            if row.idAsNumber {
+                // The digits the parser saw are not her ID: whatever it said of them, this is what to fix.
+                let idColumn = header.header(.residentID)
+                rowErrors = [sheet.idAsNumberError(row: rowNumber)] + rowErrors.filter { $0.column != idColumn && $0.code != "birth_date_mismatch" }
+            }
+            if !rowErrors.isEmpty {
+                report.reject(rowErrors)
+                try errorsFile?.add(fields: row.shown, reasons: rowErrors.map { "\($0.column): \($0.message)" })
+            }
+        }
+        return report
     }
 
     /// The first pass: which rows a later row of the same girl replaces.
@@ -137,16 +182,12 @@ public struct RosterImport {
         let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
         let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
         var found = DuplicateRows()
-        // A roster row takes some 80 bytes or more of CSV (fewer of a zipped xlsx: a hint only).
         found.reserve(rows: sheet.reader.totalBytes / 80)
         // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
         // is passed over by `add` as it would be by the sheet.
         let columns = SheetReader.Columns([idIndex, nameIndex])
         while let row = try sheet.reader.next(reading: columns) {
-            let cell = row[idIndex]
-            // An ID kept as a number is not an ID: two of them are two errors, not one girl.
-            guard cell.kind != .number, !CellText.isScientificNumber(cell.text) else { continue }
-            found.add(row: row.number, id: cell.text, name: CellText.trimmed(row[nameIndex].text))
+            found.add(row: row, idIndex: idIndex, nameIndex: nameIndex)
         }
         found.finish()
         return found

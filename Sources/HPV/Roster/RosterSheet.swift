@@ -54,8 +54,10 @@ struct RosterSheet {
     var format: SheetReader.Format { reader.format }
 
     /// The next data row; footer lines go to `form`, rows with nothing but a 序号 are skipped.
-    mutating func next() throws -> SheetRow? {
+    /// `seen` is given every row read, skipped or not.
+    mutating func next(seen: (SheetRow) -> Void = { _ in }) throws -> SheetRow? {
         while let row = try reader.next() {
+            seen(row)
             if form.read(footer: row.cells.lazy.map { $0.text }) { continue }
             let sequence = header.positions[RosterColumn.sequence.ordinal]
             let hasData = row.cells.indices.contains { $0 != sequence && !row.cells[$0].isMergedCopy && !CellText.isBlank(row.cells[$0].text) }

@@ -52,4 +52,10 @@ public final class RosterRefusals {
         }
         entries.append(Refusals.Entry(entity: "hpv_roster", code: code, maskedID: maskedID, counted: counted))
     }
+
+    /// Forgets the rows of a reading that was undone.
+    func reset() {
+        entries = []
+        uncounted = 0
+    }
 }
