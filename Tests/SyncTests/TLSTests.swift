@@ -24,13 +24,13 @@ import Testing
         }
     }
 
-    static func setUp() async throws -> Setup {
+    static func setUp(maxTLSVersion: String? = nil) async throws -> Setup {
         let folder = try TempFolder()
         let registry = try TestRegistry(folder: folder)
         let uuids = try registry.enqueuePersons(40)
         let platform = try await TestPlatform.start(folder: folder)
         let pki = try TestPKI(folder: folder)
-        let front = try TLSFront(pki: pki, port: try await OutageTests.freePort(), backendPort: platform.port)
+        let front = try TLSFront(pki: pki, port: try await OutageTests.freePort(), backendPort: platform.port, maxVersion: maxTLSVersion)
         return Setup(folder: folder, registry: registry, platform: platform, pki: pki, front: front, uuids: uuids)
     }
 
@@ -57,8 +57,12 @@ import Testing
         #expect(s.platform.receiver.arrivals().isEmpty)
     }
 
+    /// Under TLS 1.2 the server refuses a missing certificate inside the handshake. Under TLS 1.3
+    /// its alert comes after it, and a client slow enough to write its request first meets a
+    /// closed connection (curl 55/56, "broken pipe"): a race on a loaded machine, so this test
+    /// holds the peer to TLS 1.2.
     @Test func aMissingClientCertificateIsATLSError() async throws {
-        let s = try await TLSTests.setUp()
+        let s = try await TLSTests.setUp(maxTLSVersion: "TLS1.2")
         let platform = s.platform
         defer { Task { await platform.stop() } }
         do {

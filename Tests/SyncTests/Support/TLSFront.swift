@@ -47,7 +47,8 @@ final class TLSFront {
     let process = Process()
     let port: Int
 
-    init(pki: TestPKI, port: Int, backendPort: Int) throws {
+    /// - Parameter maxVersion: the highest TLS version offered (`TLS1.2`), nil for socat's default.
+    init(pki: TestPKI, port: Int, backendPort: Int, maxVersion: String? = nil) throws {
         self.port = port
         guard let socat = ["/usr/bin/socat", "/bin/socat"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "socat is required for the TLS tests (Scripts/setup.sh installs it)"])
@@ -56,7 +57,8 @@ final class TLSFront {
         // swift-test's output pipe open, which hangs the whole run.
         process.executableURL = URL(fileURLWithPath: socat)
         process.arguments = [
-            "OPENSSL-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork,cert=\(pki.serverCert),key=\(pki.serverKey),cafile=\(pki.ca),verify=1",
+            "OPENSSL-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork,cert=\(pki.serverCert),key=\(pki.serverKey),cafile=\(pki.ca),verify=1"
+                + (maxVersion.map { ",max-version=\($0)" } ?? ""),
             "TCP:127.0.0.1:\(backendPort)",
         ]
         process.standardInput = FileHandle.nullDevice
