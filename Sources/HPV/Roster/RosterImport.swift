@@ -68,8 +68,8 @@ public struct RosterImport {
             var first: RosterImportReport?
             try db.inSavepoint {
                 var keys: DuplicateRows? = DuplicateRows()
-                // A roster row takes some 80 bytes or more of CSV (fewer of a zipped xlsx: a hint only).
-                keys?.reserve(rows: sheet.reader.totalBytes / 80)
+                // A CSV roster row takes some 80 bytes or more; an xlsx sheet's size says little of its rows.
+                if sheet.format == .csv { keys?.reserve(rows: sheet.reader.totalBytes / 80) }
                 do {
                     let report = try pass(&sheet, replaced: DuplicateRows(), keys: &keys, db: db, writers: writers,
                                           batchID: batchID, fileName: fileName, dryRun: dryRun)
@@ -182,7 +182,7 @@ public struct RosterImport {
         let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
         let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
         var found = DuplicateRows()
-        found.reserve(rows: sheet.reader.totalBytes / 80)
+        if sheet.format == .csv { found.reserve(rows: sheet.reader.totalBytes / 80) }
         // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
         // is passed over by `add` as it would be by the sheet.
         let columns = SheetReader.Columns([idIndex, nameIndex])
