@@ -75,7 +75,7 @@ public struct JSONWriter: Sendable {
 
     public static func appendQuoted(_ value: String, to text: inout String) {
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !utf8.contains(where: needsEscape) {
             text += "\""
             text += value
             text += "\""
@@ -87,13 +87,16 @@ public struct JSONWriter: Sendable {
         text += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Quotes, backslash and control characters: the bytes a JSON string escapes.
+    private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
     /// Appends `value` as a JSON string: quotes, backslash and control characters escaped.
     public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
         // Most values need no escape: checked and copied from the string's own buffer in one go.
         let copied = utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            guard !buffer.contains(where: needsEscape) else { return false }
             bytes.append(contentsOf: buffer)
             return true
         }

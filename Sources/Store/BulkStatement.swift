@@ -50,7 +50,7 @@ public struct BulkStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         bind(values) { index, value in
-            let copy = { (buf: UnsafeBufferPointer<UInt8>) in
+            BulkStatement.withBytes(of: value) { buf in
                 if let base = buf.baseAddress {
                     let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
                     sqlite3_bind_text(handle, index, chars, Int32(buf.count), BulkStatement.transient)
@@ -58,20 +58,15 @@ public struct BulkStatement {
                     sqlite3_bind_text(handle, index, "", 0, nil)
                 }
             }
-            switch value {
-            case .text(var s?): s.withUTF8(copy)
-            case .utf8(let bytes): bytes.withUnsafeBufferPointer(copy)
-            default: break
-            }
         }
     }
 
-    /// The UTF-8 length of a text value.
-    private static func byteCount(_ value: Value) -> Int {
+    /// Calls `body` with the UTF-8 bytes of a text value (none for a number or a null).
+    private static func withBytes(of value: Value, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         switch value {
-        case .text(let s?): s.utf8.count
-        case .utf8(let bytes): bytes.count
-        default: 0
+        case .text(var s?): s.withUTF8(body)
+        case .utf8(let bytes): bytes.withUnsafeBufferPointer(body)
+        default: break
         }
     }
 
@@ -81,13 +76,7 @@ public struct BulkStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         arena.bytes.removeAll(keepingCapacity: true)
-        for value in values {
-            switch value {
-            case .text(let s?): arena.bytes.append(contentsOf: s.utf8)
-            case .utf8(let bytes): arena.bytes.append(contentsOf: bytes)
-            default: break
-            }
-        }
+        for value in values { BulkStatement.withBytes(of: value) { arena.bytes.append(contentsOf: $0) } }
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
@@ -96,7 +85,8 @@ public struct BulkStatement {
             // The texts lie in parameter order: each starts where the one before it ended.
             var start = 0
             bind(values) { index, value in
-                let count = BulkStatement.byteCount(value)
+                var count = 0
+                BulkStatement.withBytes(of: value) { count = $0.count }
                 defer { start += count }
                 // SQLITE_STATIC (no destructor): the bytes stay put until the bindings are cleared.
                 if let base = bytes.baseAddress, count > 0 {

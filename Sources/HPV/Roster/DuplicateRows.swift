@@ -25,9 +25,12 @@ struct DuplicateRows {
         return id.utf8.contains(where: { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }) ? id.uppercased() : id
     }
 
-    /// Room for about this many rows, so that a province's roster does not regrow the table many times.
-    mutating func reserve(rows: Int) {
-        last.reserveCapacity(min(max(rows, 0), 1 << 21))
+    init() {}
+
+    /// Sized for the rows of a CSV file (some 80 bytes or more a row), so that a province's roster does
+    /// not regrow the table many times; an xlsx sheet's size says little of its rows.
+    init(for reader: SheetReader) {
+        if reader.format == .csv { last.reserveCapacity(min(reader.totalBytes / 80, 1 << 21)) }
     }
 
     /// One row's ID (and name) cells, in file order. Rows with IDs that are not valid are each

@@ -43,11 +43,12 @@ public final class RosterErrorsFile {
         buffer += Array((CSVWriter.line(header + ["错误原因"]) + "\r\n").utf8)
     }
 
-    /// Empties the file for a reading that starts again (`begin` follows).
-    func restart() throws {
+    /// Empties the file and begins it again, for a reading that starts over.
+    func restart(header: [String], format: SheetReader.Format) throws {
         buffer.removeAll()
         workbook = nil
         do { try handle.truncate(atOffset: 0) } catch { throw CoreError.cannotWrite(path) }
+        try begin(header: header, format: format)
     }
 
     func add(fields: [String], reasons: [String]) throws {

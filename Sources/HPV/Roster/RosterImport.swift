@@ -64,37 +64,35 @@ public struct RosterImport {
             // Most files name each girl once: the rows are imported in one reading that also notes
             // every row's girl. Only when a later row turns out to replace an earlier one is that
             // reading undone and the file read again, the replaced rows known.
-            var replaced: DuplicateRows?
-            var first: RosterImportReport?
+            enum FirstReading { case imported(RosterImportReport), undone(replaced: DuplicateRows) }
+            var first = FirstReading.undone(replaced: DuplicateRows())
             try db.inSavepoint {
-                var keys: DuplicateRows? = DuplicateRows()
-                // A CSV roster row takes some 80 bytes or more; an xlsx sheet's size says little of its rows.
-                if sheet.format == .csv { keys?.reserve(rows: sheet.reader.totalBytes / 80) }
+                var keys: DuplicateRows? = DuplicateRows(for: sheet.reader)
                 do {
                     let report = try pass(&sheet, replaced: DuplicateRows(), keys: &keys, db: db, writers: writers,
                                           batchID: batchID, fileName: fileName, dryRun: dryRun)
                     keys?.finish()
-                    guard let found = keys, !found.replacedBy.isEmpty else { first = report; return .commit }
-                    replaced = found
+                    guard let found = keys, !found.replacedBy.isEmpty else { first = .imported(report); return .commit }
+                    first = .undone(replaced: found)
                 } catch is BudgetExhausted {
                     // Rows that a later row replaces are not asked about: maybe the answers suffice then.
                     let found = try Self.duplicates(path: path, fileName: fileName, sheet: sheetName)
                     guard !found.replacedBy.isEmpty else { throw BudgetExhausted() }
-                    replaced = found
+                    first = .undone(replaced: found)
                 }
                 return .rollback
             }
             var report: RosterImportReport
-            if let first {
-                report = first
-            } else {
+            switch first {
+            case .imported(let imported):
+                report = imported
+            case .undone(let replaced):
                 sheet.reader.close()
                 sheet = try RosterSheet(path: path, fileName: fileName, sheet: sheetName)
-                try errorsFile?.restart()
-                try errorsFile?.begin(header: sheet.header.cells, format: sheet.format)
+                try errorsFile?.restart(header: sheet.header.cells, format: sheet.format)
                 refusals.reset()
                 var none: DuplicateRows?
-                report = try pass(&sheet, replaced: replaced ?? DuplicateRows(), keys: &none, db: db, writers: writers,
+                report = try pass(&sheet, replaced: replaced, keys: &none, db: db, writers: writers,
                                   batchID: batchID, fileName: fileName, dryRun: dryRun)
             }
             report.format = sheet.format.rawValue
@@ -181,8 +179,7 @@ public struct RosterImport {
         defer { sheet.reader.close() }
         let idIndex = sheet.header.positions[RosterColumn.residentID.ordinal]
         let nameIndex = sheet.header.positions[RosterColumn.name.ordinal]
-        var found = DuplicateRows()
-        if sheet.format == .csv { found.reserve(rows: sheet.reader.totalBytes / 80) }
+        var found = DuplicateRows(for: sheet.reader)
         // Only the two cells are read: a footer line or a row without an ID has no valid ID, and
         // is passed over by `add` as it would be by the sheet.
         let columns = SheetReader.Columns([idIndex, nameIndex])

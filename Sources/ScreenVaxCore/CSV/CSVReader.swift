@@ -154,7 +154,7 @@ public final class CSVReader {
         var fields: [String] = []
         var field: [UInt8] = []
         // A column the caller does not keep is scanned and counted against the limits, never copied.
-        var keep = keeping.map { !$0.isEmpty && $0[0] } ?? true
+        var keep = Self.keeps(keeping, column: 0)
         var fieldBytes = 0
         var quoted = false
         var fieldStart = true
@@ -237,7 +237,7 @@ public final class CSVReader {
                 fields.append(try decode(field, column: fields.count, keeping: keeping))
                 field.removeAll(keepingCapacity: true)
                 fieldBytes = 0
-                keep = keeping.map { fields.count < $0.count && $0[fields.count] } ?? true
+                keep = Self.keeps(keeping, column: fields.count)
                 fieldStart = true
                 if fields.count >= limits.columns { throw recordTooLong(column: fields.count) }
             case 0x0A:
@@ -255,8 +255,14 @@ public final class CSVReader {
         }
     }
 
+    /// Whether `next(keeping:)` reads this column (0-based) into text.
+    private static func keeps(_ keeping: [Bool]?, column: Int) -> Bool {
+        guard let keeping else { return true }
+        return column < keeping.count && keeping[column]
+    }
+
     private func decode(_ bytes: [UInt8], column: Int, keeping: [Bool]?) throws -> String {
-        if let keeping, column >= keeping.count || !keeping[column] { return "" }
+        guard Self.keeps(keeping, column: column) else { return "" }
         return try CSVReader.decode(bytes, line: recordLine)
     }
 

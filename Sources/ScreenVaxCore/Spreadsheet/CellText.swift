@@ -37,16 +37,11 @@ public enum CellText {
     /// The text without white space at either end: spaces, tabs, line breaks, no-break spaces (U+00A0,
     /// pasted from web pages), the ideographic space (U+3000), zero-width spaces and byte-order marks.
     public static func trimmed(_ text: String) -> String {
-        // Asked of every cell, most of which start and end with a printable ASCII character.
-        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return text
-        }
         let scalars = text.unicodeScalars
-        // A Chinese text's ends are told by its first and last scalars, without a search.
+        // Asked of every cell: most have nothing to trim, which their first and last scalars tell.
         if let first = scalars.first, let last = scalars.last, !isBlank(first), !isBlank(last) { return text }
         guard let start = scalars.firstIndex(where: { !isBlank($0) }),
               let end = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
-        if start == scalars.startIndex, end == scalars.index(before: scalars.endIndex) { return text }
         return String(scalars[start...end])
     }
 
