@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import CompilerPluginSupport
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -36,44 +37,54 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         // The OpenAPI document read as YAML by the test that holds it to the registered routes.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The rooms' public memberwise initializers (@PublicInit), written by a macro.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
+        .macro(
+            name: "ScreenVaxMacroPlugin",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(name: "ScreenVaxMacros", dependencies: ["ScreenVaxMacroPlugin"], swiftSettings: swiftSettings),
         // libxml2's push parser reads an xlsx sheet chunk by chunk as ZIPFoundation inflates it.
         .systemLibrary(name: "CScreenVaxXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "ScreenVaxCore",
-            dependencies: ["CScreenVaxXML", "CScreenVaxZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ScreenVaxMacros", "CScreenVaxXML", "CScreenVaxZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: [
-                "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "ScreenVaxCore", "ScreenVaxMacros", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "HPV",
-            dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ScreenVaxCore", "ScreenVaxMacros", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .target(
             name: "Screening",
-            dependencies: ["ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ScreenVaxCore", "ScreenVaxMacros", "Store", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // The follow-up call queue: plans calls from the HPV and screening work lists, takes outcomes back.
         .target(
             name: "FollowUp",
-            dependencies: ["ScreenVaxCore", "Store", "HPV", "Screening", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ScreenVaxCore", "ScreenVaxMacros", "Store", "HPV", "Screening", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // libcurl and zlib: system libraries with typed shims for their variadic / macro APIs.
         .systemLibrary(name: "CScreenVaxCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CScreenVaxZlib", providers: [.apt(["zlib1g-dev"])]),
         // gzip for the sync client's request bodies and the receiver's, apart from HTTP.
         .target(name: "Compression", dependencies: ["CScreenVaxZlib"], swiftSettings: swiftSettings),
-        .target(name: "Curl", dependencies: ["CScreenVaxCurl"], swiftSettings: swiftSettings),
+        .target(name: "Curl", dependencies: ["ScreenVaxMacros", "CScreenVaxCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Sync",
             dependencies: [
-                "ScreenVaxCore", "Store", "Curl", "Compression",
+                "ScreenVaxCore", "ScreenVaxMacros", "Store", "Curl", "Compression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,7 +93,7 @@ let package = Package(
         .target(
             name: "Assist",
             dependencies: [
-                "ScreenVaxCore", "Store", "HPV", "Screening", "Curl",
+                "ScreenVaxCore", "ScreenVaxMacros", "Store", "HPV", "Screening", "Curl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,7 +102,7 @@ let package = Package(
         .target(
             name: "Accounts",
             dependencies: [
-                "ScreenVaxCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+                "ScreenVaxCore", "ScreenVaxMacros", "Store", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -99,7 +110,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ScreenVaxCore", "Store", "Compression", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
+                "ScreenVaxCore", "ScreenVaxMacros", "Store", "Compression", "Accounts", "HPV", "Screening", "FollowUp", "Assist",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -117,7 +128,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "ScreenVaxCore", "HPV", "Screening", "Compression", "Accounts", "FollowUp",
+                "ScreenVaxCore", "ScreenVaxMacros", "HPV", "Screening", "Compression", "Accounts", "FollowUp",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -168,6 +179,14 @@ let package = Package(
             dependencies: ["ScreenVaxTestSupport", "Server", "Accounts", "HPV", "Screening", "Store", "Curl", "ScreenVaxCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreenVaxMacroTests",
+            dependencies: [
+                "ScreenVaxMacroPlugin",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["ScreenVaxTestSupport", "Curl", "Compression"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,3 +1,5 @@
+import ScreenVaxMacros
+
 /// When failed logins slow a login down and when they lock it: pure rules over the failures
 /// recorded so far and the time now (seconds since 1970).
 ///
@@ -6,50 +8,33 @@
 /// counts, also one refused because it came too soon, so a burst of concurrent guesses ends in a
 /// lock after the first `throttleAfter` checked passwords. Separately, a client address that fails
 /// across many usernames is throttled (never locked: a clinic's PCs may share one address).
+@PublicInit
 public struct LoginPolicy: Sendable, Equatable {
     /// From this many tries on, the next try of the pair must wait `throttleSeconds` after the last one.
-    public var throttleAfter: Int
-    public var throttleSeconds: Double
+    public var throttleAfter: Int = 3
+    public var throttleSeconds: Double = 10
     /// This many tries lock the pair for `lockSeconds`.
-    public var lockAfter: Int
-    public var lockSeconds: Double
-    /// A pair's tries count while they come less than this apart; after a longer pause the count starts again.
-    public var windowSeconds: Double
+    public var lockAfter: Int = 5
+    public var lockSeconds: Double = 15 * 60
+    /// A session unused for this long is closed.
+    public var idleSeconds: Double = 30 * 60
+    /// A session is closed this long after login, however busy.
+    public var maxSessionSeconds: Double = 12 * 3600
     /// From this many failed logins from one client address, counted while they come less than
     /// `clientWindowSeconds` apart, each further try from it waits `throttleSeconds` after the last failure.
-    public var clientThrottleAfter: Int
-    public var clientWindowSeconds: Double
-    /// A session unused for this long is closed.
-    public var idleSeconds: Double
-    /// A session is closed this long after login, however busy.
-    public var maxSessionSeconds: Double
-
-    public init(throttleAfter: Int = 3, throttleSeconds: Double = 10, lockAfter: Int = 5, lockSeconds: Double = 15 * 60,
-                idleSeconds: Double = 30 * 60, maxSessionSeconds: Double = 12 * 3600, clientThrottleAfter: Int = 10,
-                clientWindowSeconds: Double = 15 * 60, windowSeconds: Double = 15 * 60) {
-        self.throttleAfter = throttleAfter
-        self.throttleSeconds = throttleSeconds
-        self.lockAfter = lockAfter
-        self.lockSeconds = lockSeconds
-        self.windowSeconds = windowSeconds
-        self.idleSeconds = idleSeconds
-        self.maxSessionSeconds = maxSessionSeconds
-        self.clientThrottleAfter = clientThrottleAfter
-        self.clientWindowSeconds = clientWindowSeconds
-    }
+    public var clientThrottleAfter: Int = 10
+    public var clientWindowSeconds: Double = 15 * 60
+    /// A pair's tries count while they come less than this apart; after a longer pause the count starts again.
+    public var windowSeconds: Double = 15 * 60
 
     public static let standard = LoginPolicy()
 
     /// Failed tries so far, of one (username, client) pair or of one client address.
+    @PublicInit
     public struct Failures: Sendable, Equatable {
         public var count: Int
         public var lastAt: Double
         public var lockedUntil: Double?
-        public init(count: Int, lastAt: Double, lockedUntil: Double? = nil) {
-            self.count = count
-            self.lastAt = lastAt
-            self.lockedUntil = lockedUntil
-        }
     }
 
     public enum Gate: Sendable, Equatable {

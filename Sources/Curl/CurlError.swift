@@ -1,4 +1,7 @@
+import ScreenVaxMacros
+
 /// A transfer that got no HTTP answer, sorted by what the caller should do about it.
+@PublicInit
 public struct CurlError: Error, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable {
         /// Certificate verification, handshake, client certificate: a configuration problem or an
@@ -19,12 +22,6 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
     public let code: Int
     /// libcurl's own words (the error buffer); never holds the request's headers or body.
     public let detail: String
-
-    public init(kind: Kind, code: Int, detail: String) {
-        self.kind = kind
-        self.code = code
-        self.detail = detail
-    }
 
     public var isRetryable: Bool { kind == .connect || kind == .timeout || kind == .network }
 

@@ -1,6 +1,9 @@
+import ScreenVaxMacros
+
 /// How one easy handle talks to its server. Timeouts are always set (libcurl's defaults are
 /// "never" for the whole transfer and 300 s for the connect) and TLS verification cannot be
 /// turned off: there is no option for it.
+@PublicInit
 public struct TransferOptions: Sendable, Equatable {
     /// Seconds to establish the TCP + TLS connection.
     public var connectTimeout: Double = 10
@@ -14,13 +17,4 @@ public struct TransferOptions: Sendable, Equatable {
     /// PEM client certificate and key for mutual TLS.
     public var clientCertificate: String?
     public var clientKey: String?
-
-    public init(connectTimeout: Double = 10, totalTimeout: Double = 60, caFile: String? = nil,
-                clientCertificate: String? = nil, clientKey: String? = nil) {
-        self.connectTimeout = connectTimeout
-        self.totalTimeout = totalTimeout
-        self.caFile = caFile
-        self.clientCertificate = clientCertificate
-        self.clientKey = clientKey
-    }
 }

@@ -1,11 +1,13 @@
 import Foundation
 import HPV
 import ScreenVaxCore
+import ScreenVaxMacros
 import Screening
 import Store
 
 /// The call queue for a long-running caller (the HTTP server): the database and the programmes
 /// loaded once, a fresh context (today, now, audit timestamp) per request.
+@PublicInit
 public struct CallsService: Sendable {
     public let database: RegistryDatabase
     public let policy: CallPolicy
@@ -13,20 +15,8 @@ public struct CallsService: Sendable {
     public let screening: ScreeningProgramme
     public let divisions: Divisions
     /// Who the audit log names for results that come in over HTTP.
-    public let operatorName: String
-    public let clock: Clock
-
-    public init(database: RegistryDatabase, policy: CallPolicy, hpv: HPVProgramme, screening: ScreeningProgramme, divisions: Divisions,
-                operatorName: String = "voice-platform", clock: Clock = .system) {
-        self.database = database
-        self.policy = policy
-        self.hpv = hpv
-        self.screening = screening
-        self.divisions = divisions
-        self.operatorName = operatorName
-        self.clock = clock
-    }
-
+    public var operatorName: String = "voice-platform"
+    public var clock: Clock = .system
     public init(database: RegistryDatabase, schemas: URL, operatorName: String = "voice-platform", clock: Clock = .system) throws {
         self.init(database: database, policy: try CallPolicy.load(schemas: schemas), hpv: try HPVProgramme.load(schemas: schemas),
                   screening: try ScreeningProgramme.load(schemas: schemas), divisions: try Divisions.load(schemas: schemas),

@@ -1,5 +1,8 @@
+import ScreenVaxMacros
+
 /// The part of the province a caller works for: one county, one city (all its counties), or the
 /// whole province (neither code). A record outside it does not exist for that caller.
+@PublicInit
 public struct AreaScope: Hashable, Sendable {
     public let countyCode: String?
     public let cityCode: String?
@@ -7,11 +10,6 @@ public struct AreaScope: Hashable, Sendable {
     public static let province = AreaScope(countyCode: nil, cityCode: nil)
     /// Jiangxi's division code, the province as an area.
     public static let provinceCode = "360000"
-
-    public init(countyCode: String?, cityCode: String?) {
-        self.countyCode = countyCode
-        self.cityCode = cityCode
-    }
 
     public func contains(countyCode: String, cityCode: String) -> Bool {
         (self.countyCode.map { $0 == countyCode } ?? true) && (self.cityCode.map { $0 == cityCode } ?? true)

@@ -1,17 +1,13 @@
+import ScreenVaxMacros
+
 /// Where in the user's input a problem was found.
+@PublicInit
 public struct InputLocation: Hashable, Sendable, Codable {
     public var file: String?
     /// The row as a spreadsheet shows it: the header is row 1.
     public var row: Int?
     public var column: String?
     public var field: String?
-
-    public init(file: String? = nil, row: Int? = nil, column: String? = nil, field: String? = nil) {
-        self.file = file
-        self.row = row
-        self.column = column
-        self.field = field
-    }
 
     public var description: String {
         var parts: [String] = []

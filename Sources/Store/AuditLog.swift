@@ -1,14 +1,11 @@
 import GRDB
+import ScreenVaxMacros
 
 /// Appends to the audit log: who changed what and when. Details never hold a full ID or phone.
+@PublicInit
 public struct AuditLog: Sendable {
     public let operatorName: String
     public let timestamp: String
-
-    public init(operatorName: String, timestamp: String) {
-        self.operatorName = operatorName
-        self.timestamp = timestamp
-    }
 
     public func record(_ db: Database, action: String, entity: String, uuid: String?, detail: String = "") throws {
         let statement = try db.cachedStatement(sql: """

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// Outbox retention: the platform keeps what it acknowledged, so a county need not keep every
 /// version's wire JSON forever. After `keepDays` an acknowledged entry's payload (and its
@@ -67,6 +68,7 @@ public enum OutboxRetentionError: UserError, Equatable {
 }
 
 /// How big the outbox is, for `db info`: entries by state and the bytes of the payloads kept.
+@PublicInit
 public struct OutboxSize: Encodable, Sendable, Equatable {
     public let pending: Int
     /// Acknowledged by the platform, payload still kept (inside the retention period).
@@ -76,14 +78,6 @@ public struct OutboxSize: Encodable, Sendable, Equatable {
     public let dead: Int
     /// UTF-8 bytes of the payloads still held.
     public let payloadBytes: Int
-
-    public init(pending: Int, acknowledged: Int, pruned: Int, dead: Int, payloadBytes: Int) {
-        self.pending = pending
-        self.acknowledged = acknowledged
-        self.pruned = pruned
-        self.dead = dead
-        self.payloadBytes = payloadBytes
-    }
 
     static let empty = OutboxSize(pending: 0, acknowledged: 0, pruned: 0, dead: 0, payloadBytes: 0)
 

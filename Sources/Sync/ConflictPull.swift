@@ -1,25 +1,21 @@
 import Curl
 import Foundation
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// Brings this county's conflicts back from the provincial hub (`GET /api/v1/conflicts`, page
 /// by page) and stores them in one transaction (`ConflictRecords.replace`).
 ///
 /// Blocking, like `Pusher`: run it on a thread of its own (`PushThread`).
+@PublicInit
 public struct ConflictPull {
     let database: RegistryDatabase
     let settings: SyncSettings
-    let clock: Clock
+    var clock: Clock = .system
     /// Pages of 500; a pull stops after this many (a county with 100,000 open conflicts has a
     /// problem no pull will show).
     static let maxPages = 200
-
-    public init(database: RegistryDatabase, settings: SyncSettings, clock: Clock = .system) {
-        self.database = database
-        self.settings = settings
-        self.clock = clock
-    }
 
     /// The conflicts URL beside the batches URL: `…/api/v1/batches` → `…/api/v1/conflicts`.
     public static func url(batches endpoint: String) throws -> String {

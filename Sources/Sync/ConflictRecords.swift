@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A conflict the provincial hub found between this county's records and another county's, as
 /// the county keeps it (`sync_conflicts`, migration 0014): its own records only, the other
@@ -24,16 +25,11 @@ public struct CountyConflict: Codable, Sendable, Equatable {
 /// The county's copy of its conflicts: replaced by each pull, read by lists and pages.
 public enum ConflictRecords {
     /// What a pull changed.
+    @PublicInit
     public struct Change: Codable, Sendable, Equatable {
         public let open: Int
         public let new: Int
         public let resolved: Int
-
-        public init(open: Int, new: Int, resolved: Int) {
-            self.open = open
-            self.new = new
-            self.resolved = resolved
-        }
     }
 
     /// Stores a complete pull in one transaction: listed conflicts are open (new ones added,

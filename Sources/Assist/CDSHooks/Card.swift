@@ -1,3 +1,5 @@
+import ScreenVaxMacros
+
 /// A CDS Hooks 2.0 card. Optional members left nil are omitted from the JSON (the spec forbids
 /// `null`, `""`, `[]` and `{}` for absent values), so empty lists are stored as nil too.
 public struct Card: Codable, Sendable, Equatable {
@@ -34,54 +36,34 @@ public struct Card: Codable, Sendable, Equatable {
     }
 }
 
+@PublicInit
 public struct Source: Codable, Sendable, Equatable {
     public var label: String
     public var url: String?
     public var topic: Coding?
-
-    public init(label: String, url: String? = nil, topic: Coding? = nil) {
-        self.label = label
-        self.url = url
-        self.topic = topic
-    }
 }
 
+@PublicInit
 public struct Coding: Codable, Sendable, Equatable {
     public var system: String?
     public var code: String
     public var display: String?
-
-    public init(system: String? = nil, code: String, display: String? = nil) {
-        self.system = system
-        self.code = code
-        self.display = display
-    }
 }
 
 /// A suggestion the clinician may take. The rule services suggest without actions (the clinic
 /// system records the visit); the AI path never carries actions at all.
+@PublicInit
 public struct Suggestion: Codable, Sendable, Equatable {
     public var label: String
     public var uuid: String?
     public var isRecommended: Bool?
-
-    public init(label: String, uuid: String? = nil, isRecommended: Bool? = nil) {
-        self.label = label
-        self.uuid = uuid
-        self.isRecommended = isRecommended
-    }
 }
 
+@PublicInit
 public struct Link: Codable, Sendable, Equatable {
     public var label: String
     public var url: String
-    public var type: String
-
-    public init(label: String, url: String, type: String = "absolute") {
-        self.label = label
-        self.url = url
-        self.type = type
-    }
+    public var type: String = "absolute"
 }
 
 /// `{"cards": [...]}`; `cards` is always present, `[]` meaning "no guidance".

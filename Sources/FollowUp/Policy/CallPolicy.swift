@@ -1,18 +1,15 @@
 import Foundation
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// The follow-up call policy (`Schemas/programs/followup-2023.json`): call windows, caps, retry
 /// spacing per outcome, escalation. Mechanisms live in the rule files; every number lives here.
 public struct CallPolicy: Sendable, Decodable {
+    @PublicInit
     public struct Window: Sendable, Hashable, Decodable {
         /// Minutes after midnight, China Standard Time; `from` is inside the window, `to` is not.
         public let from: Int
         public let to: Int
-
-        public init(from: Int, to: Int) {
-            self.from = from
-            self.to = to
-        }
 
         enum CodingKeys: String, CodingKey { case from, to }
 
@@ -38,28 +35,16 @@ public struct CallPolicy: Sendable, Decodable {
     public enum Escalation: String, Sendable, Decodable { case always, recall, never }
 
     /// What one outcome does to a call and its reasons.
+    @PublicInit
     public struct OutcomeRule: Sendable, Decodable {
         public let action: Action
         public let afterMinutes: Int?
-        public let nextDay: Bool
-        public let otherWindow: Bool
-        public let recordsRefusal: Bool
-        public let flagPhone: Bool
-        public let doNotCall: Bool
-        public let escalate: Escalation
-
-        public init(action: Action, afterMinutes: Int? = nil, nextDay: Bool = false, otherWindow: Bool = false,
-                    recordsRefusal: Bool = false, flagPhone: Bool = false, doNotCall: Bool = false, escalate: Escalation = .never) {
-            self.action = action
-            self.afterMinutes = afterMinutes
-            self.nextDay = nextDay
-            self.otherWindow = otherWindow
-            self.recordsRefusal = recordsRefusal
-            self.flagPhone = flagPhone
-            self.doNotCall = doNotCall
-            self.escalate = escalate
-        }
-
+        public var nextDay: Bool = false
+        public var otherWindow: Bool = false
+        public var recordsRefusal: Bool = false
+        public var flagPhone: Bool = false
+        public var doNotCall: Bool = false
+        public var escalate: Escalation = .never
         enum CodingKeys: String, CodingKey {
             case action
             case afterMinutes = "after_minutes", nextDay = "next_day", otherWindow = "other_window"

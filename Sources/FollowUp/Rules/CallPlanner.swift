@@ -1,6 +1,8 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// Where a reason stands after earlier calls (persisted in `followup_reasons`).
+@PublicInit
 public struct ReasonState: Sendable, Hashable {
     public enum Status: String, Sendable, Codable {
         case open
@@ -11,22 +13,13 @@ public struct ReasonState: Sendable, Hashable {
         /// Sent to manual follow-up (home visit or staff call).
         case escalated
     }
-    public var status: Status
-    public var attempts: Int
+    public var status: Status = .open
+    public var attempts: Int = 0
     /// Not to be called before this day (a no-answer waits for the next day).
     public var notBefore: CalendarDate?
     /// The window of the last failed attempt, to try the other one next time.
     public var avoidWindow: Int?
     public var reachedOn: CalendarDate?
-
-    public init(status: Status = .open, attempts: Int = 0, notBefore: CalendarDate? = nil, avoidWindow: Int? = nil,
-                reachedOn: CalendarDate? = nil) {
-        self.status = status
-        self.attempts = attempts
-        self.notBefore = notBefore
-        self.avoidWindow = avoidWindow
-        self.reachedOn = reachedOn
-    }
 }
 
 /// One call of a day's plan: one number, all of its reasons, most urgent first.
@@ -42,16 +35,12 @@ public struct PlannedCall: Sendable, Hashable {
 }
 
 /// Why a number or a reason is left out of a plan.
+@PublicInit
 public struct PlanExclusions: Sendable {
     /// Do-not-call numbers and numbers flagged for correction.
-    public var blockedPhones: Set<String>
+    public var blockedPhones: Set<String> = []
     /// Numbers where someone was reached on the plan's day.
-    public var reachedPhones: [CalendarDate: Set<String>]
-
-    public init(blockedPhones: Set<String> = [], reachedPhones: [CalendarDate: Set<String>] = [:]) {
-        self.blockedPhones = blockedPhones
-        self.reachedPhones = reachedPhones
-    }
+    public var reachedPhones: [CalendarDate: Set<String>] = [:]
 }
 
 /// Builds the day's calls from the work lists' reasons. Pure: it takes the planning moment.

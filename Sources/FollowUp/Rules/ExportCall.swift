@@ -1,5 +1,6 @@
 import Foundation
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// One call as handed to the voice platform (export file, `GET /api/v1/calls/next`): whom to
 /// ask for, the number, the script template and its variables.
@@ -7,6 +8,7 @@ import ScreenVaxCore
 /// It names topic categories only (HPV vaccination, a screening appointment, "please contact the
 /// clinic about your recent check"): never a service that came back positive, a result or a
 /// diagnosis, and no resident ID.
+@PublicInit
 public struct ExportCall: Sendable, Hashable {
     public let callID: String
     public let name: String
@@ -43,17 +45,6 @@ public struct ExportCall: Sendable, Hashable {
     public func masked() -> ExportCall {
         ExportCall(callID: callID, name: name, phone: Masking.phone(phone), scriptTemplate: scriptTemplate, topics: topics,
                    variables: variables, priority: priority)
-    }
-
-    init(callID: String, name: String, phone: String, scriptTemplate: ScriptTopic, topics: [ScriptTopic],
-         variables: [String: String], priority: Priority) {
-        self.callID = callID
-        self.name = name
-        self.phone = phone
-        self.scriptTemplate = scriptTemplate
-        self.topics = topics
-        self.variables = variables
-        self.priority = priority
     }
 
     /// The wire JSON (export file, HTTP), keys sorted so the same batch is the same bytes.

@@ -1,17 +1,13 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A dose as given: the date, the code (CVX for CDSi, a product code for a label), and the lot's
 /// expiry when known. Evaluation judges it; it is never refused.
+@PublicInit
 public struct AdministeredDose: Sendable, Hashable {
     public var date: CalendarDate
     public var code: String
     public var lotExpiry: CalendarDate?
-
-    public init(date: CalendarDate, code: String, lotExpiry: CalendarDate? = nil) {
-        self.date = date
-        self.code = code
-        self.lotExpiry = lotExpiry
-    }
 }
 
 /// CDSi evaluation status of one dose, plus `ignored` for a dose dated after the assessment date.

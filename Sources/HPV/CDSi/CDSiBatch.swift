@@ -1,17 +1,13 @@
 import Dispatch
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// One person's facts for a batch forecast.
+@PublicInit
 public struct ForecastSubject: Sendable {
     public var birthDate: CalendarDate
     public var sex: ResidentID.Sex
     public var doses: [AdministeredDose]
-
-    public init(birthDate: CalendarDate, sex: ResidentID.Sex, doses: [AdministeredDose]) {
-        self.birthDate = birthDate
-        self.sex = sex
-        self.doses = doses
-    }
 }
 
 extension CDSiEngine {

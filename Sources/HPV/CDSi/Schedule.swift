@@ -1,10 +1,12 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A vaccination schedule as data, in the vocabulary of CDC CDSi supporting data: series of target
 /// doses, each with its ages, intervals, vaccines and conditional skips.
 ///
 /// The same shape holds the CDSi HPV supporting data (`hpv-cdsi.json`), a product label
 /// (`hpv-label-cecolin.json`, ...) and the free programme (derived from `hpv-2023.json`, see `ProgrammeSchedule`). No age or interval lives in code.
+@PublicInit
 public struct Schedule: Codable, Sendable {
     public enum Kind: String, Codable, Sendable { case cdsi, label, programme }
     /// What the dose codes of this schedule are: CVX codes (CDSi) or our product codes (labels).
@@ -21,13 +23,10 @@ public struct Schedule: Codable, Sendable {
     public let series: [Series]
     public let monthEnd: MonthEndRule
 
+    @PublicInit
     public struct Vaccine: Codable, Sendable, Hashable {
         public let code: String
         public let name: String
-        public init(code: String, name: String) {
-            self.code = code
-            self.name = name
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -35,18 +34,6 @@ public struct Schedule: Codable, Sendable {
         case codeSystem = "code_system"
         case labelProduct = "label_product"
         case monthEnd = "month_end"
-    }
-
-    public init(id: String, name: String, kind: Kind, codeSystem: CodeSystem, labelProduct: String? = nil,
-                vaccines: [Vaccine], series: [Series], monthEnd: MonthEndRule) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.codeSystem = codeSystem
-        self.labelProduct = labelProduct
-        self.vaccines = vaccines
-        self.series = series
-        self.monthEnd = monthEnd
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +54,7 @@ public struct Schedule: Codable, Sendable {
 /// One antigen series (CDSi "series"). Schedule parts are immutable classes: the engine runs for
 /// every girl of a province, and sharing them costs a retain where a struct copy cost a memcpy.
 ///: who it is for, when it may be started, and its target doses.
+@PublicInit
 public final class Series: Codable, Sendable {
     public let name: String
     /// Sexes the series applies to (CDSi requiredGender).
@@ -85,17 +73,6 @@ public final class Series: Codable, Sendable {
         case defaultSeries = "default_series"
         case minimumAgeToStart = "minimum_age_to_start"
         case maximumAgeToStart = "maximum_age_to_start"
-    }
-
-    public init(name: String, sexes: [ResidentID.Sex], defaultSeries: Bool, preference: Int,
-                minimumAgeToStart: Period? = nil, maximumAgeToStart: Period? = nil, doses: [TargetDose]) {
-        self.name = name
-        self.sexes = sexes
-        self.defaultSeries = defaultSeries
-        self.preference = preference
-        self.minimumAgeToStart = minimumAgeToStart
-        self.maximumAgeToStart = maximumAgeToStart
-        self.doses = doses
     }
 }
 
@@ -119,16 +96,13 @@ public final class TargetDose: Codable, Sendable {
     /// from the latest recommended age or interval; absent, CDSi's rule alone applies.
     public let pastDueDate: CalendarDate?
 
+    @PublicInit
     public struct SeasonalRecommendation: Codable, Sendable {
         public let startDate: CalendarDate?
         public let endDate: CalendarDate?
         enum CodingKeys: String, CodingKey {
             case startDate = "start_date"
             case endDate = "end_date"
-        }
-        public init(startDate: CalendarDate?, endDate: CalendarDate?) {
-            self.startDate = startDate
-            self.endDate = endDate
         }
     }
 
@@ -176,6 +150,7 @@ public final class TargetDose: Codable, Sendable {
 }
 
 /// The five ages of a target dose. Absent ages do not constrain (CDSi's assumed values).
+@PublicInit
 public final class AgeRule: Codable, Sendable, EffectiveDated {
     public let absoluteMinimumAge: Period?
     public let minimumAge: Period?
@@ -192,18 +167,6 @@ public final class AgeRule: Codable, Sendable, EffectiveDated {
         case earliestRecommendedAge = "earliest_recommended_age"
         case latestRecommendedAge = "latest_recommended_age"
         case maximumAge = "maximum_age"
-    }
-
-    public init(absoluteMinimumAge: Period? = nil, minimumAge: Period? = nil, earliestRecommendedAge: Period? = nil,
-                latestRecommendedAge: Period? = nil, maximumAge: Period? = nil,
-                effective: CalendarDate? = nil, cessation: CalendarDate? = nil) {
-        self.absoluteMinimumAge = absoluteMinimumAge
-        self.minimumAge = minimumAge
-        self.earliestRecommendedAge = earliestRecommendedAge
-        self.latestRecommendedAge = latestRecommendedAge
-        self.maximumAge = maximumAge
-        self.effective = effective
-        self.cessation = cessation
     }
 }
 
@@ -262,6 +225,7 @@ public final class IntervalRule: Codable, Sendable, EffectiveDated {
 }
 
 /// A vaccine that may satisfy a target dose, optionally only between two ages.
+@PublicInit
 public final class VaccineUse: Codable, Sendable {
     public let code: String
     public let beginAge: Period?
@@ -271,12 +235,6 @@ public final class VaccineUse: Codable, Sendable {
         case code
         case beginAge = "begin_age"
         case endAge = "end_age"
-    }
-
-    public init(code: String, beginAge: Period? = nil, endAge: Period? = nil) {
-        self.code = code
-        self.beginAge = beginAge
-        self.endAge = endAge
     }
 }
 

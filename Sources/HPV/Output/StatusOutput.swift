@@ -1,7 +1,9 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A girl's status as `hpv status --format json` and `GET /api/v1/hpv/girls/{person_id}` print it.
+@PublicInit
 public struct StatusOutput: Encodable, Sendable {
     /// Her registry id: how the API names her in a URL (never her resident ID).
     public let personID: PersonUUID
@@ -11,16 +13,6 @@ public struct StatusOutput: Encodable, Sendable {
     public let name: String
     public let school: String
     public let className: String
-
-    public init(personID: PersonUUID, forecast: HPVForecast, asOf: CalendarDate, id: String, name: String, school: String, className: String) {
-        self.personID = personID
-        self.forecast = forecast
-        self.asOf = asOf
-        self.id = id
-        self.name = name
-        self.school = school
-        self.className = className
-    }
 
     /// The girl judged as of `asOf`; her ID masked unless `showPII`.
     public init(girl: Girl, programme: HPVProgramme, asOf: CalendarDate, showPII: Bool) {

@@ -1,5 +1,6 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// The outcome of a suspected adverse event, as AEFI reporting forms ask for it.
@@ -20,6 +21,7 @@ public enum AEFIOutcome: String, Codable, Sendable, CaseIterable {
 }
 
 /// A suspected adverse event following immunization, as entered.
+@PublicInit
 public struct AEFIEntry: Sendable {
     public var residentID: ResidentID
     public var doseDate: CalendarDate
@@ -28,17 +30,6 @@ public struct AEFIEntry: Sendable {
     public var serious: Bool
     public var outcome: AEFIOutcome
     public var reporter: String
-
-    public init(residentID: ResidentID, doseDate: CalendarDate, onset: OnsetTime, symptoms: [String], serious: Bool,
-                outcome: AEFIOutcome, reporter: String) {
-        self.residentID = residentID
-        self.doseDate = doseDate
-        self.onset = onset
-        self.symptoms = symptoms
-        self.serious = serious
-        self.outcome = outcome
-        self.reporter = reporter
-    }
 }
 
 /// An onset date-time, kept as written with its offset (`2023-10-12T14:30+08:00`); a time written

@@ -1,5 +1,6 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// An administered dose as stored.
@@ -28,6 +29,7 @@ public struct DoseRecord: Sendable, Hashable {
 }
 
 /// The dose as entered at the clinic, before it is stored.
+@PublicInit
 public struct DoseEntry: Sendable {
     /// A lot's expiry: a date, or a month (CDSi CALCDTLOTEXP-1: an expiry known only to the month
     /// is the month's last day). Nil when it is neither.
@@ -38,23 +40,10 @@ public struct DoseEntry: Sendable {
     public var product: String
     public var lot: String
     public var expiry: CalendarDate
-    public var site: String
-    public var clinic: String
-    public var vaccinator: String
-    public var historical: Bool
-
-    public init(residentID: ResidentID, date: CalendarDate, product: String, lot: String, expiry: CalendarDate,
-                site: String = "", clinic: String = "", vaccinator: String = "", historical: Bool = false) {
-        self.residentID = residentID
-        self.date = date
-        self.product = product
-        self.lot = lot
-        self.expiry = expiry
-        self.site = site
-        self.clinic = clinic
-        self.vaccinator = vaccinator
-        self.historical = historical
-    }
+    public var site: String = ""
+    public var clinic: String = ""
+    public var vaccinator: String = ""
+    public var historical: Bool = false
 }
 
 public enum DoseRecords {

@@ -1,8 +1,10 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A girl on the register with everything the rules judge: her enrolment facts and her doses.
+@PublicInit
 public struct Girl: Sendable {
     public let personUUID: PersonUUID
     public let residentID: String
@@ -22,28 +24,6 @@ public struct Girl: Sendable {
     /// Her county's own first-dose dates (`hpv dates set`); nil: the province's.
     public var firstDose: FirstDoseDates?
 
-    public init(personUUID: PersonUUID, residentID: String, name: String, birthDate: CalendarDate, sex: ResidentID.Sex,
-                countyCode: String, cityCode: String, school: String, className: String, guardianName: String,
-                guardianPhone: String, priorVaccination: Bool, consent: Consent, refusalReason: String, doses: [DoseFact],
-                firstDose: FirstDoseDates? = nil) {
-        self.personUUID = personUUID
-        self.residentID = residentID
-        self.name = name
-        self.birthDate = birthDate
-        self.sex = sex
-        self.countyCode = countyCode
-        self.cityCode = cityCode
-        self.school = school
-        self.className = className
-        self.guardianName = guardianName
-        self.guardianPhone = guardianPhone
-        self.priorVaccination = priorVaccination
-        self.consent = consent
-        self.refusalReason = refusalReason
-        self.doses = doses
-        self.firstDose = firstDose
-    }
-
     public var facts: EnrollmentFacts {
         EnrollmentFacts(birthDate: birthDate, sex: sex, priorVaccination: priorVaccination, consent: consent, firstDose: firstDose)
     }
@@ -51,15 +31,11 @@ public struct Girl: Sendable {
 
 /// Reads girls in bulk for forecasts, work lists and reports: one pass over enrolments and one over doses.
 public enum Register {
+    @PublicInit
     public struct Filter: Sendable {
         public var countyCode: String?
         public var cityCode: String?
         public var school: String?
-        public init(countyCode: String? = nil, cityCode: String? = nil, school: String? = nil) {
-            self.countyCode = countyCode
-            self.cityCode = cityCode
-            self.school = school
-        }
 
         /// Whether a girl enrolled here is inside the filter's area.
         public func contains(_ girl: Girl) -> Bool {

@@ -1,27 +1,18 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A suspected adverse event as a clinic enters it, before it is checked.
+@PublicInit
 public struct AEFIInput: Sendable {
     public var girl: GirlRef
     public var doseDate: String
     public var onset: String
     public var symptoms: [String]
-    public var serious: Bool
-    public var outcome: String
+    public var serious: Bool = false
+    public var outcome: String = "unknown"
     public var reporter: String
-
-    public init(girl: GirlRef, doseDate: String, onset: String, symptoms: [String], serious: Bool = false,
-                outcome: String = "unknown", reporter: String) {
-        self.girl = girl
-        self.doseDate = doseDate
-        self.onset = onset
-        self.symptoms = symptoms
-        self.serious = serious
-        self.outcome = outcome
-        self.reporter = reporter
-    }
 }
 
 /// `hpv aefi add` and `POST /api/v1/hpv/aefi`: an event after a recorded dose of a girl of the

@@ -1,10 +1,12 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// The next steps of an adverse event as an officer enters them; nil leaves a step out. One
 /// command may take several steps, in their order: investigation, classification, appraisal
 /// requested, appraisal result, closing.
+@PublicInit
 public struct AEFIUpdate: Sendable {
     public var event: String
     public var investigatedOn: String?
@@ -17,22 +19,6 @@ public struct AEFIUpdate: Sendable {
     public var appraisalOn: String?
     public var closedOn: String?
     public var outcome: String?
-
-    public init(event: String, investigatedOn: String? = nil, investigator: String? = nil, findings: String? = nil,
-                classification: String? = nil, classifiedOn: String? = nil, appraisalRequestedOn: String? = nil,
-                appraisalResult: String? = nil, appraisalOn: String? = nil, closedOn: String? = nil, outcome: String? = nil) {
-        self.event = event
-        self.investigatedOn = investigatedOn
-        self.investigator = investigator
-        self.findings = findings
-        self.classification = classification
-        self.classifiedOn = classifiedOn
-        self.appraisalRequestedOn = appraisalRequestedOn
-        self.appraisalResult = appraisalResult
-        self.appraisalOn = appraisalOn
-        self.closedOn = closedOn
-        self.outcome = outcome
-    }
 }
 
 /// The API's body of the same steps (snake_case, as the command's options); the event is named by

@@ -1,34 +1,22 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A dose as a clinic enters it (command line, form or JSON body), before it is checked.
+@PublicInit
 public struct DoseInput: Sendable {
     public var girl: GirlRef
     public var date: String
     public var product: String
     public var lot: String
     public var expiry: String
-    public var site: String
-    public var clinic: String
-    public var vaccinator: String
-    public var historical: Bool
+    public var site: String = ""
+    public var clinic: String = ""
+    public var vaccinator: String = ""
+    public var historical: Bool = false
     /// Consent given at the clinic with this dose: who signed (the guardian). nil: none given now.
     public var consentBy: String?
-
-    public init(girl: GirlRef, date: String, product: String, lot: String, expiry: String, site: String = "",
-                clinic: String = "", vaccinator: String = "", historical: Bool = false, consentBy: String? = nil) {
-        self.girl = girl
-        self.date = date
-        self.product = product
-        self.lot = lot
-        self.expiry = expiry
-        self.site = site
-        self.clinic = clinic
-        self.vaccinator = vaccinator
-        self.historical = historical
-        self.consentBy = consentBy
-    }
 }
 
 /// `hpv dose` and `POST /api/v1/hpv/doses`: a dose is a fact, stored even when it breaks a rule,

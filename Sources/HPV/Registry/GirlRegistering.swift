@@ -1,31 +1,21 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A girl of the cohort as the clinic registers her without a roster row.
+@PublicInit
 public struct RegistrationInput: Sendable {
     public var id: String
     public var name: String
     public var county: String
     public var guardianName: String
     public var guardianPhone: String
-    public var school: String
-    public var className: String
+    public var school: String = ""
+    public var className: String = ""
     /// The guardian who signed the consent form at the clinic as she was registered; nil: consent
     /// is not recorded yet (she is 待知情同意 until it is).
     public var consentBy: String?
-
-    public init(id: String, name: String, county: String, guardianName: String, guardianPhone: String, school: String = "",
-                className: String = "", consentBy: String? = nil) {
-        self.id = id
-        self.name = name
-        self.county = county
-        self.guardianName = guardianName
-        self.guardianPhone = guardianPhone
-        self.school = school
-        self.className = className
-        self.consentBy = consentBy
-    }
 }
 
 /// The API's body: the command's options in snake_case, school and class optional.

@@ -1,8 +1,10 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// What every HPV use case needs: the programme, the divisions, today (read once per command or
 /// request, in China Standard Time), who acts (the audit identity) and the caller's area.
+@PublicInit
 public struct HPVContext: Sendable {
     public let programme: HPVProgramme
     public let divisions: Divisions
@@ -12,14 +14,6 @@ public struct HPVContext: Sendable {
     /// them, and what a lookup finds outside it is told neutrally and counted (`ConflictBudget`).
     /// nil for the command line, the county office's own tool over the whole register.
     public let area: AreaScope?
-
-    public init(programme: HPVProgramme, divisions: Divisions, today: CalendarDate, audit: AuditLog, area: AreaScope? = nil) {
-        self.programme = programme
-        self.divisions = divisions
-        self.today = today
-        self.audit = audit
-        self.area = area
-    }
 
     /// Whether a record of this county (of this city) is inside the caller's area.
     public func covers(countyCode: String, cityCode: String) -> Bool {

@@ -1,29 +1,20 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A transfer as the receiving county asks for it: the girl's resident ID and name (both must be
 /// hers), the county that takes her, and what it knows of her new place.
+@PublicInit
 public struct TransferInput: Sendable {
     public var residentID: String
     public var name: String
     /// A county code or name; empty for a county user means her own county.
-    public var toCounty: String
+    public var toCounty: String = ""
     public var school: String?
     public var className: String?
     public var guardianName: String?
     public var guardianPhone: String?
-
-    public init(residentID: String, name: String, toCounty: String = "", school: String? = nil, className: String? = nil,
-                guardianName: String? = nil, guardianPhone: String? = nil) {
-        self.residentID = residentID
-        self.name = name
-        self.toCounty = toCounty
-        self.school = school
-        self.className = className
-        self.guardianName = guardianName
-        self.guardianPhone = guardianPhone
-    }
 }
 
 /// Moving a girl's enrolment between counties: the receiving county requests it, the county that

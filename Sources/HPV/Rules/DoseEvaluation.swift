@@ -1,18 +1,13 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A dose as recorded: the facts the evaluation judges.
+@PublicInit
 public struct DoseFact: Sendable, Hashable {
     public var date: CalendarDate
     public var product: String
     public var expiry: CalendarDate
-    public var historical: Bool
-
-    public init(date: CalendarDate, product: String, expiry: CalendarDate, historical: Bool = false) {
-        self.date = date
-        self.product = product
-        self.expiry = expiry
-        self.historical = historical
-    }
+    public var historical: Bool = false
 }
 
 /// Why a dose is not valid (or was rescued by grace).

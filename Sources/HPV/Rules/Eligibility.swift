@@ -1,4 +1,5 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A family's answer on the roster's 是否愿意接种 column, or a later consent record.
 public enum Consent: String, Codable, Sendable {
@@ -14,6 +15,7 @@ public enum Exclusion: String, Codable, Sendable, CaseIterable {
 }
 
 /// The facts the eligibility rule judges.
+@PublicInit
 public struct EnrollmentFacts: Sendable {
     public var birthDate: CalendarDate
     public var sex: ResidentID.Sex
@@ -21,14 +23,6 @@ public struct EnrollmentFacts: Sendable {
     public var consent: Consent
     /// Her county's own first-dose dates, when it set them (`hpv dates set`); nil: the province's.
     public var firstDose: FirstDoseDates?
-
-    public init(birthDate: CalendarDate, sex: ResidentID.Sex, priorVaccination: Bool, consent: Consent, firstDose: FirstDoseDates? = nil) {
-        self.birthDate = birthDate
-        self.sex = sex
-        self.priorVaccination = priorVaccination
-        self.consent = consent
-        self.firstDose = firstDose
-    }
 }
 
 public enum Eligibility {

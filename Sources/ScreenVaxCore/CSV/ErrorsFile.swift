@@ -1,14 +1,11 @@
 import Foundation
+import ScreenVaxMacros
 
 /// A rejected row as the sender wrote it, with what to fix.
+@PublicInit
 public struct RejectedRow: Sendable {
     public let fields: [String]
     public let reasons: [String]
-
-    public init(fields: [String], reasons: [String]) {
-        self.fields = fields
-        self.reasons = reasons
-    }
 }
 
 /// Writes rejected rows back in the file's own columns plus a 错误原因 column, as UTF-8 with a BOM so

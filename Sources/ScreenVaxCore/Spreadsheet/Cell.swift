@@ -1,7 +1,10 @@
+import ScreenVaxMacros
+
 /// One cell of a sheet: the text a user sees, and what the file stored, so that an importer can tell
 /// Excel's traps (an ID kept as a number, a date kept as a serial number) from what was typed.
 ///
 /// A CSV cell is always `.string` (CSV stores text only); an empty CSV field is `.empty`.
+@PublicInit
 public struct Cell: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case empty, string, number, boolean, date, error
@@ -20,17 +23,7 @@ public struct Cell: Sendable, Hashable {
     /// The calendar day of a date cell (its time of day dropped).
     public var date: CalendarDate?
     /// True for a cell of a merged range below its top-left cell: it reads the top-left's value.
-    public var isMergedCopy: Bool
-
-    public init(kind: Kind, text: String, raw: String, numberFormat: String? = nil, date: CalendarDate? = nil, isMergedCopy: Bool = false) {
-        self.kind = kind
-        self.text = text
-        self.raw = raw
-        self.numberFormat = numberFormat
-        self.date = date
-        self.isMergedCopy = isMergedCopy
-    }
-
+    public var isMergedCopy: Bool = false
     public static let empty = Cell(kind: .empty, text: "", raw: "")
 
     /// A text cell (CSV fields, inline and shared strings).

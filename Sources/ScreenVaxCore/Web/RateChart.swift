@@ -1,18 +1,15 @@
 import Foundation
+import ScreenVaxMacros
 
 /// A horizontal bar chart of a rate per area against a target, as SVG made on the server: HPV
 /// coverage by city, screening rates by city (or county) for one service; the clinic's report
 /// pages and the province dashboard draw the same charts.
 public enum RateChart {
+    @PublicInit
     public struct Bar: Sendable {
         public let label: String
         /// Nil: no denominator (no target, nobody in the cohort); drawn as an empty bar with `missing`.
         public let rate: Double?
-
-        public init(label: String, rate: Double?) {
-            self.label = label
-            self.rate = rate
-        }
     }
 
     public static func svg(_ bars: [Bar], goal: Double, title: String, missing: String = "无数据") -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// A realistic synthetic screening year for demos and the bench: valid resident IDs with Jiangxi
@@ -8,6 +9,7 @@ import Store
 /// without IDs, results at realistic positive rates (NT ≈1.5%, serum high risk ≈4%, thalassaemia
 /// carriers ≈9% as in southern China, G6PD deficiency ≈2%, hearing refers ≈5% then ≈0.5%), and
 /// recall cases at every stage. Deterministic for a seed.
+@PublicInit
 public struct ScreeningDemoData {
     public struct Options: Sendable {
         public var seed: UInt64
@@ -36,15 +38,9 @@ public struct ScreeningDemoData {
     }
 
     public let context: ScreeningContext
+    /// Weights where the synthetic women live (the per-city planned prenatal counts).
     public let plan: ScreeningPlan
     public let options: Options
-
-    /// `plan` weights where the synthetic women live (the per-city planned prenatal counts).
-    public init(context: ScreeningContext, plan: ScreeningPlan, options: Options) {
-        self.context = context
-        self.plan = plan
-        self.options = options
-    }
 
     /// Fills the database in one transaction; returns the counts.
     public func fill(_ database: RegistryDatabase) throws -> Summary {

@@ -1,5 +1,6 @@
 import GRDB
 import ScreenVaxCore
+import ScreenVaxMacros
 import Store
 
 /// What `screening result` prints.
@@ -18,24 +19,15 @@ public struct RecordedResult: Sendable, Encodable {
 }
 
 /// A result as typed or read from a lab file, before it is judged.
+@PublicInit
 public struct ResultInput: Sendable {
     public var service: String
     public var performed: ClinicalTime
-    public var institution: String
-    public var values: [(key: String, value: String)]
+    public var institution: String = ""
+    public var values: [(key: String, value: String)] = []
     public var conclusion: LabConclusion?
     /// The specimen (标本编号) the result answers, when the lab gives it.
     public var specimenNo: String?
-
-    public init(service: String, performed: ClinicalTime, institution: String = "", values: [(key: String, value: String)] = [],
-                conclusion: LabConclusion? = nil, specimenNo: String? = nil) {
-        self.service = service
-        self.performed = performed
-        self.institution = institution
-        self.values = values
-        self.conclusion = conclusion
-        self.specimenNo = specimenNo
-    }
 }
 
 /// Records a result: validate, judge with the rule in force, store with its flags, and open a

@@ -1,16 +1,13 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A clinical moment: a calendar date, with the time of day when known (China Standard Time).
 /// `2023-05-01` or `2023-05-01T08:30`.
+@PublicInit
 public struct ClinicalTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let date: CalendarDate
     /// Minutes after midnight, nil when only the date is known.
     public let minute: Int?
-
-    public init(date: CalendarDate, minute: Int? = nil) {
-        self.date = date
-        self.minute = minute
-    }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (the date part in any form
     /// `FormDate` reads when there is no time).

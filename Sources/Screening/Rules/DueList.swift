@@ -1,6 +1,8 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// A subject as the due list sees it: its dating or birth, and its results so far per service.
+@PublicInit
 public struct DueSubject: Sendable {
     public enum Timing: Sendable { case pregnancy(lmp: CalendarDate), newborn(born: ClinicalTime) }
     public let uuid: String
@@ -8,19 +10,9 @@ public struct DueSubject: Sendable {
     /// Earlier results per service, oldest first.
     public let results: [String: [(outcome: ResultOutcome, date: CalendarDate)]]
     /// Services she declined (尊重意愿): never due, never called about.
-    public let declined: Set<String>
+    public var declined: Set<String> = []
     /// Services whose card the lab rejected, with the day: a recollection (补采) is due.
-    public let recollect: [String: CalendarDate]
-
-    public init(uuid: String, timing: Timing, results: [String: [(outcome: ResultOutcome, date: CalendarDate)]],
-                declined: Set<String> = [], recollect: [String: CalendarDate] = [:]) {
-        self.uuid = uuid
-        self.timing = timing
-        self.results = results
-        self.declined = declined
-        self.recollect = recollect
-    }
-
+    public var recollect: [String: CalendarDate] = [:]
     public var subject: Subject {
         if case .pregnancy = timing { return .pregnancy }
         return .newborn

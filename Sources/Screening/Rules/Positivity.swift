@@ -1,3 +1,5 @@
+import ScreenVaxMacros
+
 /// What a result says once judged.
 public enum ResultOutcome: String, Sendable, Codable {
     case positive, negative
@@ -27,13 +29,10 @@ public enum LabConclusion: String, Sendable, Codable, CaseIterable {
 }
 
 /// Facts about a newborn that stratified cutoffs read (17-OHP by gestation and birth weight).
+@PublicInit
 public struct NewbornFacts: Sendable, Hashable {
     public var gestationalWeeks: Int?
     public var birthWeightG: Int?
-    public init(gestationalWeeks: Int? = nil, birthWeightG: Int? = nil) {
-        self.gestationalWeeks = gestationalWeeks
-        self.birthWeightG = birthWeightG
-    }
 }
 
 /// How one result was judged, and by which rule version.

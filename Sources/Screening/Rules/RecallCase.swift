@@ -1,4 +1,5 @@
 import ScreenVaxCore
+import ScreenVaxMacros
 
 /// Where a recall case stands.
 public enum RecallStage: String, Sendable, Codable, CaseIterable {
@@ -28,31 +29,20 @@ public enum Diagnosis: String, Sendable, CaseIterable {
 }
 
 /// A recall case's state, as the transition rules see it.
+@PublicInit
 public struct RecallState: Sendable, Hashable {
-    public var stage: RecallStage
+    public var stage: RecallStage = .opened
     /// The day the case entered its stage (for `opened`: the result's date, not the entry date).
     public var stageSince: CalendarDate
     /// Failed contact attempts so far.
-    public var attempts: Int
+    public var attempts: Int = 0
     public var lastContact: ContactOutcome?
     public var diagnosis: Diagnosis?
     /// Under high-risk management: a newborn from its positive result (高危儿管理), a woman from
     /// the `managed` step (高危专案管理).
-    public var highRiskManagement: Bool
+    public var highRiskManagement: Bool = false
     /// Why management ended (`not_confirmed: …`, `lost: moved`), nil while it goes on or never began.
     public var managementEnded: String?
-
-    public init(stage: RecallStage = .opened, stageSince: CalendarDate, attempts: Int = 0,
-                lastContact: ContactOutcome? = nil, diagnosis: Diagnosis? = nil, highRiskManagement: Bool = false,
-                managementEnded: String? = nil) {
-        self.stage = stage
-        self.stageSince = stageSince
-        self.attempts = attempts
-        self.lastContact = lastContact
-        self.diagnosis = diagnosis
-        self.highRiskManagement = highRiskManagement
-        self.managementEnded = managementEnded
-    }
 
     /// A newly opened case: a newborn's enters high-risk infant management at once (附件8:
     /// 对新生儿疾病筛查阳性的新生儿纳入高危儿管理); a woman's only after a confirmed diagnosis.
