@@ -2,6 +2,7 @@ import Accounts
 import ArgumentParser
 import Foundation
 import ScreenVaxCore
+import Store
 
 /// `screenvax user ...`: accounts of the web app and the API (the first admin is made here). Every
 /// change is audited in the operator's name with the username, never the password.
@@ -57,34 +58,37 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Clear a user's failed-login counters at every client address (ends a lock).")
-        @Option(help: "Login name.") var username: String
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var account: AccountChange
 
         func run() async throws {
-            let n = try Authenticator(database: global.openDatabase()).unlock(username: username, audit: global.audit())
-            print("unlocked \(username): \(n) failure counters cleared")
+            try account.apply { auth, username, audit in
+                let n = try auth.unlock(username: username, audit: audit)
+                return "unlocked \(username): \(n) failure counters cleared"
+            }
         }
     }
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a user: she cannot log in and her sessions end now.")
-        @Option(help: "Login name.") var username: String
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var account: AccountChange
 
         func run() async throws {
-            let n = try Authenticator(database: global.openDatabase()).disable(username: username, audit: global.audit())
-            print("disabled \(username): \(n) sessions ended")
+            try account.apply { auth, username, audit in
+                let n = try auth.disable(username: username, audit: audit)
+                return "disabled \(username): \(n) sessions ended"
+            }
         }
     }
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled user again.")
-        @Option(help: "Login name.") var username: String
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var account: AccountChange
 
         func run() async throws {
-            try Authenticator(database: global.openDatabase()).enable(username: username, audit: global.audit())
-            print("enabled \(username)")
+            try account.apply { auth, username, audit in
+                try auth.enable(username: username, audit: audit)
+                return "enabled \(username)"
+            }
         }
     }
 
@@ -121,6 +125,17 @@ struct UserCommand: AsyncParsableCommand {
             print(Listing(columns: ["created", "last_seen", "closes_by"], rows: sessions.map { [$0.created, $0.lastSeen, $0.closesBy] })
                 .render(output.format), terminator: "")
         }
+    }
+}
+
+/// The account `user unlock`, `disable` and `enable` change, and the database and operator they change it with.
+struct AccountChange: ParsableArguments {
+    @Option(help: "Login name.") var username: String
+    @OptionGroup var global: GlobalOptions
+
+    /// Makes the change in the operator's name (the accounts audit it) and prints the line it returns.
+    func apply(_ change: (Authenticator, String, AuditLog) throws -> String) throws {
+        print(try change(Authenticator(database: global.openDatabase()), username, global.audit()))
     }
 }
 
