@@ -42,16 +42,15 @@ struct HubReportCommand: AsyncParsableCommand {
             commandName: "screening",
             abstract: "Screening rates, recall outcomes and the subsidy, as `report screening`, each subject counted once.")
         @OptionGroup var hub: HubOptions
-        @Option(help: "First day of the period (default: 1 January of the programme's first year).") var from: String?
-        @Option(help: "Last day of the period (default: today).") var to: String?
+        @OptionGroup var dates: ScreeningReportDates
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let url = try hub.url()
             let p = try HubProgrammes.load(schemas: SchemasDirectory.locate())
-            let first = try from.map { try parseDate($0, option: "--from") }
+            let first = try dates.from.map { try parseDate($0, option: "--from") }
                 ?? CalendarDate(year: p.screening.programmeYears.first ?? 2023, month: 1, day: 1) ?? Clock.system.today()
-            let last = try parseDate(to, option: "--to")
+            let last = try parseDate(dates.to, option: "--to")
             let report = try await HubDatabase.using(url) {
                 try await HubScreeningReport.run($0, programme: p.screening, plan: p.screeningPlan, divisions: p.divisions, from: first, to: last)
             }

@@ -11,6 +11,13 @@ struct WorkListDay: ParsableArguments {
     func day() throws -> CalendarDate { try parseDate(asOf, option: "--as-of") }
 }
 
+/// `--from` and `--to` of a screening report: the county's (`report screening`) and the province's
+/// (`hub report screening`) read the same period.
+struct ScreeningReportDates: ParsableArguments {
+    @Option(help: "First day of the period (default: 1 January of the programme's first year).") var from: String?
+    @Option(help: "Last day of the period (default: today).") var to: String?
+}
+
 /// `--pregnancy` or `--newborn`: whose service a result or a refusal is.
 struct SubjectOption: ParsableArguments {
     @Option(help: "The pregnancy id (prenatal services).") var pregnancy: PregnancyID?

@@ -9,8 +9,7 @@ struct ScreeningReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "screening", abstract: "Screening rates, recall outcomes and the subsidy bill.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
-    @Option(help: "First day of the period (default: 1 January of the programme's first year).") var from: String?
-    @Option(help: "Last day of the period (default: today).") var to: String?
+    @OptionGroup var dates: ScreeningReportDates
     @Option(parsing: .upToNextOption, help: "programme (the programme year), or annual-report YEAR (1 October of the year before to 30 September); --from/--to narrow it.")
     var period: [String] = []
     @Option(help: "Rows: province, city or county.") var by: String = "city"
@@ -34,13 +33,13 @@ struct ScreeningReportCommand: AsyncParsableCommand {
         case let other?: throw ValidationError("--period is programme or annual-report YEAR, not \(other)")
         }
         let firstYear = programme.programmeYears.min().flatMap { CalendarDate(year: $0, month: 1, day: 1) } ?? CalendarDate(dayNumber: 0)
-        let start = try from.map { try parseDate($0, option: "--from") } ?? bounds?.from ?? firstYear
-        let end = try to.map { try parseDate($0, option: "--to") } ?? bounds?.to ?? parseDate(nil, option: "--to")
+        let start = try dates.from.map { try parseDate($0, option: "--from") } ?? bounds?.from ?? firstYear
+        let end = try dates.to.map { try parseDate($0, option: "--to") } ?? bounds?.to ?? parseDate(nil, option: "--to")
         let database = try global.openDatabase()
         var report = try database.read { db in
             try ScreeningReportQuery.run(db, programme: programme, plan: plan, divisions: divisions, from: start, to: end)
         }
-        report.period = (from == nil && to == nil) ? name : "dates"
+        report.period = (dates.from == nil && dates.to == nil) ? name : "dates"
         if output.format == .json { return try JSONOutput.print(report) }
         func pct(_ d: Double?) -> String { d.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
         var rows: [[String]] = []
