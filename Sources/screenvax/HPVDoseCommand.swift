@@ -32,13 +32,11 @@ struct HPVDoseCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try HPVCommandContext(global)
         let rid = try context.residentID(id)
-        if consentGiven != (consentBy != nil) {
-            throw CLIError.invalidOption(option: "--consent-given", problem: "needs --consent-by NAME (the guardian who signed at the clinic), and --consent-by needs --consent-given", code: "consent_by_required")
-        }
+        let signer = try clinicConsentSigner(given: consentGiven, by: consentBy)
         let result = try DoseRecording.record(context.database, context: context.hpv, input: DoseInput(
             girl: .residentID(rid.value), date: date, product: product, lot: lot, expiry: expiry, site: site, clinic: clinic,
             vaccinator: vaccinator, historical: historical,
-            consentBy: consentGiven ? consentBy : nil))
+            consentBy: signer))
         if output.format == .json { return try JSONOutput.print(result) }
         var line = "recorded dose \(result.date.iso) \(result.product) lot \(lot.trimmingSpaces()) for \(rid.masked)"
         if let e = result.evaluation {

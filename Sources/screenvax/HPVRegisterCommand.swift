@@ -21,13 +21,11 @@ struct HPVRegisterCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() async throws {
-        if consentGiven != (consentBy != nil) {
-            throw CLIError.invalidOption(option: "--consent-given", problem: "needs --consent-by NAME (the guardian who signed at the clinic), and --consent-by needs --consent-given", code: "consent_by_required")
-        }
+        let signer = try clinicConsentSigner(given: consentGiven, by: consentBy)
         let context = try HPVCommandContext(global)
         let out = try GirlRegistering.register(context.database, context: context.hpv, input: RegistrationInput(
             id: id, name: name, county: county, guardianName: guardianName, guardianPhone: guardianPhone, school: school, className: className,
-            consentBy: consentGiven ? consentBy : nil))
+            consentBy: signer))
         if output.format == .json { return try JSONOutput.print(out) }
         print("registered \(out.idMasked) in \(out.county): \(out.status)")
     }
