@@ -8,15 +8,13 @@ import ScreenVaxCore
 struct CallsPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/calls") { request, _ in self.respond(request) { try self.calls(request) } }
-        router.get("/calls/escalated") { request, _ in self.respond(request) { try self.escalated(request) } }
-        router.post("/calls/{id}/attempts") { request, context in
-            await self.respondAsync(request) { try await self.callAttempt(request, context.parameters.get("id") ?? "") }
-        }
-        router.post("/calls/{id}/phone") { request, context in
-            await self.respondAsync(request) { try await self.revealPhone(request, context.parameters.get("id") ?? "") }
-        }
+    var routes: [PageRoute] {
+        [
+            .get("/calls") { r, _ in try self.calls(r) },
+            .get("/calls/escalated") { r, _ in try self.escalated(r) },
+            .post("/calls/{id}/attempts") { r, p in try await self.callAttempt(r, p.get("id") ?? "") },
+            .post("/calls/{id}/phone") { r, p in try await self.revealPhone(r, p.get("id") ?? "") },
+        ]
     }
 
     /// Today's calls; `revealed` is the one call whose full number the user asked for (audited).

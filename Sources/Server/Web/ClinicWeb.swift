@@ -31,7 +31,11 @@ public struct ClinicWeb: Sendable {
             await self.respondAsync(request) { try await self.login(request, client: ClientAddress.of(context)) }
         }
         router.post("/logout") { request, _ in await self.respondAsync(request) { try await self.logout(request) } }
-        for controller in controllers { controller.addRoutes(to: router) }
+        for route in controllers.flatMap(\.routes) {
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                await self.respondAsync(request) { try await route.handler(request, context.parameters) }
+            }
+        }
     }
 
     /// One controller per part of the app (work list, roster, transfers, screening, recall, reports…).
@@ -156,16 +160,12 @@ public struct ClinicWeb: Sendable {
 /// session, the error page, rendering) from `ClinicWeb`.
 protocol PageController: Sendable {
     var web: ClinicWeb { get }
-    func addRoutes<R: RouterMethods>(to router: R)
+    var routes: [PageRoute] { get }
 }
 
 extension PageController {
     var services: ClinicServices { web.services }
     var pages: Pages { web.pages }
-
-    func respond(_ request: Request, _ body: () throws -> Response) -> Response { web.respond(request, body) }
-
-    func respondAsync(_ request: Request, _ body: () async throws -> Response) async -> Response { await web.respondAsync(request, body) }
 
     func session(_ request: Request, requires action: Action? = nil) throws -> Caller { try web.session(request, requires: action) }
 

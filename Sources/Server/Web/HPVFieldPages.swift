@@ -8,21 +8,19 @@ import ScreenVaxCore
 struct HPVFieldPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/register") { request, _ in self.respond(request) { try self.registerPage(request) } }
-        router.post("/register") { request, _ in await self.respondAsync(request) { try await self.registerGirl(request) } }
-        router.get("/county-dates") { request, _ in self.respond(request) { try self.countyDatesPage(request) } }
-        router.post("/county-dates") { request, _ in await self.respondAsync(request) { try await self.setCountyDates(request) } }
-        router.get("/aefi/{event}") { request, context in
-            self.respond(request) { try self.aefiCoursePage(request, context.parameters.get("event") ?? "") }
-        }
-        router.post("/aefi/{event}") { request, context in
-            await self.respondAsync(request) { try await self.updateAEFI(request, context.parameters.get("event") ?? "") }
-        }
-        router.get("/roster-status.xlsx") { request, _ in self.respond(request) { try self.rosterStatus(request, xlsx: true) } }
-        router.get("/roster-status.csv") { request, _ in self.respond(request) { try self.rosterStatus(request, xlsx: false) } }
-        router.get("/reports/hpv-plan.csv") { request, _ in self.respond(request) { try self.reportPlan(request, xlsx: false) } }
-        router.get("/reports/hpv-plan.xlsx") { request, _ in self.respond(request) { try self.reportPlan(request, xlsx: true) } }
+    var routes: [PageRoute] {
+        [
+            .get("/register") { r, _ in try self.registerPage(r) },
+            .post("/register") { r, _ in try await self.registerGirl(r) },
+            .get("/county-dates") { r, _ in try self.countyDatesPage(r) },
+            .post("/county-dates") { r, _ in try await self.setCountyDates(r) },
+            .get("/aefi/{event}") { r, p in try self.aefiCoursePage(r, p.get("event") ?? "") },
+            .post("/aefi/{event}") { r, p in try await self.updateAEFI(r, p.get("event") ?? "") },
+            .get("/roster-status.xlsx") { r, _ in try self.rosterStatus(r, xlsx: true) },
+            .get("/roster-status.csv") { r, _ in try self.rosterStatus(r, xlsx: false) },
+            .get("/reports/hpv-plan.csv") { r, _ in try self.reportPlan(r, xlsx: false) },
+            .get("/reports/hpv-plan.xlsx") { r, _ in try self.reportPlan(r, xlsx: true) },
+        ]
     }
 
     // MARK: 门诊登记

@@ -8,9 +8,11 @@ import ScreenVaxCore
 struct HPVListPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/girls") { request, _ in self.respond(request) { try self.girls(request) } }
-        router.get("/aefi") { request, _ in self.respond(request) { try self.aefi(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/girls") { r, _ in try self.girls(r) },
+            .get("/aefi") { r, _ in try self.aefi(r) },
+        ]
     }
 
     func girls(_ request: Request) throws -> Response {

@@ -8,9 +8,11 @@ import Screening
 struct RecallPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/recall") { request, _ in self.respond(request) { try self.recall(request) } }
-        router.post("/recall/steps") { request, _ in await self.respondAsync(request) { try await self.recallStep(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/recall") { r, _ in try self.recall(r) },
+            .post("/recall/steps") { r, _ in try await self.recallStep(r) },
+        ]
     }
 
     func recall(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {

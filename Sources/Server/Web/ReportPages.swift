@@ -9,10 +9,12 @@ import Store
 struct ReportPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/reports") { request, _ in self.respond(request) { try self.report(request) } }
-        router.get("/reports/hpv.csv") { request, _ in self.respond(request) { try self.reportCSV(request) } }
-        router.get("/sync") { request, _ in self.respond(request) { try self.sync(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/reports") { r, _ in try self.report(r) },
+            .get("/reports/hpv.csv") { r, _ in try self.reportCSV(r) },
+            .get("/sync") { r, _ in try self.sync(r) },
+        ]
     }
 
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }

@@ -9,12 +9,12 @@ import Store
 struct RosterPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/roster") { request, _ in self.respond(request) { try self.roster(request) } }
-        router.post("/roster") { request, _ in await self.respondAsync(request) { try await self.uploadRoster(request) } }
-        router.get("/roster/errors/{batch}") { request, context in
-            self.respond(request) { try self.rosterErrors(request, context.parameters.get("batch") ?? "") }
-        }
+    var routes: [PageRoute] {
+        [
+            .get("/roster") { r, _ in try self.roster(r) },
+            .post("/roster") { r, _ in try await self.uploadRoster(r) },
+            .get("/roster/errors/{batch}") { r, p in try self.rosterErrors(r, p.get("batch") ?? "") },
+        ]
     }
 
     func roster(_ request: Request) throws -> Response {

@@ -8,9 +8,11 @@ import Screening
 struct ScreeningPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/screening") { request, _ in self.respond(request) { try self.screening(request) } }
-        router.post("/screening/results") { request, _ in await self.respondAsync(request) { try await self.screeningResult(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/screening") { r, _ in try self.screening(r) },
+            .post("/screening/results") { r, _ in try await self.screeningResult(r) },
+        ]
     }
 
     func screening(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -10,18 +10,16 @@ import Store
 struct ScreeningRegistrationPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/screening/pregnancies") { request, _ in self.respond(request) { try self.pregnancies(request) } }
-        router.post("/screening/pregnancies") { request, _ in await self.respondAsync(request) { try await self.registerPregnancy(request) } }
-        router.post("/screening/pregnancies/find") { request, _ in await self.respondAsync(request) { try await self.findPregnancy(request) } }
-        router.get("/screening/pregnancies/{id}") { request, context in
-            self.respond(request) { try self.pregnancy(request, context.parameters.get("id") ?? "") }
-        }
-        router.post("/screening/pregnancies/{id}/close") { request, context in
-            await self.respondAsync(request) { try await self.closePregnancy(request, context.parameters.get("id") ?? "") }
-        }
-        router.get("/screening/newborns") { request, _ in self.respond(request) { try self.newborns(request) } }
-        router.post("/screening/newborns") { request, _ in await self.respondAsync(request) { try await self.registerNewborn(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/screening/pregnancies") { r, _ in try self.pregnancies(r) },
+            .post("/screening/pregnancies") { r, _ in try await self.registerPregnancy(r) },
+            .post("/screening/pregnancies/find") { r, _ in try await self.findPregnancy(r) },
+            .get("/screening/pregnancies/{id}") { r, p in try self.pregnancy(r, p.get("id") ?? "") },
+            .post("/screening/pregnancies/{id}/close") { r, p in try await self.closePregnancy(r, p.get("id") ?? "") },
+            .get("/screening/newborns") { r, _ in try self.newborns(r) },
+            .post("/screening/newborns") { r, _ in try await self.registerNewborn(r) },
+        ]
     }
 
     static let openPregnancyLimit = 100

@@ -8,10 +8,12 @@ import Screening
 struct ScreeningWorkPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/screening/due") { request, _ in self.respond(request) { try self.screeningDue(request) } }
-        router.get("/reports/screening") { request, _ in self.respond(request) { try self.screeningReport(request) } }
-        router.get("/reports/screening.csv") { request, _ in self.respond(request) { try self.screeningReportCSV(request) } }
+    var routes: [PageRoute] {
+        [
+            .get("/screening/due") { r, _ in try self.screeningDue(r) },
+            .get("/reports/screening") { r, _ in try self.screeningReport(r) },
+            .get("/reports/screening.csv") { r, _ in try self.screeningReportCSV(r) },
+        ]
     }
 
     /// The screening pages: registration, one pregnancy, the due list, the report.

@@ -9,15 +9,13 @@ import Store
 struct TransferPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/transfers") { request, _ in self.respond(request) { try self.transfers(request) } }
-        router.post("/transfers") { request, _ in await self.respondAsync(request) { try await self.requestTransfer(request) } }
-        router.post("/transfers/{id}/confirm") { request, context in
-            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: true) }
-        }
-        router.post("/transfers/{id}/decline") { request, context in
-            await self.respondAsync(request) { try await self.decideTransfer(request, context.parameters.get("id") ?? "", confirm: false) }
-        }
+    var routes: [PageRoute] {
+        [
+            .get("/transfers") { r, _ in try self.transfers(r) },
+            .post("/transfers") { r, _ in try await self.requestTransfer(r) },
+            .post("/transfers/{id}/confirm") { r, p in try await self.decideTransfer(r, p.get("id") ?? "", confirm: true) },
+            .post("/transfers/{id}/decline") { r, p in try await self.decideTransfer(r, p.get("id") ?? "", confirm: false) },
+        ]
     }
 
     func transfers(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok, retryAfter: Int? = nil) throws -> Response {

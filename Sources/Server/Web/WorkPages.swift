@@ -10,10 +10,12 @@ import Store
 struct WorkPages: PageController {
     let web: ClinicWeb
 
-    func addRoutes<R: RouterMethods>(to router: R) {
-        router.get("/work") { request, _ in self.respond(request) { try self.work(request) } }
-        router.post("/doses") { request, _ in await self.respondAsync(request) { try await self.recordDose(request) } }
-        router.get("/girls/{person}") { request, context in self.respond(request) { try self.girl(request, context.parameters.get("person") ?? "") } }
+    var routes: [PageRoute] {
+        [
+            .get("/work") { r, _ in try self.work(r) },
+            .post("/doses") { r, _ in try await self.recordDose(r) },
+            .get("/girls/{person}") { r, p in try self.girl(r, p.get("person") ?? "") },
+        ]
     }
 
     func work(_ request: Request, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
