@@ -58,24 +58,31 @@ struct Pages: Sendable {
         var error: String?
     }
 
+    /// The menu in its order: an entry shows to a role that may do its action. 筛查待办 stands twice:
+    /// beside the registration pages for those who register, after the reports for those who only read.
+    static let menu: [(action: Action, href: String, label: String)] = [
+        (.readHPV, "/work", "今日工作"),
+        (.uploadRoster, "/roster", "名册导入"),
+        (.uploadRoster, "/transfers", "跨县区转入"),
+        (.registerGirl, "/register", "门诊登记"),
+        (.registerScreening, "/screening/due", "筛查待办"),
+        (.registerScreening, "/screening/pregnancies", "孕产妇登记"),
+        (.registerScreening, "/screening/newborns", "新生儿登记"),
+        (.recordResult, "/screening", "筛查录入"),
+        (.readRecall, "/recall", "召回工作台"),
+        (.readReports, "/reports", "统计报表"),
+        (.readReports, "/reports/screening", "筛查报表"),
+        (.setCountyDates, "/county-dates", "接种时间"),
+        (.readScreening, "/screening/due", "筛查待办"),
+        (.readSync, "/sync", "上报状态"),
+        (.workCalls, "/calls", "呼叫清单"),
+        (.readHPV, "/girls", "HPV名单"),
+        (.readHPV, "/aefi", "AEFI列表"),
+    ]
+
+    /// The role's menu; a page the menu lists twice shows once, where it first comes.
     static func nav(_ role: Role) -> [(href: String, label: String)] {
-        var items: [(String, String)] = []
-        if role.may(.readHPV) { items.append(("/work", "今日工作")) }
-        if role.may(.uploadRoster) { items.append(("/roster", "名册导入")) }
-        if role.may(.uploadRoster) { items.append(("/transfers", "跨县区转入")) }
-        if role.may(.registerGirl) { items.append(("/register", "门诊登记")) }
-        if role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
-        if role.may(.registerScreening) { items.append(("/screening/pregnancies", "孕产妇登记")) }
-        if role.may(.registerScreening) { items.append(("/screening/newborns", "新生儿登记")) }
-        if role.may(.recordResult) { items.append(("/screening", "筛查录入")) }
-        if role.may(.readRecall) { items.append(("/recall", "召回工作台")) }
-        if role.may(.readReports) { items.append(("/reports", "统计报表")) }
-        if role.may(.readReports) { items.append(("/reports/screening", "筛查报表")) }
-        if role.may(.setCountyDates) { items.append(("/county-dates", "接种时间")) }
-        if role.may(.readScreening), !role.may(.registerScreening) { items.append(("/screening/due", "筛查待办")) }
-        if role.may(.readSync) { items.append(("/sync", "上报状态")) }
-        if role.may(.workCalls) { items.append(("/calls", "呼叫清单")) }
-        if role.may(.readHPV) { items += [("/girls", "HPV名单"), ("/aefi", "AEFI列表")] }
-        return items.map { (href: $0.0, label: $0.1) }
+        var shown: Set<String> = []
+        return menu.filter { role.may($0.action) && shown.insert($0.href).inserted }.map { (href: $0.href, label: $0.label) }
     }
 }
