@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import GRDB
 import HPV
 import ScreenVaxCore
 import Store
@@ -181,6 +182,46 @@ struct APITests {
         let report = try #require(try roster.json() as? [String: Any])
         // 李梅's row is 章贡区's: not liu's county, so it is rejected like the bad row, not imported.
         #expect(report["rejected"] as? Int == 2 && report["unchanged"] as? Int == 2)
+    }
+
+    /// Consent, dose and AEFI bodies name the girl by `person_id` as well as by `id`, and keep their
+    /// own snake_case keys; a body naming no girl is refused, after any field of the route's own.
+    @Test func bodiesNameTheGirlByRegistryIDOrResidentID() async throws {
+        let clinic = try await TestClinic.start()
+        defer { Task { await clinic.stop() } }
+        let liu = try await clinic.token("liu")
+        let found = try await clinic.json("POST", "/api/v1/hpv/girls/lookup", token: liu, body: #"{"resident_id":"\#(People.chen)"}"#)
+        let person = try #require((try found.json() as? [String: Any])?["person_id"] as? String)
+        let declined = try await clinic.json("POST", "/api/v1/hpv/consent", token: liu, body: #"{"person_id":"\#(person)","decision":"declined"}"#)
+        #expect(declined.status == 200 && declined.bodyText.contains("declined"), "\(declined.bodyText)")
+        // Consent given with the dose: `consent_by` still reaches the record.
+        let dose = try await clinic.json("POST", "/api/v1/hpv/doses", token: liu, body: #"""
+            {"person_id":"\#(person)","date":"\#(today)","product":"cecolin","lot":"C1","expiry":"2026-06","consent_by":"陈母"}
+            """#)
+        #expect(dose.status == 201, "\(dose.bodyText)")
+        let signed = try clinic.database.read { db in
+            try String.fetchOne(db, sql: "SELECT e.consent_signed_by FROM hpv_enrollments e JOIN persons p ON p.id = e.person_id WHERE p.resident_id = ?",
+                                arguments: [People.chen])
+        }
+        #expect(signed == "陈母")
+        let aefi = try await clinic.json("POST", "/api/v1/hpv/aefi", token: liu, body: #"""
+            {"person_id":"\#(person)","dose_date":"\#(today)","onset":"\#(today)T14:30","symptoms":["fever"],"serious":true,"reporter":"接种门诊"}
+            """#)
+        #expect(aefi.status == 201, "\(aefi.bodyText)")
+        let noGirl = #"the JSON body needs \"id\" (resident ID) or \"person_id\""#
+        let refused: [(path: String, body: String, says: String)] = [
+            ("/api/v1/hpv/consent", #"{"decision":"given"}"#, noGirl),
+            ("/api/v1/hpv/doses", #"{"date":"\#(today)","product":"cecolin","lot":"C1","expiry":"2026-06"}"#, noGirl),
+            ("/api/v1/hpv/aefi", #"{"dose_date":"\#(today)","onset":"\#(today)","symptoms":["fever"],"reporter":"接种门诊"}"#, noGirl),
+            ("/api/v1/hpv/doses", #"{"product":"cecolin","lot":"C1","expiry":"2026-06"}"#, #"the JSON body needs the field \"date\""#),
+            ("/api/v1/hpv/aefi", #"{"id":"\#(People.wang)","onset":"\#(today)","symptoms":[],"reporter":"x"}"#, #"needs the field \"dose_date\""#),
+        ]
+        for r in refused {
+            let answer = try await clinic.json("POST", r.path, token: liu, body: r.body)
+            #expect(answer.status == 400 && answer.bodyText.contains("missing_field") && answer.bodyText.contains(r.says), "\(r.path): \(answer.bodyText)")
+        }
+        let mistyped = try await clinic.json("POST", "/api/v1/hpv/consent", token: liu, body: #"{"person_id":5,"decision":"given"}"#)
+        #expect(mistyped.status == 400 && mistyped.bodyText.contains("bad_field") && mistyped.bodyText.contains("person_id"), "\(mistyped.bodyText)")
     }
 
     @Test func officerReadsTheReportOfTheirCity() async throws {

@@ -56,16 +56,8 @@ struct HPVEndpoints: APIController {
         return try Reply.json(StatusOutput(girl: girl, programme: services.programme, asOf: asOf(request), showPII: false))
     }
 
-    /// A girl named in a body: her resident ID (`id`) or her registry id (`person_id`).
-    static func girlRef(id: String?, personID: String?) throws -> GirlRef {
-        if let p = personID, !p.isEmpty { return .person(PersonUUID(p)) }
-        guard let id else { throw HTTPFailure(.badRequest, code: "missing_field", message: "the JSON body needs \"id\" (resident ID) or \"person_id\"") }
-        return .residentID(id)
-    }
-
+    /// Read beside the girl's `id` or `person_id` (decodeGirlBody).
     struct DoseBody: Decodable {
-        var id: String?
-        var personID: String?
         let date: String
         let product: String
         let lot: String
@@ -77,8 +69,7 @@ struct HPVEndpoints: APIController {
         /// Consent given at the clinic with this dose: who signed it.
         var consentBy: String?
         enum CodingKeys: String, CodingKey {
-            case id, date, product, lot, expiry, site, clinic, vaccinator, historical
-            case personID = "person_id"
+            case date, product, lot, expiry, site, clinic, vaccinator, historical
             case consentBy = "consent_by"
         }
     }
@@ -86,36 +77,29 @@ struct HPVEndpoints: APIController {
     /// `hpv dose`: 201 with the evaluated dose.
     func dose(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordDose)
-        let b = try await request.decodeJSON(DoseBody.self)
+        let (girl, b) = try await request.decodeGirlBody(DoseBody.self)
         let result = try services.recordDose(caller, DoseInput(
-            girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID), date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
+            girl: girl, date: b.date, product: b.product, lot: b.lot, expiry: b.expiry,
             site: b.site ?? "", clinic: b.clinic ?? "", vaccinator: b.vaccinator ?? "", historical: b.historical ?? false,
             consentBy: b.consentBy))
         return try Reply.json(result, status: .created)
     }
 
+    /// Read beside the girl's `id` or `person_id` (decodeGirlBody).
     struct ConsentBody: Decodable {
-        var id: String?
-        var personID: String?
         let decision: String
         var reason: String?
-        enum CodingKeys: String, CodingKey {
-            case id, decision, reason
-            case personID = "person_id"
-        }
     }
 
     /// `hpv consent`: a family's consent or refusal at the clinic.
     func consent(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordConsent)
-        let b = try await request.decodeJSON(ConsentBody.self)
-        return try Reply.json(services.recordConsent(caller, girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID),
-                                                     decision: b.decision, reason: b.reason ?? ""))
+        let (girl, b) = try await request.decodeGirlBody(ConsentBody.self)
+        return try Reply.json(services.recordConsent(caller, girl: girl, decision: b.decision, reason: b.reason ?? ""))
     }
 
+    /// Read beside the girl's `id` or `person_id` (decodeGirlBody).
     struct AEFIBody: Decodable {
-        var id: String?
-        var personID: String?
         let doseDate: String
         let onset: String
         let symptoms: [String]
@@ -123,8 +107,7 @@ struct HPVEndpoints: APIController {
         var outcome: String?
         let reporter: String
         enum CodingKeys: String, CodingKey {
-            case id, onset, symptoms, serious, outcome, reporter
-            case personID = "person_id"
+            case onset, symptoms, serious, outcome, reporter
             case doseDate = "dose_date"
         }
     }
@@ -132,9 +115,9 @@ struct HPVEndpoints: APIController {
     /// `hpv aefi add`: 201 with the event's uuid.
     func aefi(_ caller: Caller, _ request: Request) async throws -> Response {
         try caller.require(.recordAEFI)
-        let b = try await request.decodeJSON(AEFIBody.self)
+        let (girl, b) = try await request.decodeGirlBody(AEFIBody.self)
         let uuid = try services.recordAEFI(caller, AEFIInput(
-            girl: try HPVEndpoints.girlRef(id: b.id, personID: b.personID), doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
+            girl: girl, doseDate: b.doseDate, onset: b.onset, symptoms: b.symptoms,
             serious: b.serious ?? false, outcome: b.outcome ?? "unknown", reporter: b.reporter))
         struct Created: Encodable { let uuid: String }
         return try Reply.json(Created(uuid: uuid), status: .created)
