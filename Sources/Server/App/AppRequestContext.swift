@@ -2,24 +2,19 @@ import Accounts
 import Hummingbird
 import Logging
 import NIOCore
+import ScreenVaxMacros
 
 /// Who a request runs as, once a middleware has checked it: an API client (a clinic system, the
 /// voice platform: `screenvax client add`) or a signed-in user (the web app sets this).
+@PublicInit
 public struct Principal: Sendable, Equatable {
     public enum Kind: String, Sendable { case client, user }
     public var kind: Kind
     /// A client's or user's name. Never a token.
     public var id: String
-    public var roles: Set<String>
+    public var roles: Set<String> = []
     /// The part of the province the caller may see.
     public var area: Jurisdiction?
-
-    public init(kind: Kind, id: String, roles: Set<String> = [], area: Jurisdiction? = nil) {
-        self.kind = kind
-        self.id = id
-        self.roles = roles
-        self.area = area
-    }
 
     /// An API client, with its scope as its one role.
     public init(client: APIClient) {

@@ -1,41 +1,29 @@
 import Logging
 import NIOCore
+import ScreenVaxMacros
 
 /// How `screenvax serve` listens. Client tokens are not part of it: they live in the registry's
 /// `api_clients` table (`screenvax client add`), only as SHA-256 hashes.
+@PublicInit
 public struct ServerConfiguration: Sendable {
-    public var host: String
+    public var host: String = "127.0.0.1"
     /// 0 picks a free port; `onStarted` tells which.
-    public var port: Int
-    public var serverName: String
+    public var port: Int = 8080
+    public var serverName: String = "screenvax"
     /// Hummingbird's own log level; tests raise it so stopping by cancellation stays quiet.
-    public var logLevel: Logger.Level
+    public var logLevel: Logger.Level = .info
     /// The base URL clients call (`https://registry.example`): a CDS client JWT's `aud` is this plus
     /// the path. Nil: `http://HOST:PORT`.
     public var publicURL: String?
 
     /// What a connection may hold and for how long (timeouts, the connection cap).
-    public var limits: ConnectionLimits
+    public var limits: ConnectionLimits = ConnectionLimits()
     /// HTTPS with this certificate and key; nil serves plain HTTP.
     public var tls: TLSFiles?
     /// Peers whose `X-Forwarded-For` names the client (a reverse proxy in front of `serve`).
-    public var trustedProxies: TrustedProxies
+    public var trustedProxies: TrustedProxies = TrustedProxies()
     /// Threads that run the handlers (`RequestWork`).
-    public var requestThreads: Int
-
-    public init(host: String = "127.0.0.1", port: Int = 8080, serverName: String = "screenvax",
-                logLevel: Logger.Level = .info, publicURL: String? = nil, limits: ConnectionLimits = ConnectionLimits(),
-                tls: TLSFiles? = nil, trustedProxies: TrustedProxies = TrustedProxies(), requestThreads: Int = 16) {
-        self.host = host
-        self.port = port
-        self.serverName = serverName
-        self.logLevel = logLevel
-        self.publicURL = publicURL
-        self.limits = limits
-        self.tls = tls
-        self.trustedProxies = trustedProxies
-        self.requestThreads = requestThreads
-    }
+    public var requestThreads: Int = 16
 
     /// True for an address only this machine reaches: `localhost`, 127.0.0.0/8, `::1`.
     public static func isLoopback(_ host: String) -> Bool {
@@ -56,24 +44,17 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Bounds on what one client can hold of the server.
+@PublicInit
 public struct ConnectionLimits: Sendable, Equatable {
     /// A connection with no request in progress (or a request body that stopped arriving) is
     /// closed after this long.
-    public var idleTimeout: Duration
+    public var idleTimeout: Duration = .seconds(30)
     /// A request's head (request line and headers) must arrive in full within this long of its
     /// first byte, however slowly it trickles in.
-    public var headerTimeout: Duration
+    public var headerTimeout: Duration = .seconds(30)
     /// Connections open at once; past it new ones wait in the listen backlog until one closes.
-    public var maxConnections: Int
+    public var maxConnections: Int = 512
     /// The largest body any route reads (a roster upload); a larger announced body is refused
     /// before it is read.
-    public var maxBody: Int
-
-    public init(idleTimeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(30), maxConnections: Int = 512,
-                maxBody: Int = BodyLimit.upload) {
-        self.idleTimeout = idleTimeout
-        self.headerTimeout = headerTimeout
-        self.maxConnections = maxConnections
-        self.maxBody = maxBody
-    }
+    public var maxBody: Int = BodyLimit.upload
 }
