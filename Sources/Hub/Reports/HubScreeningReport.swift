@@ -156,13 +156,18 @@ public enum HubScreeningReport {
         """
     }
 
+    /// The placeholders a cohort of the period is chosen by, in both ways of counting it: the services
+    /// of each subject, the outcomes that count as deliveries, and the period's first and last day.
+    private static func cohortParameters(_ q: inout SQLParameters, programme: ScreeningProgramme, from: CalendarDate, to: CalendarDate)
+        -> (prenatal: String, newborn: String, deliveries: String, first: String, last: String) {
+        (q.p(programme.services(for: .pregnancy).map(\.code)), q.p(programme.services(for: .newborn).map(\.code)),
+         q.p(programme.report.prenatalDenominator.outcomes), q.date(from), q.date(to))
+    }
+
     /// Per county and service: denominator, screened, positives, initial positives, recalled,
     /// diagnosed, confirmed, declined.
     static func figures(_ q: inout SQLParameters, programme: ScreeningProgramme, from: CalendarDate, to: CalendarDate) -> String {
-        let prenatal = q.p(programme.services(for: .pregnancy).map(\.code))
-        let newborn = q.p(programme.services(for: .newborn).map(\.code))
-        let deliveries = q.p(programme.report.prenatalDenominator.outcomes)
-        let first = q.date(from), last = q.date(to)
+        let (prenatal, newborn, deliveries, first, last) = cohortParameters(&q, programme: programme, from: from, to: to)
         return """
             WITH \(subjects(&q, programme: programme)),
             cohort AS (
@@ -230,10 +235,7 @@ public enum HubScreeningReport {
 
     /// `figures` from the kept subjects and figures (ScreeningState).
     static func keptFigures(_ q: inout SQLParameters, programme: ScreeningProgramme, from: CalendarDate, to: CalendarDate) -> String {
-        let prenatal = q.p(programme.services(for: .pregnancy).map(\.code))
-        let newborn = q.p(programme.services(for: .newborn).map(\.code))
-        let deliveries = q.p(programme.report.prenatalDenominator.outcomes)
-        let first = q.date(from), last = q.date(to)
+        let (prenatal, newborn, deliveries, first, last) = cohortParameters(&q, programme: programme, from: from, to: to)
         return """
             WITH cohort AS (
               SELECT s.county_code, s.uuid, v.service FROM hub_screening_subjects s CROSS JOIN unnest(\(prenatal)::text[]) AS v(service)
