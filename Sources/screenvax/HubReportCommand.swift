@@ -48,8 +48,7 @@ struct HubReportCommand: AsyncParsableCommand {
         func run() async throws {
             let url = try hub.url()
             let p = try HubProgrammes.load(schemas: SchemasDirectory.locate())
-            let first = try dates.from.map { try parseDate($0, option: "--from") }
-                ?? CalendarDate(year: p.screening.programmeYears.first ?? 2023, month: 1, day: 1) ?? Clock.system.today()
+            let first = try dates.from.map { try parseDate($0, option: "--from") } ?? p.screening.firstDay
             let last = try parseDate(dates.to, option: "--to")
             let report = try await HubDatabase.using(url) {
                 try await HubScreeningReport.run($0, programme: p.screening, plan: p.screeningPlan, divisions: p.divisions, from: first, to: last)

@@ -32,8 +32,7 @@ struct ScreeningReportCommand: AsyncParsableCommand {
             guard bounds != nil else { throw ValidationError("--period annual-report: \(year) is not a report year") }
         case let other?: throw ValidationError("--period is programme or annual-report YEAR, not \(other)")
         }
-        let firstYear = programme.programmeYears.min().flatMap { CalendarDate(year: $0, month: 1, day: 1) } ?? CalendarDate(dayNumber: 0)
-        let start = try dates.from.map { try parseDate($0, option: "--from") } ?? bounds?.from ?? firstYear
+        let start = try dates.from.map { try parseDate($0, option: "--from") } ?? bounds?.from ?? programme.firstDay
         let end = try dates.to.map { try parseDate($0, option: "--to") } ?? bounds?.to ?? parseDate(nil, option: "--to")
         let database = try global.openDatabase()
         var report = try database.read { db in

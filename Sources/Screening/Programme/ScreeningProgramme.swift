@@ -13,6 +13,10 @@ public struct ScreeningProgramme: Decodable, Sendable {
     public let nameZh: String
     public let nameEn: String
     public let programmeYears: [Int]
+    /// 1 January of the first programme year: where a report's period starts unless it is given one.
+    public var firstDay: CalendarDate {
+        programmeYears.min().flatMap { CalendarDate(year: $0, month: 1, day: 1) } ?? CalendarDate(dayNumber: 0)
+    }
     public let dateRule: DateRule
     public let samePregnancyToleranceDays: Int
     public let windowClosingDays: Int

@@ -79,7 +79,7 @@ extension ClinicServices {
     public func screeningReport(area: Jurisdiction, from: CalendarDate?, to: CalendarDate?) throws -> ScreeningReport {
         let programme = screening
         let plan = screeningPlan
-        let start = from ?? CalendarDate(year: programme.programmeYears[0], month: 1, day: 1)!
+        let start = from ?? programme.firstDay
         let end = to ?? today
         let divisions = self.divisions
         var report = try database.read { db in
