@@ -8,10 +8,10 @@ import Hummingbird
 struct CallsEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .get, path: "/api/v1/calls", handler: authed { c, r, _ in try self.calls(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/calls/{id}/attempts", handler: authed { c, r, p in try await self.callAttempt(c, r, p) }),
+            HTTPRoute(method: .get, path: "/api/v1/calls", handler: authed { c, r, _ in try self.calls(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/calls/{id}/attempts", handler: authed { c, r, p in try await self.callAttempt(c, r, p) }),
         ]
     }
 

@@ -12,11 +12,11 @@ public struct ClinicAPI: Sendable {
     public init(services: ClinicServices) { self.services = services }
 
     /// Every route, in the order Schemas/openapi.yaml lists them.
-    public var routes: [APIRoute] {
+    public var routes: [HTTPRoute] {
         [
-            APIRoute(method: .post, path: "/api/v1/session", handler: login),
-            APIRoute(method: .delete, path: "/api/v1/session", handler: authed { c, _, _ in try self.logout(c) }),
-            APIRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(UserSummary(c.user)) }),
+            HTTPRoute(method: .post, path: "/api/v1/session", handler: login),
+            HTTPRoute(method: .delete, path: "/api/v1/session", handler: authed { c, _, _ in try self.logout(c) }),
+            HTTPRoute(method: .get, path: "/api/v1/me", handler: authed { c, _, _ in try Reply.json(UserSummary(c.user)) }),
         ] + controllers.flatMap(\.routes)
     }
 
@@ -58,7 +58,7 @@ public struct ClinicAPI: Sendable {
 /// small type per resource instead of one type spread over every file.
 protocol APIController: Sendable {
     var services: ClinicServices { get }
-    var routes: [APIRoute] { get }
+    var routes: [HTTPRoute] { get }
 }
 
 extension APIController {

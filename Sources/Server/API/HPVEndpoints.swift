@@ -10,16 +10,16 @@ import Store
 struct HPVEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .get, path: "/api/v1/hpv/due", handler: authed { c, r, _ in try self.due(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/girls/{person_id}", handler: authed { c, r, p in try self.status(c, r, p) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/girls/lookup", handler: authed { c, r, _ in try await self.lookup(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/doses", handler: authed { c, r, _ in try await self.dose(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/consent", handler: authed { c, r, _ in try await self.consent(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try await self.aefi(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/roster", handler: authed { c, r, _ in try await self.roster(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/roster/{batch}/errors", handler: authed { c, _, p in try self.rosterErrors(c, p) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/due", handler: authed { c, r, _ in try self.due(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/girls/{person_id}", handler: authed { c, r, p in try self.status(c, r, p) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/girls/lookup", handler: authed { c, r, _ in try await self.lookup(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/doses", handler: authed { c, r, _ in try await self.dose(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/consent", handler: authed { c, r, _ in try await self.consent(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try await self.aefi(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/roster", handler: authed { c, r, _ in try await self.roster(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/roster/{batch}/errors", handler: authed { c, _, p in try self.rosterErrors(c, p) }),
         ]
     }
 

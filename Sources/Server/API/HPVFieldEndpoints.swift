@@ -9,14 +9,14 @@ import ScreenVaxCore
 struct HPVFieldEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .post, path: "/api/v1/hpv/register", handler: authed { c, r, _ in try await self.register(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/county-dates", handler: authed { c, _, _ in try self.countyDates(c) }),
-            APIRoute(method: .put, path: "/api/v1/hpv/county-dates/{county}", handler: authed { c, r, p in try await self.setCountyDates(c, r, p) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/aefi/{event}", handler: authed { c, _, p in try self.aefiCourse(c, p) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/aefi/{event}/course", handler: authed { c, r, p in try await self.updateAEFI(c, r, p) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/roster-status", handler: authed { c, r, _ in try self.rosterStatus(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/register", handler: authed { c, r, _ in try await self.register(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/county-dates", handler: authed { c, _, _ in try self.countyDates(c) }),
+            HTTPRoute(method: .put, path: "/api/v1/hpv/county-dates/{county}", handler: authed { c, r, p in try await self.setCountyDates(c, r, p) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/aefi/{event}", handler: authed { c, _, p in try self.aefiCourse(c, p) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/aefi/{event}/course", handler: authed { c, r, p in try await self.updateAEFI(c, r, p) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/roster-status", handler: authed { c, r, _ in try self.rosterStatus(c, r) }),
         ]
     }
 

@@ -60,10 +60,10 @@ extension ClinicServices {
 struct HPVListEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .get, path: "/api/v1/hpv/girls", handler: authed { c, r, _ in try self.girls(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try self.aefiList(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/girls", handler: authed { c, r, _ in try self.girls(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/aefi", handler: authed { c, r, _ in try self.aefiList(c, r) }),
         ]
     }
 

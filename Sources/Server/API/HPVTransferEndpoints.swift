@@ -9,12 +9,12 @@ import ScreenVaxCore
 struct HPVTransferEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .post, path: "/api/v1/hpv/transfers", handler: authed { c, r, _ in try await self.requestTransfer(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/hpv/transfers", handler: authed { c, _, _ in try self.transfers(c) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/transfers/{id}/confirm", handler: authed { c, _, p in try self.confirmTransfer(c, p) }),
-            APIRoute(method: .post, path: "/api/v1/hpv/transfers/{id}/decline", handler: authed { c, r, p in try await self.declineTransfer(c, r, p) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/transfers", handler: authed { c, r, _ in try await self.requestTransfer(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/hpv/transfers", handler: authed { c, _, _ in try self.transfers(c) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/transfers/{id}/confirm", handler: authed { c, _, p in try self.confirmTransfer(c, p) }),
+            HTTPRoute(method: .post, path: "/api/v1/hpv/transfers/{id}/decline", handler: authed { c, r, p in try await self.declineTransfer(c, r, p) }),
         ]
     }
 

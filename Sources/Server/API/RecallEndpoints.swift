@@ -8,10 +8,10 @@ import Screening
 struct RecallEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .get, path: "/api/v1/recall/cases", handler: authed { c, r, _ in try self.recallCases(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/recall/cases/{id}/steps", handler: authed { c, r, p in try await self.recallStep(c, r, p) }),
+            HTTPRoute(method: .get, path: "/api/v1/recall/cases", handler: authed { c, r, _ in try self.recallCases(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/recall/cases/{id}/steps", handler: authed { c, r, p in try await self.recallStep(c, r, p) }),
         ]
     }
 

@@ -9,10 +9,10 @@ import Store
 struct ReportEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .get, path: "/api/v1/reports/hpv", handler: authed { c, r, _ in try self.hpvReport(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/reports/screening", handler: authed { c, r, _ in try self.screeningReport(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/reports/hpv", handler: authed { c, r, _ in try self.hpvReport(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/reports/screening", handler: authed { c, r, _ in try self.screeningReport(c, r) }),
         ]
     }
 
@@ -42,8 +42,8 @@ extension ClinicServices {
 struct SyncEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
-        [APIRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
+    var routes: [HTTPRoute] {
+        [HTTPRoute(method: .get, path: "/api/v1/sync/status", handler: authed { c, _, _ in
             try c.require(.readSync)
             return try Reply.json(self.services.database.outboxStatus())
         })]

@@ -8,13 +8,13 @@ import Screening
 struct ScreeningEndpoints: APIController {
     let services: ClinicServices
 
-    var routes: [APIRoute] {
+    var routes: [HTTPRoute] {
         [
-            APIRoute(method: .post, path: "/api/v1/screening/pregnancies", handler: authed { c, r, _ in try await self.registerPregnancy(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/screening/pregnancies/{id}/close", handler: authed { c, r, p in try await self.closePregnancy(c, r, p) }),
-            APIRoute(method: .post, path: "/api/v1/screening/newborns", handler: authed { c, r, _ in try await self.registerNewborn(c, r) }),
-            APIRoute(method: .post, path: "/api/v1/screening/results", handler: authed { c, r, _ in try await self.screeningResult(c, r) }),
-            APIRoute(method: .get, path: "/api/v1/screening/due", handler: authed { c, r, _ in try self.screeningDue(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/screening/pregnancies", handler: authed { c, r, _ in try await self.registerPregnancy(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/screening/pregnancies/{id}/close", handler: authed { c, r, p in try await self.closePregnancy(c, r, p) }),
+            HTTPRoute(method: .post, path: "/api/v1/screening/newborns", handler: authed { c, r, _ in try await self.registerNewborn(c, r) }),
+            HTTPRoute(method: .post, path: "/api/v1/screening/results", handler: authed { c, r, _ in try await self.screeningResult(c, r) }),
+            HTTPRoute(method: .get, path: "/api/v1/screening/due", handler: authed { c, r, _ in try self.screeningDue(c, r) }),
         ]
     }
 

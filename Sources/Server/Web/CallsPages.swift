@@ -8,7 +8,7 @@ import ScreenVaxCore
 struct CallsPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/calls") { r, _ in try self.calls(r) },
             .get("/calls/escalated") { r, _ in try self.escalated(r) },

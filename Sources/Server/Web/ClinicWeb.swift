@@ -160,7 +160,7 @@ public struct ClinicWeb: Sendable {
 /// session, the error page, rendering) from `ClinicWeb`.
 protocol PageController: Sendable {
     var web: ClinicWeb { get }
-    var routes: [PageRoute] { get }
+    var routes: [HTTPRoute] { get }
 }
 
 extension PageController {

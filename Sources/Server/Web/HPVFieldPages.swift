@@ -8,7 +8,7 @@ import ScreenVaxCore
 struct HPVFieldPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/register") { r, _ in try self.registerPage(r) },
             .post("/register") { r, _ in try await self.registerGirl(r) },

@@ -8,7 +8,7 @@ import ScreenVaxCore
 struct HPVListPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/girls") { r, _ in try self.girls(r) },
             .get("/aefi") { r, _ in try self.aefi(r) },

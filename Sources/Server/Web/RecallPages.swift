@@ -8,7 +8,7 @@ import Screening
 struct RecallPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/recall") { r, _ in try self.recall(r) },
             .post("/recall/steps") { r, _ in try await self.recallStep(r) },

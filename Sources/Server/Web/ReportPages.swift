@@ -9,7 +9,7 @@ import Store
 struct ReportPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/reports") { r, _ in try self.report(r) },
             .get("/reports/hpv.csv") { r, _ in try self.reportCSV(r) },

@@ -9,7 +9,7 @@ import Store
 struct RosterPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/roster") { r, _ in try self.roster(r) },
             .post("/roster") { r, _ in try await self.uploadRoster(r) },

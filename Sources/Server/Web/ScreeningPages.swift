@@ -8,7 +8,7 @@ import Screening
 struct ScreeningPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/screening") { r, _ in try self.screening(r) },
             .post("/screening/results") { r, _ in try await self.screeningResult(r) },

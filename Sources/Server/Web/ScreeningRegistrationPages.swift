@@ -10,7 +10,7 @@ import Store
 struct ScreeningRegistrationPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/screening/pregnancies") { r, _ in try self.pregnancies(r) },
             .post("/screening/pregnancies") { r, _ in try await self.registerPregnancy(r) },

@@ -8,7 +8,7 @@ import Screening
 struct ScreeningWorkPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/screening/due") { r, _ in try self.screeningDue(r) },
             .get("/reports/screening") { r, _ in try self.screeningReport(r) },

@@ -9,7 +9,7 @@ import Store
 struct TransferPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/transfers") { r, _ in try self.transfers(r) },
             .post("/transfers") { r, _ in try await self.requestTransfer(r) },

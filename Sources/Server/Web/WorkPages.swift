@@ -10,7 +10,7 @@ import Store
 struct WorkPages: PageController {
     let web: ClinicWeb
 
-    var routes: [PageRoute] {
+    var routes: [HTTPRoute] {
         [
             .get("/work") { r, _ in try self.work(r) },
             .post("/doses") { r, _ in try await self.recordDose(r) },
